@@ -1,1 +1,7 @@
-export {};
+// The API's schemas, once: the server validates with them, OpenAPI is generated from them, and the
+// web client and tests take their types from them.
+export * from './common.ts';
+export * from './territories.ts';
+export * from './accounts.ts';
+export * from './organisations.ts';
+export * from './audit.ts';

@@ -1,0 +1,35 @@
+// SQL for the organisation directory.
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/context.ts';
+
+const columns = ['o.id', 'o.name', 'o.kind', 'o.territory_code', 'o.parent_id', 'o.email', 'o.website', 'o.version', 't.name as territory_name', 't.level as territory_level', 't.path as territory_path'] as const;
+
+function base(db: Db | Tx) {
+  return db.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code');
+}
+
+export async function findById(db: Db | Tx, id: string) {
+  return base(db).select(columns).where('o.id', '=', id).executeTakeFirst();
+}
+export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
+
+export async function list(db: Db | Tx, f: { q?: string; kind?: string; withinPath?: string; limit: number; offset: number }) {
+  let q = base(db);
+  if (f.q) q = q.where(sql`lower(o.name)`, 'like', '%' + f.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.withinPath) q = q.where('t.path', 'like', f.withinPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  const items = await q.select(columns).orderBy('t.path').orderBy(sql`o.name collate "und-x-icu"`).limit(f.limit).offset(f.offset).execute();
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+export async function insert(db: Db | Tx, o: { name: string; kind: string; territoryCode: string; parentId?: string | null; email?: string | null; website?: string | null }) {
+  const r = await db.insertInto('organisations').values({
+    name: o.name, kind: o.kind, territory_code: o.territoryCode, parent_id: o.parentId ?? null, email: o.email ?? null, website: o.website ?? null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function findByNameAndTerritory(db: Db | Tx, name: string, territoryCode: string) {
+  return db.selectFrom('organisations').select('id').where('name', '=', name).where('territory_code', '=', territoryCode).executeTakeFirst();
+}

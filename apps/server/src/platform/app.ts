@@ -1,0 +1,88 @@
+// The HTTP application: Fastify with TypeBox schemas, problem+json errors, the session gate,
+// OpenAPI 3.1, the capability modules under /api, and the web UI as a single-page app.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './database.ts';
+import type { Db } from './context.ts';
+import { installErrorHandling, localeOf, sendProblem } from './errors.ts';
+import { authPlugin } from './auth.ts';
+import { migrationVersion } from './migrate.ts';
+import { Problem } from '@localpact/contracts';
+import { territoryRoutes } from '../modules/territories/routes.ts';
+import { organisationRoutes } from '../modules/organisations/routes.ts';
+import { accountRoutes } from '../modules/accounts/routes.ts';
+import { auditRoutes } from '../modules/audit/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance { db: Db; config: Config; database: DatabaseHandle }
+}
+
+export const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+export async function buildApp(config: Config, database: DatabaseHandle, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.decorate('database', database);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'localpact API', version: '0.1.0', description: 'Reception and inclusion between local, regional, national and EU levels. Errors are application/problem+json (RFC 9457). Authentication: session cookie from POST /api/auth/sign-in.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'localpact_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!req.url.startsWith('/api/docs')) reply.header('x-frame-options', 'DENY');
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(async (api) => {
+    await api.register(authPlugin);
+    api.get('/health', {
+      config: { public: true },
+      schema: {
+        tags: ['platform'], summary: 'Liveness, database driver and migration version',
+        response: { 200: Type.Object({ status: Type.String(), database: Type.Object({ driver: Type.String(), migration: Type.Integer() }) }), 503: Problem },
+      },
+    }, async () => ({ status: 'ok', database: { driver: database.driver, migration: await migrationVersion(database.db) } }));
+    api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+    await api.register(accountRoutes);
+    await api.register(territoryRoutes);
+    await api.register(organisationRoutes);
+    await api.register(auditRoutes);
+  }, { prefix: '/api' });
+
+  // The web UI: static files, and index.html for every other GET outside /api (client routing).
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'], maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0])) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, localeOf(req), 404, 'not_found', { what: 'what.route' });
+  });
+  return app;
+}

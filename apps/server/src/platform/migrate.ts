@@ -1,0 +1,30 @@
+// Forward-only migrations, listed statically so they bundle and run the same on both drivers.
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import * as m0001 from './migrations/0001_platform.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_platform': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() { return migrations; }
+}
+
+export const latestMigration = Object.keys(migrations).length;
+
+export async function migrate(db: Kysely<any>): Promise<{ applied: string[]; version: number }> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return { applied, version: await migrationVersion(db) };
+}
+
+export async function migrationVersion(db: Kysely<any>): Promise<number> {
+  try {
+    const rows = await db.selectFrom('schema_migrations').select('name').execute();
+    return rows.length;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,100 @@
+// Kysely's view of the tables. Column types as the driver returns them (timestamps as Date).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface TerritoryTable {
+  code: string;
+  /** 0 EU, 1 country, 2–4 NUTS 1–3, 5 LAU (municipality). */
+  level: number;
+  parent_code: string | null;
+  country: string | null;
+  name: string;
+  /** Lower-case, accent-free, punctuation-free form of the name (and its Latin transliteration). */
+  search_name: string;
+  population: number | null;
+  lon: number | null;
+  lat: number | null;
+  area_km2: number | null;
+  /** Codes from the root, '/'-joined and '/'-terminated: ancestry is a prefix test. */
+  path: string;
+  child_count: Generated<number>;
+}
+
+export interface CountryTable {
+  code: string;
+  iso3: string;
+  name: string;
+  population: number;
+  population_year: number;
+  gdp_usd: number;
+  gdp_year: number;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  territory_code: string;
+  parent_id: string | null;
+  email: string | null;
+  website: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: string;
+  organisation_id: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  locale: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_sign_in_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_email: string | null;
+  organisation_id: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  purpose: string | null;
+  outcome: string;
+  ip: string | null;
+  detail: unknown | null;
+}
+
+export interface Database {
+  territories: TerritoryTable;
+  countries: CountryTable;
+  organisations: OrganisationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+}, { $id: 'Problem', description: 'RFC 9457 problem details; field paths like "body.email".' });
+export type Problem = Static<typeof Problem>;
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Paging = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+};
+export const Locale = Type.Enum(['en', 'fr', 'de', 'uk', 'ar']);
+export type Locale = Static<typeof Locale>;
+
+export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });

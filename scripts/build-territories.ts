@@ -1,0 +1,535 @@
+/**
+ * Rebuilds the vendored territory reference data in `data/`:
+ *
+ *   data/territories.tsv.gz  countries (level 0), NUTS 2024 regions (levels 1-3) and
+ *                            LAU 2020 municipalities (level 4) of the EU27, one row each
+ *   data/countries.tsv       EU27 population and GDP (World Bank), the inputs of the
+ *                            EU Pact's distribution reference key (50 % population, 50 % GDP)
+ *
+ * Usage:  npm run data:build [-- /path/to/shared/data]
+ *         node --import tsx scripts/build-territories.ts [/path/to/shared/data]
+ *
+ * The source folder defaults to ../shared/data relative to the repository root. Sources,
+ * licences and attribution: see SOURCES.md in that folder, NOTICE and data/README.md here.
+ *
+ * The script only uses Node built-ins. It is deterministic: the same inputs give byte-identical
+ * outputs (gzip header carries no timestamp). It fails loudly (non-zero exit) when an invariant
+ * does not hold, e.g. a LAU whose parent does not exist after the NUTS 2021 -> 2024 remapping.
+ */
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SRC = resolve(process.argv[2] ?? join(REPO_ROOT, "..", "shared", "data"));
+const OUT_DIR = join(REPO_ROOT, "data");
+
+// ---------------------------------------------------------------------------------------------
+// Reference data: the EU27 (NUTS country codes: EL for Greece), English names, ISO 3166 alpha-3
+// ---------------------------------------------------------------------------------------------
+const EU27: Record<string, { name: string; iso3: string }> = {
+  AT: { name: "Austria", iso3: "AUT" },
+  BE: { name: "Belgium", iso3: "BEL" },
+  BG: { name: "Bulgaria", iso3: "BGR" },
+  CY: { name: "Cyprus", iso3: "CYP" },
+  CZ: { name: "Czechia", iso3: "CZE" },
+  DE: { name: "Germany", iso3: "DEU" },
+  DK: { name: "Denmark", iso3: "DNK" },
+  EE: { name: "Estonia", iso3: "EST" },
+  EL: { name: "Greece", iso3: "GRC" },
+  ES: { name: "Spain", iso3: "ESP" },
+  FI: { name: "Finland", iso3: "FIN" },
+  FR: { name: "France", iso3: "FRA" },
+  HR: { name: "Croatia", iso3: "HRV" },
+  HU: { name: "Hungary", iso3: "HUN" },
+  IE: { name: "Ireland", iso3: "IRL" },
+  IT: { name: "Italy", iso3: "ITA" },
+  LT: { name: "Lithuania", iso3: "LTU" },
+  LU: { name: "Luxembourg", iso3: "LUX" },
+  LV: { name: "Latvia", iso3: "LVA" },
+  MT: { name: "Malta", iso3: "MLT" },
+  NL: { name: "Netherlands", iso3: "NLD" },
+  PL: { name: "Poland", iso3: "POL" },
+  PT: { name: "Portugal", iso3: "PRT" },
+  RO: { name: "Romania", iso3: "ROU" },
+  SE: { name: "Sweden", iso3: "SWE" },
+  SI: { name: "Slovenia", iso3: "SVN" },
+  SK: { name: "Slovakia", iso3: "SVK" },
+};
+
+// ---------------------------------------------------------------------------------------------
+// NUTS 2021 -> NUTS 2024 concordance for the LAUs' nuts_3 codes
+// ---------------------------------------------------------------------------------------------
+// The LAU 2020 file gives each municipality its NUTS 2021 level-3 region. 49 of those codes
+// (DE, FI, LV, NL, PT) no longer exist in NUTS 2024. Every other nuts_3 code is used unchanged.
+//
+// How each entry was established, and checked on every build:
+//  * `label`:   the 2024 label of the new code, asserted against the NUTS 2024 file. For the 1:1
+//               entries it is the same region name the old code carried in NUTS 2021.
+//  * `witness`: a LAU that must be found under the OLD code in the LAU file (proves that the old
+//               code is the region we think it is; the old labels are not in the sources).
+//
+// 1:1 successors (same region under a new code; boundary adjustments that happened after the
+// LAU 2020 snapshot are, by construction, not visible at this granularity):
+//  DE  Thüringen 2024 recoding: districts renumbered after the Eisenach merger (2021) and
+//      boundary changes; each LAU's AGS district key (first 5 digits of lau_id) was checked to be
+//      the district named in the label.
+//  FI  Länsi-Suomi, Etelä-Suomi, Pohjois- ja Itä-Suomi maakunnat recoded because three
+//      municipalities changed region on 1 January 2021 (see FI_TRANSFERS below).
+//  NL  COROP regions recoded: NUTS-2 Utrecht (NL31 -> NL35) and Zuid-Holland (NL33 -> NL36) got
+//      new codes (Vijfheerenlanden, already under Utrecht in LAU 2020), and the COROP 2022
+//      revision in Groningen, Friesland, Noord-Holland and Noord-Brabant.
+//  PT  NUTS 2024 re-drew Portugal's NUTS-2: Centro (PT16 -> PT19), Alentejo (PT18 -> PT1C) and the
+//      new Oeste e Vale do Tejo (PT1D: Oeste, Médio Tejo, Lezíria do Tejo). NUTS-3 contents
+//      unchanged except the split of the Lisbon metropolitan area (below).
+//
+// Splits (one old region, several 2024 regions) are decided per LAU in `remap()` below:
+//  PT170 Área Metropolitana de Lisboa -> PT1A0 Grande Lisboa (north bank of the Tagus) and
+//        PT1B0 Península de Setúbal (south bank). Evidence from the data itself: the parish code
+//        (lau_id, DICOFRE) starts with the district: 11 = Lisboa district (Amadora, Cascais,
+//        Lisboa, Loures, Mafra, Odivelas, Oeiras, Sintra, Vila Franca de Xira: exactly Grande
+//        Lisboa), 15 = Setúbal district (Alcochete, Almada, Barreiro, Moita, Montijo, Palmela,
+//        Seixal, Sesimbra, Setúbal: exactly Península de Setúbal). Any other district fails.
+//  LV006 Rīga + LV007 Pierīga -> on 1 January 2024 Riga and Pierīga became one statistical
+//        region LV00A Rīga, while Kurzeme (LV003 -> LV00B) and Vidzeme (LV008 -> LV00C) were
+//        redrawn (Latgale LV005 and Zemgale LV009 kept their codes, so they did not change).
+//        The redrawing follows the 2021 administrative-territorial reform: the new Tukuma novads
+//        (old Tukums, Engure, Jaunpils, Kandava) went to Kurzeme, the new Limbažu novads (old
+//        Limbaži, Aloja, Salacgrīva) and Ogres novads (old Ogre, Ikšķile, Ķegums, Lielvārde) to
+//        Vidzeme; all other Pierīga units to Rīga. This is the best evidence available (the
+//        sources hold no post-2021 municipality list for Latvia); see LV_PIERIGA_OUT.
+const CONCORDANCE: Record<string, { to: string; label: string; witness: string }> = {
+  // Germany, Thüringen
+  DEG04: { to: "DEG0S", label: "Suhl, Kreisfreie Stadt", witness: "Suhl, Stadt" },
+  DEG0B: { to: "DEG0Q", label: "Schmalkalden-Meiningen", witness: "Breitungen/Werra" },
+  DEG0F: { to: "DEG0T", label: "Ilm-Kreis", witness: "Arnstadt, Stadt" },
+  DEG0H: { to: "DEG0V", label: "Sonneberg", witness: "Lauscha, Stadt" },
+  DEG0I: { to: "DEG0U", label: "Saalfeld-Rudolstadt", witness: "Bad Blankenburg, Stadt" },
+  // Eisenach (kreisfreie Stadt) merged into the Wartburgkreis on 1 July 2021.
+  DEG0N: { to: "DEG0R", label: "Wartburgkreis", witness: "Eisenach, Stadt" },
+  DEG0P: { to: "DEG0R", label: "Wartburgkreis", witness: "Bad Salzungen, Stadt" },
+  // Finland
+  FI193: { to: "FI198", label: "Keski-Suomi", witness: "Jyväskylä" },
+  FI194: { to: "FI199", label: "Etelä-Pohjanmaa", witness: "Ilmajoki" },
+  FI195: { to: "FI19A", label: "Pohjanmaa", witness: "Korsnäs" },
+  FI197: { to: "FI19B", label: "Pirkanmaa", witness: "Akaa" },
+  FI1C3: { to: "FI1C6", label: "Päijät-Häme", witness: "Hollola" },
+  FI1C4: { to: "FI1C7", label: "Kymenlaakso", witness: "Kotka" },
+  FI1D1: { to: "FI1DA", label: "Etelä-Savo", witness: "Hirvensalmi" },
+  FI1D2: { to: "FI1DB", label: "Pohjois-Savo", witness: "Kiuruvesi" },
+  FI1D3: { to: "FI1DC", label: "Pohjois-Karjala", witness: "Joensuu" },
+  // Latvia (LV007 is a split, handled in remap(); this is its default successor)
+  LV003: { to: "LV00B", label: "Kurzeme", witness: "Liepāja" },
+  LV006: { to: "LV00A", label: "Rīga", witness: "Rīga" },
+  LV007: { to: "LV00A", label: "Rīga", witness: "Jūrmala" },
+  LV008: { to: "LV00C", label: "Vidzeme", witness: "Valmiera" },
+  // Netherlands (COROP regions)
+  NL111: { to: "NL114", label: "Oost-Groningen", witness: "Stadskanaal" },
+  NL113: { to: "NL115", label: "Overig Groningen", witness: "Groningen" },
+  NL124: { to: "NL127", label: "Noord-Friesland", witness: "Leeuwarden" },
+  NL125: { to: "NL128", label: "Zuidwest-Friesland", witness: "Súdwest-Fryslân" },
+  NL310: { to: "NL350", label: "Utrecht", witness: "Utrecht" },
+  NL324: { to: "NL32A", label: "Agglomeratie Haarlem", witness: "Haarlem" },
+  NL329: { to: "NL32B", label: "Groot-Amsterdam", witness: "Amsterdam" },
+  NL332: { to: "NL361", label: "Agglomeratie ’s-Gravenhage", witness: "'s-Gravenhage" },
+  NL333: { to: "NL362", label: "Delft en Westland", witness: "Delft" },
+  NL337: { to: "NL363", label: "Agglomeratie Leiden en Bollenstreek", witness: "Leiden" },
+  NL33A: { to: "NL364", label: "Zuidoost-Zuid-Holland", witness: "Dordrecht" },
+  NL33B: { to: "NL365", label: "Oost-Zuid-Holland", witness: "Gouda" },
+  NL33C: { to: "NL366", label: "Groot-Rijnmond", witness: "Rotterdam" },
+  NL412: { to: "NL415", label: "Midden-Noord-Brabant", witness: "Tilburg" },
+  NL413: { to: "NL416", label: "Noordoost-Noord-Brabant", witness: "'s-Hertogenbosch" },
+  // Portugal
+  PT16B: { to: "PT1D1", label: "Oeste", witness: "Benedita" },
+  PT16D: { to: "PT191", label: "Região de Aveiro", witness: "Fermentelos" },
+  PT16E: { to: "PT192", label: "Região de Coimbra", witness: "Luso" },
+  PT16F: { to: "PT193", label: "Região de Leiria", witness: "Alvaiázere" },
+  PT16G: { to: "PT194", label: "Viseu Dão Lafões", witness: "Cortiçada" },
+  PT16H: { to: "PT195", label: "Beira Baixa", witness: "Alcains" },
+  PT16I: { to: "PT1D2", label: "Médio Tejo", witness: "Pedrógão Pequeno" },
+  PT16J: { to: "PT196", label: "Beiras e Serra da Estrela", witness: "Caria" },
+  PT170: { to: "PT1A0", label: "Grande Lisboa", witness: "Alcabideche" }, // split, see remap()
+  PT181: { to: "PT1C1", label: "Alentejo Litoral", witness: "Sabóia" },
+  PT184: { to: "PT1C2", label: "Baixo Alentejo", witness: "Ervidel" },
+  PT185: { to: "PT1D3", label: "Lezíria do Tejo", witness: "Azambuja" },
+  PT186: { to: "PT1C3", label: "Alto Alentejo", witness: "Alter do Chão" },
+  PT187: { to: "PT1C4", label: "Alentejo Central", witness: "Santiago Maior" },
+};
+
+/**
+ * Finland: municipalities that changed maakunta (and so NUTS 3) on 1 January 2021, after the
+ * NUTS 2021 classification was fixed; they are the reason the 2024 codes changed.
+ * Keyed by gisco_id, with the LAU name asserted.
+ */
+const FI_TRANSFERS: Record<string, { name: string; from: string; to: string }> = {
+  // Kuhmoinen: Keski-Suomi -> Pirkanmaa
+  FI_291: { name: "Kuhmoinen", from: "FI193", to: "FI19B" },
+  // Heinävesi: Etelä-Savo -> Pohjois-Karjala
+  FI_090: { name: "Heinävesi", from: "FI1D1", to: "FI1DC" },
+  // Iitti: Kymenlaakso -> Päijät-Häme
+  FI_142: { name: "Iitti", from: "FI1C4", to: "FI1C6" },
+};
+
+/** Latvia, old Pierīga (LV007) LAUs that did not go to LV00A Rīga (see comment above). */
+const LV_PIERIGA_OUT: Record<string, { name: string; to: string }> = {
+  // new Tukuma novads -> Kurzeme
+  LV_0900200: { name: "Tukuma novads", to: "LV00B" },
+  LV_0905100: { name: "Engures novads", to: "LV00B" },
+  LV_0905700: { name: "Jaunpils novads", to: "LV00B" },
+  LV_0901201: { name: "Kandavas novads", to: "LV00B" },
+  // new Limbažu novads -> Vidzeme
+  LV_0660200: { name: "Limbažu novads", to: "LV00C" },
+  LV_0661000: { name: "Alojas novads", to: "LV00C" },
+  LV_0661400: { name: "Salacgrīvas novads", to: "LV00C" },
+  // new Ogres novads -> Vidzeme
+  LV_0740202: { name: "Ogres novads", to: "LV00C" },
+  LV_0740600: { name: "Ikšķiles novads", to: "LV00C" },
+  LV_0741001: { name: "Ķeguma novads", to: "LV00C" },
+  LV_0741401: { name: "Lielvārdes novads", to: "LV00C" },
+};
+
+// ---------------------------------------------------------------------------------------------
+// CSV parsing (RFC 4180: quoted fields, doubled quotes, CRLF), small and dependency-free
+// ---------------------------------------------------------------------------------------------
+function parseCsv(text: string, sep = ","): string[][] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === sep) {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function readTable(path: string, sep = ","): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(readFileSync(path, "utf8"), sep);
+  return rows
+    .filter((r) => r.some((v) => v.trim() !== ""))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] ?? ""])));
+}
+
+function fail(msg: string): never {
+  console.error(`build-territories: ${msg}`);
+  process.exit(1);
+}
+
+function num(v: string | undefined): number | null {
+  if (v === undefined) return null;
+  const t = v.trim();
+  if (t === "" || t === "NA") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Text cleaned for a TSV cell: trimmed, no tabs/newlines, otherwise exactly as in the source. */
+function cell(v: string): string {
+  return v.replace(/[\t\r\n]+/g, " ").trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+interface Nuts {
+  code: string;
+  level: 1 | 2 | 3;
+  name: string;
+}
+interface Lau {
+  code: string;
+  country: string;
+  nuts3_2021: string;
+  parent: string;
+  name: string;
+  lauId: string;
+  population: number | null;
+  lon: number | null;
+  lat: number | null;
+  area: number | null;
+}
+
+try {
+  statSync(join(SRC, "nuts", "NUTS2021-NUTS2024.csv"));
+} catch {
+  fail(`source folder ${SRC} has no nuts/NUTS2021-NUTS2024.csv (pass the shared data folder as the first argument)`);
+}
+console.log(`source: ${SRC}`);
+
+// NUTS 2024, levels 1-3. Extra-Regio codes (xxZ, xxZZ, xxZZZ: territory outside any region,
+// e.g. continental shelf) are dropped, except where a LAU is classified in one: the only case is
+// Greece's Mount Athos (EL_99010000, self-governing, classified ELZZZ by Eurostat), so ELZ, ELZZ
+// and ELZZZ are kept and Mount Athos keeps its official classification.
+const EXTRA_REGIO_KEEP = new Set(["ELZ", "ELZZ", "ELZZZ"]);
+const nuts = new Map<string, Nuts>();
+let extraRegio = 0;
+let nonEu = 0;
+for (const r of readTable(join(SRC, "nuts", "NUTS2021-NUTS2024.csv"), ";")) {
+  const code = (r["NUTS Code"] ?? "").trim();
+  const level = Number(r["NUTS level"]);
+  if (!code) continue;
+  if (!(code.slice(0, 2) in EU27)) {
+    nonEu++;
+    continue;
+  }
+  if (![1, 2, 3].includes(level) || code.length !== 2 + level) fail(`bad NUTS row ${JSON.stringify(r)}`);
+  if (/^[A-Z]{2}Z+$/.test(code) && !EXTRA_REGIO_KEEP.has(code)) {
+    extraRegio++;
+    continue;
+  }
+  if (nuts.has(code)) fail(`duplicate NUTS code ${code}`);
+  nuts.set(code, { code, level: level as 1 | 2 | 3, name: cell(r["NUTS label"] ?? "") });
+}
+console.log(`NUTS 2024: ${nuts.size} regions kept, ${extraRegio} Extra-Regio dropped, ${nonEu} non-EU dropped`);
+for (const c of Object.keys(EU27)) if (![...nuts.keys()].some((k) => k.startsWith(c))) fail(`no NUTS regions for ${c}`);
+
+// Concordance sanity: old code really gone, new code exists with the expected label.
+for (const [old, { to, label }] of Object.entries(CONCORDANCE)) {
+  if (nuts.has(old)) fail(`concordance: ${old} still exists in NUTS 2024`);
+  const n = nuts.get(to);
+  if (!n || n.level !== 3) fail(`concordance: ${old} -> ${to}: no such NUTS 2024 level-3 region`);
+  if (n.name !== label) fail(`concordance: ${to} is labelled "${n.name}", expected "${label}"`);
+}
+for (const t of [...Object.values(FI_TRANSFERS), ...Object.values(LV_PIERIGA_OUT)]) {
+  if (!nuts.has(t.to)) fail(`transfer target ${t.to} missing`);
+}
+
+// LAU 2020, one file per country.
+const laus: Lau[] = [];
+const lauFiles = readdirSync(join(SRC, "lau")).filter((f) => /^[A-Z]{2}\.csv$/.test(f)).sort();
+for (const f of lauFiles) {
+  for (const r of readTable(join(SRC, "lau", f))) {
+    const country = r.country.trim();
+    if (!(country in EU27)) {
+      nonEu++;
+      continue;
+    }
+    if (`${country}.csv` !== f) fail(`${f}: row of ${country}`);
+    const code = r.gisco_id.trim();
+    if (!code.startsWith(`${country}_`)) fail(`${f}: unexpected gisco_id ${code}`);
+    laus.push({
+      code,
+      country,
+      nuts3_2021: r.nuts_3.trim(),
+      parent: r.nuts_3.trim(),
+      name: cell(r.lau_name),
+      lauId: r.lau_id.trim(),
+      population: num(r.population),
+      lon: num(r.longitude),
+      lat: num(r.latitude),
+      area: num(r.area_km2),
+    });
+  }
+}
+console.log(`LAU 2020: ${laus.length} units from ${lauFiles.length} countries (${lauFiles.map((f) => f.slice(0, 2)).join(" ")})`);
+
+// Witnesses: each concordance entry's old code must contain the named LAU.
+const lauNamesByNuts3 = new Map<string, Set<string>>();
+for (const l of laus) {
+  if (!lauNamesByNuts3.has(l.nuts3_2021)) lauNamesByNuts3.set(l.nuts3_2021, new Set());
+  lauNamesByNuts3.get(l.nuts3_2021)!.add(l.name);
+}
+for (const [old, { witness }] of Object.entries(CONCORDANCE)) {
+  if (!lauNamesByNuts3.get(old)?.has(witness)) fail(`concordance witness: no LAU "${witness}" in ${old}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remap LAU parents to NUTS 2024
+// ---------------------------------------------------------------------------------------------
+const remapStats = new Map<string, number>(); // "OLD -> NEW" -> count
+const seenTransfers = new Set<string>();
+function remap(l: Lau): string {
+  const old = l.nuts3_2021;
+  if (nuts.has(old)) return old;
+  const entry = CONCORDANCE[old];
+  if (!entry) fail(`LAU ${l.code} (${l.name}): NUTS 2021 code ${old} absent from NUTS 2024 and not in the concordance`);
+  const fi = FI_TRANSFERS[l.code];
+  if (fi) {
+    if (fi.name !== l.name || fi.from !== old) fail(`FI transfer ${l.code}: found "${l.name}" in ${old}`);
+    seenTransfers.add(l.code);
+    return fi.to;
+  }
+  if (old === "LV007") {
+    const lv = LV_PIERIGA_OUT[l.code];
+    if (lv) {
+      if (lv.name !== l.name) fail(`LV ${l.code}: found "${l.name}", expected "${lv.name}"`);
+      seenTransfers.add(l.code);
+      return lv.to;
+    }
+  }
+  if (old === "PT170") {
+    const district = l.lauId.slice(0, 2);
+    if (district === "11") return "PT1A0";
+    if (district === "15") return "PT1B0";
+    fail(`PT170 parish ${l.code} (${l.name}) in district ${district}, neither Lisboa (11) nor Setúbal (15)`);
+  }
+  return entry.to;
+}
+for (const l of laus) {
+  l.parent = remap(l);
+  if (l.parent !== l.nuts3_2021) {
+    const k = `${l.nuts3_2021} -> ${l.parent}`;
+    remapStats.set(k, (remapStats.get(k) ?? 0) + 1);
+  }
+}
+for (const k of [...Object.keys(FI_TRANSFERS), ...Object.keys(LV_PIERIGA_OUT)]) {
+  if (!seenTransfers.has(k)) fail(`transfer ${k} not found in the LAU data`);
+}
+const remapped = [...remapStats.values()].reduce((a, b) => a + b, 0);
+console.log(`NUTS 2021 -> 2024: ${remapped} LAUs remapped (${remapStats.size} old->new pairs):`);
+for (const [k, n] of [...remapStats].sort()) console.log(`  ${k}: ${n}`);
+
+// ---------------------------------------------------------------------------------------------
+// Assemble rows, aggregate LAU statistics upwards
+// ---------------------------------------------------------------------------------------------
+interface Row {
+  code: string;
+  level: 0 | 1 | 2 | 3 | 4;
+  parent: string;
+  country: string;
+  name: string;
+  population: number | null;
+  lon: number | null;
+  lat: number | null;
+  area: number | null;
+}
+const rows = new Map<string, Row>();
+for (const [c, { name }] of Object.entries(EU27)) {
+  rows.set(c, { code: c, level: 0, parent: "", country: c, name, population: null, lon: null, lat: null, area: null });
+}
+for (const n of nuts.values()) {
+  const parent = n.level === 1 ? n.code.slice(0, 2) : n.code.slice(0, n.code.length - 1);
+  rows.set(n.code, { code: n.code, level: n.level, parent, country: n.code.slice(0, 2), name: n.name, population: null, lon: null, lat: null, area: null });
+}
+for (const l of laus) {
+  if (rows.has(l.code)) fail(`duplicate code ${l.code}`);
+  rows.set(l.code, { code: l.code, level: 4, parent: l.parent, country: l.country, name: l.name, population: l.population, lon: l.lon, lat: l.lat, area: l.area });
+}
+
+// Every parent exists and has the expected level and country.
+for (const r of rows.values()) {
+  if (r.level === 0) continue;
+  const p = rows.get(r.parent);
+  if (!p) fail(`${r.code}: parent ${r.parent} does not exist`);
+  const expected = r.level === 4 ? 3 : r.level - 1;
+  if (p.level !== expected) fail(`${r.code} (level ${r.level}): parent ${p.code} has level ${p.level}`);
+  if (p.country !== r.country) fail(`${r.code}: parent ${p.code} in another country`);
+}
+console.log(`parents: all ${rows.size - 27} non-country rows have an existing parent of the right level`);
+
+// Aggregation: population sum, area sum, population-weighted mean of LAU centres.
+interface Acc {
+  pop: number;
+  area: number;
+  wlon: number;
+  wlat: number;
+  w: number;
+  n: number;
+}
+const acc = new Map<string, Acc>();
+for (const l of laus) {
+  let code: string | undefined = l.parent;
+  while (code) {
+    const a = acc.get(code) ?? { pop: 0, area: 0, wlon: 0, wlat: 0, w: 0, n: 0 };
+    a.n++;
+    if (l.population !== null) a.pop += l.population;
+    if (l.area !== null) a.area += l.area;
+    if (l.population !== null && l.population > 0 && l.lon !== null && l.lat !== null) {
+      a.wlon += l.lon * l.population;
+      a.wlat += l.lat * l.population;
+      a.w += l.population;
+    }
+    acc.set(code, a);
+    code = rows.get(code)!.parent || undefined;
+  }
+}
+const noLau: string[] = [];
+for (const r of rows.values()) {
+  if (r.level === 4) continue;
+  const a = acc.get(r.code);
+  if (!a) {
+    if (r.country !== "FR") noLau.push(r.code);
+    continue;
+  }
+  r.population = a.pop;
+  r.area = a.area;
+  if (a.w > 0) {
+    r.lon = a.wlon / a.w;
+    r.lat = a.wlat / a.w;
+  }
+}
+if (noLau.length) console.log(`NUTS regions without any LAU (outside France): ${noLau.join(" ")}`);
+
+// ---------------------------------------------------------------------------------------------
+// Write data/territories.tsv.gz
+// ---------------------------------------------------------------------------------------------
+const fx = (v: number | null, d: number) => (v === null ? "" : v.toFixed(d));
+const int = (v: number | null) => (v === null ? "" : String(Math.round(v)));
+const sorted = [...rows.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+// Code order puts every parent before its children: a NUTS code is a prefix of its children's,
+// and "_" (LAU codes) sorts after every digit and capital letter used in NUTS codes.
+const pos = new Map(sorted.map((r, i) => [r.code, i]));
+for (const r of sorted) if (r.parent && pos.get(r.parent)! > pos.get(r.code)!) fail(`order: ${r.parent} after ${r.code}`);
+
+const lines = ["code\tlevel\tparent\tcountry\tname\tpopulation\tlon\tlat\tarea_km2"];
+for (const r of sorted) {
+  lines.push([r.code, r.level, r.parent, r.country, r.name, int(r.population), fx(r.lon, 5), fx(r.lat, 5), fx(r.area, 1)].join("\t"));
+}
+mkdirSync(OUT_DIR, { recursive: true });
+const tsv = Buffer.from(lines.join("\n") + "\n", "utf8");
+const gz = gzipSync(tsv, { level: 9 });
+writeFileSync(join(OUT_DIR, "territories.tsv.gz"), gz);
+
+const perLevel = [0, 1, 2, 3, 4].map((lv) => sorted.filter((r) => r.level === lv).length);
+console.log(`data/territories.tsv.gz: ${sorted.length} rows (levels 0-4: ${perLevel.join(" / ")}), ${tsv.length} bytes -> ${gz.length} gzipped`);
+
+// ---------------------------------------------------------------------------------------------
+// Write data/countries.tsv (World Bank: latest year with a value, per indicator)
+// ---------------------------------------------------------------------------------------------
+function latest(file: string): Map<string, { year: number; value: number }> {
+  const m = new Map<string, { year: number; value: number }>();
+  for (const r of readTable(join(SRC, "worldbank", file))) {
+    const v = num(r.Value);
+    const y = Number(r.Year);
+    if (v === null || !Number.isInteger(y)) continue;
+    const cur = m.get(r["Country Code"]);
+    if (!cur || y > cur.year) m.set(r["Country Code"], { year: y, value: v });
+  }
+  return m;
+}
+const pop = latest("population.csv");
+const gdp = latest("gdp.csv");
+const cLines = ["code\tiso3\tname\tpopulation\tpopulation_year\tgdp_usd\tgdp_year"];
+for (const [code, { name, iso3 }] of Object.entries(EU27).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const p = pop.get(iso3);
+  const g = gdp.get(iso3);
+  if (!p || !g) fail(`World Bank: no population or GDP for ${iso3}`);
+  cLines.push([code, iso3, name, Math.round(p.value), p.year, Math.round(g.value), g.year].join("\t"));
+}
+writeFileSync(join(OUT_DIR, "countries.tsv"), cLines.join("\n") + "\n");
+const years = (m: Map<string, { year: number }>) =>
+  [...new Set(Object.values(EU27).map(({ iso3 }) => m.get(iso3)!.year))].sort().join(", ");
+console.log(`data/countries.tsv: 27 rows; population year(s) ${years(pop)}; GDP year(s) ${years(gdp)}`);
