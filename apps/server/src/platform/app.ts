@@ -33,6 +33,13 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
     logger: opts.logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    maxParamLength: 200,
+    // Malformed URLs and over-long path parameters are the caller's mistake: 400/414 problems.
+    frameworkErrors: (error, req, reply) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, localeOf(req), 414, 'bad_request');
+      return sendProblem(reply, localeOf(req), 400, 'bad_request');
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -150,6 +150,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create policy sessions_reach on sessions using (
       current_setting('localpact.system', true) = 'on'
       or user_id::text = current_setting('localpact.actor_id', true)
+      or current_setting('localpact.actor_role', true) = 'platform_admin'
     )`.execute(db);
   await sql`alter table audit_log enable row level security`.execute(db);
   await sql`alter table audit_log force row level security`.execute(db);

@@ -1,0 +1,155 @@
+// The access gate against an independent oracle: random users of random roles in random
+// organisations across the territory tree, reaching random records through every endpoint that
+// serves records. The oracle is written from the rules in words (docs/roles.md), walking the
+// territory tree by parent links rather than by path prefix as the gate does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { reaches, type Actor, type RecordClass } from './access.ts';
+import { roleTable, roles, roleOrganisationKinds, type Role } from '../modules/accounts/roles.ts';
+
+// ---- the oracle -------------------------------------------------------------------------------
+interface OracleUser { id: string; role: Role; org: string; territory: string }
+interface OracleOwner { org: string; territory: string }
+type Parents = Map<string, string | null>;
+
+function isWithin(parents: Parents, territory: string, ancestor: string): boolean {
+  for (let t: string | null | undefined = territory; t; t = parents.get(t)) if (t === ancestor) return true;
+  return false;
+}
+
+function oracle(parents: Parents, u: OracleUser, cls: RecordClass, op: 'read' | 'write', owner?: OracleOwner): boolean {
+  const sameOrg = owner !== undefined && owner.org === u.org;
+  const below = owner !== undefined && isWithin(parents, owner.territory, u.territory);
+  switch (cls) {
+    case 'reference': return op === 'read';
+    case 'directory': return op === 'read' || u.role === 'platform_admin';
+    case 'account': return u.role === 'platform_admin' || (op === 'read' && sameOrg);
+    case 'audit': return op === 'read' && (u.role === 'dpo' || u.role === 'platform_admin');
+    case 'shared':
+      if (u.role === 'national_coordinator' || u.role === 'regional_coordinator') return below;
+      if (u.role === 'municipal_officer') return sameOrg;
+      if (u.role === 'case_worker' || u.role === 'partner') return op === 'read' && sameOrg;
+      return false;
+    case 'personal':
+      return (u.role === 'municipal_officer' || u.role === 'case_worker') && sameOrg;
+  }
+}
+
+// ---- a random world ---------------------------------------------------------------------------
+let t: TestApp;
+let adminCookie: string;
+const parents: Parents = new Map();
+const paths = new Map<string, string>();
+const users: Array<OracleUser & { email: string; cookie: string; version: number }> = [];
+const orgs: Array<{ id: string; territory: string; kind: string }> = [];
+
+const territoryPool = ['EU', 'SE', 'SE1', 'SE11', 'SE110', 'SE_0163', 'SE_0191', 'SE_0114', 'SE2', 'SE224', 'SE_1280', 'DE', 'DE6', 'DE60', 'DE600', 'DE_02000000', 'IT', 'ITG1', 'ITG12', 'IT_082053'];
+const kindFor = (code: string): string[] => code === 'EU' ? ['eu_body'] : code.length === 2 ? ['national_authority'] : code.includes('_') ? ['municipality', 'ngo', 'employer', 'training_provider'] : ['regional_authority', 'ngo'];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  adminCookie = await t.signIn('admin@localpact.eu');
+  const rows = await t.database.db.selectFrom('territories').select(['code', 'parent_code', 'path']).where('code', 'in', territoryPool.flatMap((c) => [c])).execute();
+  // the oracle needs every ancestor link of the pool
+  const all = await t.database.db.selectFrom('territories').select(['code', 'parent_code', 'path']).where('level', '<=', 4).execute();
+  for (const r of [...all, ...rows]) { parents.set(r.code, r.parent_code); paths.set(r.code, r.path); }
+
+  // Two organisations per pool territory, of kinds that fit its level.
+  const rnd = fc.sample(fc.nat(1000), { numRuns: 200, seed: 42 });
+  let i = 0;
+  for (const code of territoryPool) {
+    for (const kind of kindFor(code).slice(0, 2)) {
+      const res = await t.request({ method: 'POST', url: '/api/organisations', cookie: adminCookie, body: { name: `Gate test ${kind} ${code} ${rnd[i++]}`, kind, territoryCode: code } });
+      expect(res.statusCode).toBe(201);
+      orgs.push({ id: res.json().id, territory: code, kind });
+    }
+  }
+  // One user of every role that fits each of a sample of organisations.
+  let n = 0;
+  for (const org of orgs) {
+    const fitting = roles.filter((r) => roleOrganisationKinds[r].includes(org.kind));
+    const role = fitting[(rnd[n] ?? n) % fitting.length];
+    const email = `gate${n++}@test.localpact.eu`;
+    const res = await t.request({ method: 'POST', url: '/api/users', cookie: adminCookie, body: { email, displayName: `Gate ${n}`, role, organisationId: org.id, password: 'gate-test-password' } });
+    expect(res.statusCode).toBe(201);
+    users.push({ id: res.json().id, role, org: org.id, territory: org.territory, email, cookie: await t.signIn(email, 'gate-test-password'), version: 1 });
+  }
+}, 180_000);
+afterAll(async () => { await t?.close(); });
+
+const arbUserIndex = () => fc.nat({ max: 10_000 }).map((i) => i % users.length);
+
+describe('the access gate agrees with the oracle', () => {
+  it('decides every record class like the oracle (pure function, random trees)', () => {
+    const orgIndex = fc.nat({ max: 10_000 });
+    fc.assert(fc.property(fc.constantFrom(...roles), orgIndex, orgIndex, fc.constantFrom<RecordClass>('reference', 'directory', 'account', 'audit', 'shared', 'personal'), fc.constantFrom<'read' | 'write'>('read', 'write'),
+      (role, a, b, cls, op) => {
+        const actorOrg = orgs[a % orgs.length], ownerOrg = orgs[b % orgs.length];
+        const actor: Actor = { id: 'x', email: 'x', role, organisationId: actorOrg.id, organisationKind: actorOrg.kind, territoryCode: actorOrg.territory, territoryPath: paths.get(actorOrg.territory)!, rights: roleTable[role].rights, locale: null, ip: null };
+        const got = reaches(actor, cls, op, { organisationId: ownerOrg.id, territoryPath: paths.get(ownerOrg.territory)! });
+        const want = oracle(parents, { id: 'x', role, org: actorOrg.id, territory: actorOrg.territory }, cls, op, { org: ownerOrg.id, territory: ownerOrg.territory });
+        expect(got).toBe(want);
+      }), { numRuns: 3000, seed: 7 });
+  });
+
+  it('GET /api/users/:id answers 200 exactly when the oracle says so, else 404', async () => {
+    await fc.assert(fc.asyncProperty(arbUserIndex(), arbUserIndex(), async (a, b) => {
+      const actor = users[a], target = users[b];
+      const res = await t.request({ url: `/api/users/${target.id}`, cookie: actor.cookie });
+      const want = oracle(parents, actor, 'account', 'read', { org: target.org, territory: target.territory });
+      expect(res.statusCode).toBe(want ? 200 : 404);
+      if (want) expect(res.json().id).toBe(target.id);
+    }), { numRuns: 150, seed: 11 });
+  });
+
+  it('GET /api/users lists exactly the accounts the oracle allows', async () => {
+    await fc.assert(fc.asyncProperty(arbUserIndex(), async (a) => {
+      const actor = users[a];
+      const res = await t.request({ url: '/api/users?limit=200', cookie: actor.cookie });
+      expect(res.statusCode).toBe(200);
+      const seen = new Set(res.json().items.map((u: { id: string }) => u.id));
+      for (const target of users) expect(seen.has(target.id)).toBe(oracle(parents, actor, 'account', 'read', { org: target.org, territory: target.territory }));
+    }), { numRuns: 25, seed: 12 });
+  });
+
+  it('PATCH /api/users/:id changes only what the oracle allows; others get 404 and nothing changes', async () => {
+    await fc.assert(fc.asyncProperty(arbUserIndex(), arbUserIndex(), async (a, b) => {
+      const actor = users[a], target = users[b];
+      const before = await t.database.db.selectFrom('users').select(['display_name', 'version']).where('id', '=', target.id).executeTakeFirstOrThrow();
+      const res = await t.request({ method: 'PATCH', url: `/api/users/${target.id}`, cookie: actor.cookie, body: { version: before.version, displayName: `Renamed by ${a}` } });
+      const want = oracle(parents, actor, 'account', 'write', { org: target.org, territory: target.territory });
+      expect(res.statusCode).toBe(want ? 200 : 404);
+      const after = await t.database.db.selectFrom('users').select(['display_name', 'version']).where('id', '=', target.id).executeTakeFirstOrThrow();
+      expect(after.version).toBe(want ? before.version + 1 : before.version);
+    }), { numRuns: 60, seed: 13 });
+  });
+
+  it('GET /api/audit and /api/audit.csv open only to the roles the oracle names', async () => {
+    for (const actor of users) {
+      const want = oracle(parents, actor, 'audit', 'read');
+      expect((await t.request({ url: '/api/audit?limit=1', cookie: actor.cookie })).statusCode).toBe(want ? 200 : 403);
+      expect((await t.request({ url: '/api/audit.csv', cookie: actor.cookie })).statusCode).toBe(want ? 200 : 403);
+    }
+  });
+
+  it('directory and reference records are readable by all, writable by managers only', async () => {
+    await fc.assert(fc.asyncProperty(arbUserIndex(), fc.nat({ max: 1000 }), async (a, o) => {
+      const actor = users[a], org = orgs[o % orgs.length];
+      expect((await t.request({ url: `/api/organisations/${org.id}`, cookie: actor.cookie })).statusCode).toBe(200);
+      expect((await t.request({ url: `/api/territories/${org.territory}`, cookie: actor.cookie })).statusCode).toBe(200);
+      const res = await t.request({ method: 'POST', url: '/api/organisations', cookie: actor.cookie, body: { name: `Prop org ${a}-${o}-${Math.random()}`, kind: 'ngo', territoryCode: org.territory } });
+      expect(res.statusCode).toBe(oracle(parents, actor, 'directory', 'write') ? 201 : 404);
+    }), { numRuns: 40, seed: 14 });
+  });
+
+  it('row-level security alone (without the gate) shows each role only the accounts the oracle allows', async () => {
+    const { withActor } = await import('./context.ts');
+    for (const u of users.slice(0, 20)) {
+      const actor: Actor = { id: u.id, email: u.email, role: u.role, organisationId: u.org, organisationKind: '', territoryCode: u.territory, territoryPath: paths.get(u.territory)!, rights: roleTable[u.role].rights, locale: null, ip: null };
+      const visible = await withActor(t.database.db, actor, (trx) => trx.selectFrom('users').select('id').execute());
+      const ids = new Set(visible.map((r) => r.id));
+      for (const target of users) expect(ids.has(target.id)).toBe(oracle(parents, u, 'account', 'read', { org: target.org, territory: target.territory }));
+    }
+  });
+});

@@ -1,0 +1,60 @@
+// Test databases. Building one (initdb, migrations, 60,000 territories, demo) takes seconds, so it
+// is built once per run as a template and each test file gets a fresh copy:
+// PostgreSQL: CREATE DATABASE … TEMPLATE; PGlite: a copy of the saved data folder.
+import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../src/platform/config.ts';
+import { prepareDatabase } from '../src/platform/boot.ts';
+
+export interface Template { kind: 'pglite' | 'postgres'; location: string }
+
+export function adminUrl(): string | null {
+  return process.env.DATABASE_URL || null;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+export async function adminQuery(sqlText: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl()! });
+  await client.connect();
+  try { await client.query(sqlText); } finally { await client.end(); }
+}
+
+export async function buildTemplate(): Promise<Template> {
+  const url = adminUrl();
+  if (url) {
+    const name = `localpact_tpl_${process.pid}_${Date.now().toString(36)}`;
+    await adminQuery(`create database ${name}`);
+    const database = await prepareDatabase(loadConfig({ databaseUrl: withDatabase(url, name) }), { demo: true });
+    await database.close();
+    return { kind: 'postgres', location: name };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'localpact-tpl-'));
+  const database = await prepareDatabase(loadConfig({ databaseUrl: null, dataDir: dir }), { demo: true });
+  await database.close();
+  return { kind: 'pglite', location: dir };
+}
+
+export async function dropTemplate(t: Template): Promise<void> {
+  if (t.kind === 'postgres') await adminQuery(`drop database if exists ${t.location} with (force)`);
+  else rmSync(t.location, { recursive: true, force: true });
+}
+
+/** A fresh database from the template; returns the config that opens it and a disposer. */
+export async function cloneTemplate(t: Template): Promise<{ databaseUrl: string | null; dataDir: string; dispose(): Promise<void> }> {
+  if (t.kind === 'postgres') {
+    const name = `localpact_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    await adminQuery(`create database ${name} template ${t.location}`);
+    return { databaseUrl: withDatabase(adminUrl()!, name), dataDir: '', dispose: () => adminQuery(`drop database if exists ${name} with (force)`) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'localpact-test-'));
+  cpSync(t.location, dir, { recursive: true });
+  if (existsSync(join(dir, '.localpact.lock'))) rmSync(join(dir, '.localpact.lock'));
+  return { databaseUrl: null, dataDir: dir, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}
