@@ -10,6 +10,10 @@ import { prepareDatabase } from '../src/platform/boot.ts';
 
 export interface Template { kind: 'pglite' | 'postgres'; location: string }
 
+declare module 'vitest' {
+  export interface ProvidedContext { localpactTemplate: Template }
+}
+
 export function adminUrl(): string | null {
   return process.env.DATABASE_URL || null;
 }

@@ -33,7 +33,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
     logger: opts.logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // Malformed URLs and over-long path parameters are the caller's mistake: 400/414 problems.
     frameworkErrors: (error, req, reply) => {
       const code = (error as { code?: string }).code;

@@ -1,0 +1,62 @@
+// `npm test`: the whole suite, as CI runs it.
+//  1. type-check server, packages and web;
+//  2. API and engine tests on the embedded database (PGlite);
+//  3. the server's tests again on real PostgreSQL (DATABASE_URL, default 127.0.0.1:5432);
+//  4. browser tests in Debian's Chromium, on PGlite and on PostgreSQL.
+// Ends with one line "N passed, N failed" over every run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = mkdtempSync(join(tmpdir(), 'localpact-test-'));
+const pgUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const only = process.argv.slice(2); // e.g. `npm test -- unit` runs only the named stages
+const want = (stage) => only.length === 0 || only.includes(stage);
+let passed = 0, failed = 0, broken = [];
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) broken.push(label);
+  return r.status === 0;
+}
+
+function vitest(label, args, env) {
+  const file = join(out, `${label.replace(/\W+/g, '-')}.json`);
+  run(label, process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...args], env);
+  if (existsSync(file)) {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    passed += r.numPassedTests; failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.numTotalTests === 0 ? 1 : 0);
+  } else failed += 1;
+}
+
+function postgresReachable() {
+  const r = spawnSync(process.execPath, ['-e', `const pg=require('pg');const c=new pg.Client({connectionString:${JSON.stringify(pgUrl)}});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))`], { cwd: root });
+  return r.status === 0;
+}
+
+if (want('types')) {
+  if (!run('type-check (server, packages)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) failed += 1;
+  if (existsSync(join(root, 'apps/web/tsconfig.json')) && !run('type-check (web)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) failed += 1;
+}
+if (want('unit')) vitest('API and engine tests on PGlite', [], { DATABASE_URL: '' });
+const pgOk = postgresReachable();
+if (!pgOk) {
+  console.log(`\nPostgreSQL is not reachable at ${pgUrl}.`);
+  if (process.env.CI) { failed += 1; broken.push('PostgreSQL unreachable'); }
+}
+if (want('pg') && pgOk) vitest('API tests on PostgreSQL', ['apps/server'], { DATABASE_URL: pgUrl });
+if (want('e2e')) {
+  if (!run('web build', process.execPath, [join(root, 'scripts/build-web-if-needed.mjs')])) failed += 1;
+  if (existsSync(join(root, 'e2e/vitest.config.ts'))) {
+    vitest('browser tests on PGlite', ['-c', 'e2e/vitest.config.ts'], { DATABASE_URL: '' });
+    if (pgOk) vitest('browser tests on PostgreSQL', ['-c', 'e2e/vitest.config.ts'], { DATABASE_URL: pgUrl });
+  }
+}
+
+if (broken.length) console.log(`\nfailed stages: ${broken.join('; ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && broken.length === 0 ? 0 : 1);
