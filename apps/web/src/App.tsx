@@ -1,0 +1,91 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useNavigate } from 'react-router-dom';
+import { AuthProvider, useAuth } from './features/auth/AuthContext';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { SignInPage } from './features/auth/SignInPage';
+import { AuditPage } from './features/audit/AuditPage';
+import { NotFoundPage } from './features/errors/NotFoundPage';
+import { HomePage } from './features/home/HomePage';
+import { OrganisationPage } from './features/organisations/OrganisationPage';
+import { OrganisationsPage } from './features/organisations/OrganisationsPage';
+import { RolesPage } from './features/roles/RolesPage';
+import { TerritoryPage } from './features/territories/TerritoryPage';
+import { UsersAdminPage } from './features/users/UsersAdminPage';
+import { Alert } from './ui/Alert';
+import { Button } from './ui/Button';
+import { Layout, type NavItem } from './ui/Layout';
+import { errorMessage } from './features/errors/errorMessage';
+
+function Account() {
+  const { t } = useTranslation();
+  const { me, signOut } = useAuth();
+  const navigate = useNavigate();
+  if (!me) return null;
+  return (
+    <div className="account">
+      <p className="account__who">
+        <span className="account__name">{me.displayName}</span>
+        <span className="account__org">{me.organisation.name}</span>
+      </p>
+      <Button
+        variant="quiet"
+        className="account__sign-out"
+        onClick={async () => {
+          await signOut().catch(() => undefined);
+          navigate('/sign-in', { replace: true });
+        }}
+      >
+        {t('layout.signOut')}
+      </Button>
+    </div>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const { status, can, changeLanguage, bootError, retry } = useAuth();
+
+  const navItems = useMemo<NavItem[]>(() => {
+    if (status !== 'signedIn') return [];
+    const items: NavItem[] = [{ to: '/', label: t('nav.home'), end: true }];
+    if (can('territories.read')) items.push({ to: '/territories/EU', label: t('nav.territories') });
+    if (can('organisations.read')) items.push({ to: '/organisations', label: t('nav.organisations') });
+    if (can('users.manage')) items.push({ to: '/admin/users', label: t('nav.users') });
+    if (can('audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
+    items.push({ to: '/roles', label: t('nav.roles') });
+    return items;
+  }, [status, can, t]);
+
+  return (
+    <Layout navItems={navItems} account={<Account />} onLanguageChange={(code) => void changeLanguage(code)}>
+      {bootError && (
+        <Alert tone="error" title={t('errors.title')}>
+          <p>{errorMessage(bootError, t)}</p>
+          <Button variant="secondary" onClick={retry}>
+            {t('common.retry')}
+          </Button>
+        </Alert>
+      )}
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
+        <Route path="/territories/:code" element={<RequireAuth right="territories.read"><TerritoryPage /></RequireAuth>} />
+        <Route path="/organisations" element={<RequireAuth right="organisations.read"><OrganisationsPage /></RequireAuth>} />
+        <Route path="/organisations/:id" element={<RequireAuth right="organisations.read"><OrganisationPage /></RequireAuth>} />
+        <Route path="/admin/users" element={<RequireAuth right="users.manage"><UsersAdminPage /></RequireAuth>} />
+        <Route path="/audit" element={<RequireAuth right="audit.read"><AuditPage /></RequireAuth>} />
+        <Route path="/roles" element={<RequireAuth><RolesPage /></RequireAuth>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Shell />
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ButtonHTMLAttributes } from 'react';
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: 'primary' | 'secondary' | 'quiet';
+  busy?: boolean;
+}
+
+export function Button({ variant = 'primary', busy = false, type = 'button', className, children, disabled, ...rest }: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={['button', `button--${variant}`, className].filter(Boolean).join(' ')}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation } from 'react-router-dom';
+import type { LanguageCode } from '../i18n';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { PAGE_TITLE_ID } from './PageTitle';
+import { SkipLink } from './SkipLink';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+export interface LayoutProps {
+  navItems: NavItem[];
+  /** Signed-in user's name and organisation, and the sign-out button. */
+  account?: ReactNode;
+  onLanguageChange: (code: LanguageCode) => void;
+  children: ReactNode;
+}
+
+/** Moves focus to the page's h1 whenever the path changes (not on first load). */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.getElementById(PAGE_TITLE_ID);
+    if (heading) heading.focus({ preventScroll: false });
+    else document.getElementById('main')?.focus();
+  }, [pathname]);
+}
+
+export function Layout({ navItems, account, onLanguageChange, children }: LayoutProps) {
+  const { t } = useTranslation();
+  useFocusOnNavigate();
+  return (
+    <div className="app">
+      <SkipLink />
+      <header className="app-header">
+        <div className="app-header__inner">
+          <p className="brand">
+            <NavLink to="/" className="brand__link">
+              <span className="brand__name">localpact</span>
+              <span className="brand__tagline">{t('layout.tagline')}</span>
+            </NavLink>
+          </p>
+          <div className="app-header__tools">
+            <LanguageSwitcher onChange={onLanguageChange} />
+            {account}
+          </div>
+        </div>
+      </header>
+      <div className="app-body">
+        {navItems.length > 0 && (
+          <nav className="app-nav" aria-label={t('layout.mainNavigation')}>
+            <ul>
+              {navItems.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="app-nav__link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <main id="main" tabIndex={-1} className="app-main">
+          {children}
+        </main>
+      </div>
+      <footer className="app-footer">
+        <p>{t('layout.footer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// Starts the real localpact server (node bin/localpact.mjs serve) for browser tests: fresh temporary
+// DATA_DIR (embedded PGlite) unless DATABASE_URL is set in the environment, a free port, and waits
+// for /api/health. Also launches Debian's Chromium through playwright-core.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunningServer {
+  baseUrl: string;
+  port: number;
+  dataDir: string | null;
+  /** Everything the server wrote, for diagnosing failures. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds apps/web when its sources are newer than apps/web/dist (the server serves dist). */
+export async function ensureWebBuilt(): Promise<void> {
+  const { webIsStale } = (await import(join(ROOT, 'scripts/build-web-if-needed.mjs'))) as { webIsStale: () => boolean };
+  if (!webIsStale()) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (r.status !== 0) throw new Error('building apps/web failed');
+}
+
+export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  await ensureWebBuilt();
+  const port = await freePort();
+  const external = !!process.env.DATABASE_URL;
+  const dataDir = external ? null : mkdtempSync(join(tmpdir(), 'localpact-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  };
+  if (dataDir) env.DATA_DIR = dataDir;
+  // The tests sign in with the demo accounts; on an external database they are loaded only on request.
+  if (external && !env.DEMO) env.DEMO = 'true';
+
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/localpact.mjs'), 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  let exited: number | null = null;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = code ?? (signal ? 128 : 1);
+      resolve();
+    }),
+  );
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (exited === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        if (exited === null) child.kill('SIGKILL');
+      }, 10_000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited !== null) {
+      await stop();
+      throw new Error(`localpact serve exited with ${exited} before it was healthy:\n${log}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) {
+        const body = (await res.json()) as { status?: string };
+        if (body.status) return { baseUrl, port, dataDir, output: () => log, stop };
+      }
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`localpact serve was not healthy within ${timeoutMs} ms:\n${log}`);
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

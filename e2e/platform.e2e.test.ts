@@ -1,0 +1,417 @@
+/// <reference lib="dom" />
+// The web UI against the real server in real Chromium: keyboard sign-in, right-to-left Arabic,
+// territories, organisations, roles, user administration (with a version conflict), the audit log,
+// sign-out — and an axe scan (WCAG 2.1 A/AA) of every page in English and Arabic.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+const PASSWORD = 'localpact-demo';
+const OFFICER = 'officer@sollentuna.localpact.eu';
+const ADMIN = 'admin@localpact.eu';
+const DPO = 'dpo@localpact.eu';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Waits until the page has no loading indicator and has its h1. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('h1#page-title');
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 30_000 });
+}
+
+const scanned: string[] = [];
+
+/** Zero axe violations for WCAG 2.0/2.1 A and AA. */
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  await settled(page);
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n'),
+  );
+  expect(result.passes.length, `axe ran no checks on ${label}`).toBeGreaterThan(10);
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+  scanned.push(`${label} [${await page.evaluate(() => document.documentElement.lang)}]`);
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await settled(page);
+}
+
+async function switchLanguage(page: Page, code: string): Promise<void> {
+  await page.locator('.language-switcher select').selectOption(code);
+  await page.waitForFunction((c) => document.documentElement.lang === c, code);
+  await settled(page);
+}
+
+async function goVia(page: Page, href: string): Promise<void> {
+  await page.locator(`nav.app-nav a[href="${href}"]`).click();
+  await page.waitForURL((url) => url.pathname === href);
+  await settled(page);
+}
+
+async function activeElement(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', id: el?.id ?? '' };
+  });
+}
+
+describe('municipal officer (Sollentuna)', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let territoryCode = '';
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage());
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('signs in with the keyboard only (Tab, typing, Enter)', async () => {
+    await page.goto('/');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await expectAccessible(page, 'sign-in');
+
+    // Tab from the top of the page to the email field: skip link, language, then the form.
+    let focused = await activeElement(page);
+    for (let i = 0; i < 10 && focused.name !== 'email'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await activeElement(page);
+    }
+    expect(focused.name).toBe('email');
+    await page.keyboard.type(OFFICER);
+    await page.keyboard.press('Tab');
+    expect((await activeElement(page)).name).toBe('password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL((url) => url.pathname === '/');
+    await settled(page);
+    // Focus moved to the new page's heading.
+    expect((await activeElement(page)).id).toBe('page-title');
+  });
+
+  it('announces a wrong password', async () => {
+    const other = await newPage();
+    try {
+      await other.page.goto('/sign-in');
+      await other.page.locator('input[name=email]').fill(OFFICER);
+      await other.page.locator('input[name=password]').fill('not-the-password');
+      await other.page.keyboard.press('Enter');
+      const alert = other.page.locator('[role=alert]');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/not correct/i);
+      await expectAccessible(other.page, 'sign-in with error');
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  it('home shows the organisation and its territory, with only the allowed navigation', async () => {
+    const me = (await (await page.request.get('/api/me')).json()) as { organisation: { name: string; territory: { code: string; name: string } } };
+    territoryCode = me.organisation.territory.code;
+    expect(me.organisation.territory.name).toMatch(/Sollentuna/);
+    const main = page.locator('main');
+    expect(await main.innerText()).toContain(me.organisation.name);
+    expect(await main.innerText()).toContain(me.organisation.territory.name);
+    const nav = await page.locator('nav.app-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(nav).toContain('/organisations');
+    expect(nav).toContain('/roles');
+    expect(nav).not.toContain('/admin/users');
+    expect(nav).not.toContain('/audit');
+    await expectAccessible(page, 'home');
+  });
+
+  it('opens the municipality page and shows its population', async () => {
+    await page.locator(`main a[href="/territories/${encodeURIComponent(territoryCode)}"]`).first().click();
+    await page.waitForURL((url) => url.pathname === `/territories/${territoryCode}`);
+    await settled(page);
+    expect(await page.locator('h1').innerText()).toMatch(/Sollentuna/);
+    const territory = (await (await page.request.get(`/api/territories/${territoryCode}`)).json()) as { population: number | null; ancestors: { name: string }[] };
+    expect(territory.population).toBeGreaterThan(0);
+    expect(await page.getByTestId('population').innerText()).toBe(new Intl.NumberFormat('en').format(territory.population!));
+    // Breadcrumb of ancestors.
+    const crumbs = await page.locator('nav.breadcrumb li').allInnerTexts();
+    expect(crumbs.length).toBe(territory.ancestors.length + 1);
+    await expectAccessible(page, 'territory (municipality)');
+
+    // The organisations of this territory.
+    await page.locator(`main a[href="/organisations?territory=${encodeURIComponent(territoryCode)}"]`).click();
+    await page.waitForURL((url) => url.pathname === '/organisations' && url.searchParams.get('territory') === territoryCode);
+    await settled(page);
+    expect(await page.locator('main table tbody').innerText()).toMatch(/Sollentuna/);
+    await expectAccessible(page, 'organisations in a territory');
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === `/territories/${territoryCode}`);
+    await settled(page);
+  });
+
+  it('searches names within the country, accent-insensitively', async () => {
+    await page.locator('form[role=search] input[type=search]').fill('malmo');
+    await page.locator('form[role=search] button[type=submit]').click();
+    const hit = page.locator('.result-list a', { hasText: 'Malmö' }).first();
+    await hit.waitFor();
+    await hit.click();
+    await page.waitForURL((url) => url.pathname.startsWith('/territories/'));
+    await settled(page);
+    expect(await page.locator('h1').innerText()).toMatch(/Malmö/);
+  });
+
+  it('browses a territory with sub-territories (sortable table)', async () => {
+    await goVia(page, '/territories/EU');
+    const table = page.locator('main table').first();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(1);
+    await table.locator('thead button', { hasText: 'Population' }).click();
+    await page.waitForSelector('main th[aria-sort=descending]');
+    await settled(page);
+    await expectAccessible(page, 'territory (EU root)');
+  });
+
+  it('pages through a long list of sub-territories', async () => {
+    // CZ020 (Střední Čechy) has over a thousand municipalities: 50 a page.
+    await page.goto('/territories/CZ020');
+    await settled(page);
+    const rows = page.locator('main table tbody tr');
+    expect(await rows.count()).toBe(50);
+    const first = await rows.first().innerText();
+    const pager = page.locator('main nav.pagination');
+    expect(await pager.innerText()).toMatch(/Showing 1–50 of 1,\d{3} results/);
+    await pager.locator('button', { hasText: 'Next' }).click();
+    await page.waitForFunction(() => /51–100/.test(document.querySelector('main nav.pagination')?.textContent ?? ''));
+    await settled(page);
+    expect(await rows.first().innerText()).not.toBe(first);
+    await expectAccessible(page, 'territory (second page)');
+  });
+
+  it('hides what the role does not allow', async () => {
+    await page.goto('/audit');
+    await settled(page);
+    expect(await page.locator('h1').innerText()).toBe('Page not found');
+    await page.goto('/admin/users');
+    await settled(page);
+    expect(await page.locator('h1').innerText()).toBe('Page not found');
+  });
+
+  it('organisations and roles pages', async () => {
+    await goVia(page, '/organisations');
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'organisations');
+    await page.locator('main table tbody a[href^="/organisations/"]').first().click();
+    await page.waitForURL((url) => /^\/organisations\/.+/.test(url.pathname));
+    await settled(page);
+    await expectAccessible(page, 'organisation detail');
+    await goVia(page, '/roles');
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(3);
+    await expectAccessible(page, 'roles');
+    await page.goto('/no-such-page');
+    await settled(page);
+    await expectAccessible(page, 'not found');
+  });
+
+  it('speaks French, German and Ukrainian (left-to-right)', async () => {
+    await goVia(page, '/');
+    const english = await page.locator('h1').innerText();
+    for (const code of ['fr', 'de', 'uk']) {
+      await switchLanguage(page, code);
+      expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+      expect(await page.locator('h1').innerText()).not.toBe(english);
+      expect(await page.locator('nav.app-nav').innerText()).not.toContain('Organisations\nRoles');
+      await expectAccessible(page, 'home');
+    }
+    expect(await page.locator('h1').innerText()).toMatch(/[\u0400-\u04FF]/);
+    await switchLanguage(page, 'en');
+  });
+
+  it('switches to Arabic: lang, right-to-left, navigation on the right', async () => {
+    await goVia(page, '/');
+    const ltrNav = await page.locator('nav.app-nav').boundingBox();
+    const ltrMain = await page.locator('main').boundingBox();
+    expect(ltrNav!.x).toBeLessThan(ltrMain!.x);
+
+    await switchLanguage(page, 'ar');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html[dir=rtl]').count()).toBe(1);
+    const nav = await page.locator('nav.app-nav').boundingBox();
+    const main = await page.locator('main').boundingBox();
+    expect(nav!.x).toBeGreaterThan(main!.x);
+    expect(nav!.x + nav!.width).toBeGreaterThan(main!.x + main!.width);
+    expect(await page.locator('h1').innerText()).toMatch(/[\u0600-\u06FF]/);
+    await expectAccessible(page, 'home');
+  });
+
+  it('passes axe in Arabic on every page', async () => {
+    await page.goto(`/territories/${encodeURIComponent(territoryCode)}`);
+    await settled(page);
+    await expectAccessible(page, 'territory (municipality)');
+    await goVia(page, '/territories/EU');
+    await expectAccessible(page, 'territory (EU root)');
+    await goVia(page, '/organisations');
+    await expectAccessible(page, 'organisations');
+    await goVia(page, '/roles');
+    await expectAccessible(page, 'roles');
+  });
+
+  it('keeps the language after a reload (and in the profile)', async () => {
+    await page.reload();
+    await settled(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('h1').innerText()).toMatch(/[\u0600-\u06FF]/);
+    const me = (await (await page.request.get('/api/me')).json()) as { locale: string | null };
+    expect(me.locale).toBe('ar');
+  });
+
+  it('signs out', async () => {
+    await page.locator('.account__sign-out').click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await settled(page);
+    expect((await page.request.get('/api/me')).status()).toBe(401);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expectAccessible(page, 'sign-in');
+    // Signed-out users are sent back to sign-in.
+    await page.goto('/organisations');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+  });
+});
+
+describe('platform administrator', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage());
+    await signIn(page, ADMIN);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('user administration passes axe in English and Arabic', async () => {
+    await goVia(page, '/admin/users');
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(3);
+    await expectAccessible(page, 'users admin');
+    await switchLanguage(page, 'ar');
+    await expectAccessible(page, 'users admin');
+    await switchLanguage(page, 'en');
+  });
+
+  it('creates a user and shows the conflict when the version is stale', async () => {
+    const email = `e2e-${Date.now()}@sollentuna.localpact.eu`;
+    const create = page.locator('section[aria-labelledby=create-user-heading]');
+    // Validation errors first.
+    await create.locator('button[type=submit]').click();
+    await create.locator('[role=alert]').waitFor();
+    await expectAccessible(page, 'users admin with form errors');
+
+    await create.getByLabel('Email address').fill(email);
+    await create.getByLabel('Name', { exact: true }).fill('E2E Officer');
+    await create.getByLabel('Role').selectOption('case_worker');
+    await create.getByLabel('Find an organisation').fill('Sollentuna');
+    const orgSelect = create.locator('select').nth(1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('section[aria-labelledby=create-user-heading] select')[1]!.querySelectorAll('option').length > 1,
+    );
+    const options = await orgSelect.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    const sollentuna = options.find((o) => o.value && /Sollentuna/.test(o.text) && /Municipality/.test(o.text)) ?? options.find((o) => o.value)!;
+    await orgSelect.selectOption(sollentuna.value);
+    await create.getByLabel('Initial password').fill('a-long-enough-password');
+    await create.locator('button[type=submit]').click();
+    await page.locator('[role=status].alert--success').waitFor();
+
+    // Find the new user, open the edit form, then change the account behind its back.
+    await page.locator('form[role=search] input[type=search]').fill(email);
+    await page.locator('form[role=search] button[type=submit]').click();
+    await page.waitForFunction((e) => document.querySelector('main table tbody')?.textContent?.includes(e), email);
+    await settled(page);
+    const users = (await (await page.request.get(`/api/users?q=${encodeURIComponent(email)}`)).json()) as { items: { id: string; version: number }[] };
+    const user = users.items[0]!;
+    await page.locator(`#edit-${user.id}`).click();
+    const edit = page.locator(`section[aria-labelledby="edit-user-${user.id}"]`);
+    await edit.waitFor();
+    expect((await activeElement(page)).id).toBe(`edit-user-${user.id}`);
+
+    const behind = await page.request.patch(`/api/users/${user.id}`, { data: { version: user.version, displayName: 'Changed elsewhere' } });
+    expect(behind.status()).toBe(200);
+
+    await edit.getByLabel('Role').selectOption('municipal_officer');
+    await edit.locator('button[type=submit]').click();
+    const conflict = edit.locator('[role=alert]');
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toMatch(/Someone else changed this account/);
+    await expectAccessible(page, 'users admin with conflict');
+
+    // Load the latest version, then the change goes through.
+    await conflict.locator('button').click();
+    await page.waitForFunction(() => !document.querySelector('main [role=alert]'));
+    await edit.getByLabel('Role').selectOption('municipal_officer');
+    await edit.locator('button[type=submit]').click();
+    await page.locator('[role=status].alert--success').waitFor();
+    const after = (await (await page.request.get(`/api/users?q=${encodeURIComponent(email)}`)).json()) as { items: { role: string; displayName: string }[] };
+    expect(after.items[0]).toMatchObject({ role: 'municipal_officer', displayName: 'Changed elsewhere' });
+  });
+});
+
+describe('data-protection officer', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage());
+    await signIn(page, DPO);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('audit log: filters, CSV export link, axe in English and Arabic', async () => {
+    await goVia(page, '/audit');
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'audit');
+
+    await page.locator('main form[role=search] select').selectOption('auth.sign_in');
+    await page.locator('main form[role=search] button[type=submit]').click();
+    await page.waitForURL((url) => url.searchParams.get('action') === 'auth.sign_in');
+    await settled(page);
+    const href = await page.locator('main a[href^="/api/audit.csv"]').getAttribute('href');
+    expect(href).toContain('action=auth.sign_in');
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('auth.sign_in');
+
+    await switchLanguage(page, 'ar');
+    await expectAccessible(page, 'audit');
+    const nav = await page.locator('nav.app-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(nav).toContain('/audit');
+    expect(nav).not.toContain('/admin/users');
+  });
+
+  afterAll(() => {
+    console.log(`axe: zero violations on ${scanned.length} scans:\n  ${scanned.join('\n  ')}`);
+  });
+});
