@@ -8,6 +8,7 @@ import { asSystem } from './context.ts';
 import { audit } from './audit.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
 import type { Role } from '../modules/accounts/roles.ts';
+import { demoModules } from './demo-modules.ts';
 
 export const DEMO_PASSWORD = 'localpact-demo';
 
@@ -64,7 +65,7 @@ export const demoUsers: DemoUser[] = [
 ];
 
 /** Tables holding everything but reference data and the (append-only) audit log, children first. */
-export const resettableTables = ['sessions', 'sign_in_failures', 'users', 'organisations'] as const;
+export const resettableTables = [...demoModules.flatMap((m) => m.tables), 'sessions', 'sign_in_failures', 'users', 'organisations'];
 
 export async function hasAnyOrganisation(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst());
@@ -89,6 +90,8 @@ export async function loadDemo(db: Db, opts: { reset?: boolean } = {}): Promise<
     await trx.insertInto('users').values(demoUsers.map((u) => ({
       email: u.email, display_name: u.name, role: u.role, organisation_id: ids.get(u.org)!, password_hash: hash,
     }))).execute();
+    const orgIds = new Map([...ids].map(([k, v]) => [k, v]));
+    for (const m of demoModules) await m.seed(trx, { organisations: orgIds });
     await audit(trx, null, { action: opts.reset ? 'demo.reset' : 'demo.load', detail: { organisations: demoOrganisations.length, users: demoUsers.length } });
     return { organisations: demoOrganisations.length, users: demoUsers.length };
   });
