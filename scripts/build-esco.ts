@@ -1,0 +1,55 @@
+// Rebuilds data/isco-groups.tsv and data/esco-occupations.tsv.gz from the ESCO v1.1.1 downloads in
+// shared/data/esco (see data/README.md). Needs `unzip` on the PATH (Debian: unzip).
+// Usage: npm run data:esco [-- /path/to/shared/data]
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.argv[2] ?? join(root, '../shared/data'));
+
+/** RFC 4180 CSV with quoted fields spanning lines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+function records(text: string): Array<Record<string, string>> {
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+const unzip = (zip: string, file: string) => execFileSync('unzip', ['-p', join(shared, 'esco', zip), file], { maxBuffer: 64 << 20 }).toString('utf8');
+const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ').trim();
+
+const iscoEn = records(unzip('esco-v1.1.1-classification-en-csv.zip', 'ISCOGroups_en.csv'));
+const iscoFr = new Map(records(readFileSync(join(shared, 'esco/ISCOGroups_fr.csv'), 'utf8')).map((r) => [r.code, r.preferredLabel]));
+const isco = iscoEn.filter((r) => /^\d{1,4}$/.test(r.code)).sort((a, b) => (a.code < b.code ? -1 : 1));
+writeFileSync(join(root, 'data/isco-groups.tsv'), ['code\tlevel\tlabel_en\tlabel_fr', ...isco.map((r) => [r.code, r.code.length, clean(r.preferredLabel), clean(iscoFr.get(r.code) ?? '')].join('\t'))].join('\n') + '\n');
+
+const occEn = records(unzip('esco-v1.1.1-classification-en-csv.zip', 'occupations_en.csv'));
+const occFr = new Map(records(readFileSync(join(shared, 'esco/occupations_fr.csv'), 'utf8')).map((r) => [r.conceptUri.split('/').pop(), r.preferredLabel]));
+const occ = occEn.map((r) => ({ id: r.conceptUri.split('/').pop()!, isco: r.iscoGroup, code: r.code, en: clean(r.preferredLabel), fr: clean(occFr.get(r.conceptUri.split('/').pop()) ?? '') }))
+  .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+const missingFr = occ.filter((o) => !o.fr).length;
+const tsv = ['id\tisco\tcode\tlabel_en\tlabel_fr', ...occ.map((o) => [o.id, o.isco, o.code, o.en, o.fr].join('\t'))].join('\n') + '\n';
+writeFileSync(join(root, 'data/esco-occupations.tsv.gz'), gzipSync(tsv, { level: 9 }));
+if (isco.length < 600 || occ.length < 3000) throw new Error(`unexpected counts: ${isco.length} ISCO groups, ${occ.length} occupations`);
+console.log(`ISCO-08 groups: ${isco.length}; ESCO occupations: ${occ.length} (${missingFr} without a French label)`);
