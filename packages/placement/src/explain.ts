@@ -1,0 +1,190 @@
+import { type Model, quotaPenalty } from './model.ts';
+import type { Alternative, Blocker, Explanation, Instance } from './types.ts';
+
+export interface FinalState {
+  /** Municipality index per household or −1. */
+  x: Int32Array;
+  /** Candidate position per household or −1. */
+  xPos: Int32Array;
+  load: Float64Array;
+  persons: Float64Array;
+  /** Lagrange multipliers (m*R) and quota multipliers (m), if available. */
+  lam: Float64Array | null;
+  mu: Float64Array | null;
+}
+
+export function finalState(model: Model, xPos: Int32Array, lam: Float64Array | null, mu: Float64Array | null): FinalState {
+  const { n, m, R, cm, needC, needH, size } = model;
+  const x = new Int32Array(n).fill(-1);
+  const load = new Float64Array(m * R);
+  const persons = new Float64Array(m);
+  for (let h = 0; h < n; h++) {
+    const p = xPos[h];
+    if (p < 0) continue;
+    const j = cm[p];
+    x[h] = j;
+    for (let k = 0; k < R; k++) load[j * R + k] += needC ? needC[p * R + k] : needH[h * R + k];
+    persons[j] += size[h];
+  }
+  return { x, xPos, load, persons, lam, mu };
+}
+
+function needOf(inst: Instance, h: number, j: number, r: string): number {
+  const v = inst.households[h].needs[r];
+  return Array.isArray(v) ? v[j] : (v ?? 0);
+}
+
+/** Specific reason why household h is unassigned in the final state. */
+export function unassignedReason(inst: Instance, model: Model, st: FinalState, h: number): string {
+  const hh = inst.households[h];
+  const { R, cap, start, cm, cs, resources } = model;
+  if (model.allowedCount[h] === 0) {
+    const scored = Array.isArray(hh.scores) ? hh.scores.some((s) => s !== null && s !== undefined) : Object.keys(hh.scores).length > 0;
+    if (!scored) return 'no allowed municipality (no score for any municipality)';
+    if (hh.mustGo && hh.mustNot) return 'no allowed municipality (mustGo and mustNot exclude every scored municipality)';
+    if (hh.mustGo) return 'no allowed municipality (no mustGo municipality has a score)';
+    return 'no allowed municipality (mustNot excludes every scored municipality)';
+  }
+  const deg = start[h + 1] - start[h];
+  if (deg === 0) {
+    const parts = resources.filter((r) => {
+      const v = hh.needs[r];
+      return Array.isArray(v) ? v.some((x) => x > 0) : (v ?? 0) > 0;
+    });
+    return `needs exceed the total capacity of every allowed municipality (needs ${parts.map((r) => `${JSON.stringify(hh.needs[r])} ${r}`).join(', ')})`;
+  }
+  const fullOn = new Map<string, number>();
+  let bestRoom = -1;
+  let bestRoomVal = -Infinity;
+  for (let p = start[h]; p < start[h + 1]; p++) {
+    const j = cm[p];
+    let blocked: string | null = null;
+    for (let k = 0; k < R; k++) {
+      const need = model.needC ? model.needC[p * R + k] : model.needH[h * R + k];
+      if (st.load[j * R + k] + need > cap[j * R + k] + 1e-9) {
+        blocked = resources[k];
+        break;
+      }
+    }
+    if (blocked) fullOn.set(blocked, (fullOn.get(blocked) ?? 0) + 1);
+    else {
+      const val = cs[p] - (quotaPenalty(model, j, st.persons[j] + model.size[h]) - quotaPenalty(model, j, st.persons[j]));
+      if (val > bestRoomVal) {
+        bestRoomVal = val;
+        bestRoom = p;
+      }
+    }
+  }
+  const who = hh.mustGo ? 'mustGo municipalities' : 'allowed municipalities';
+  if (bestRoom < 0) {
+    if (fullOn.size === 1) {
+      const [r] = [...fullOn.keys()];
+      return hh.mustGo ? `mustGo municipalities full on ${r}` : `no allowed municipality has ${r} left`;
+    }
+    const parts = [...fullOn.entries()].sort((a, b) => b[1] - a[1]).map(([r, c]) => `${r} in ${c}`);
+    return `all ${who} are full (${parts.join(', ')})`;
+  }
+  const j = cm[bestRoom];
+  const pen = quotaPenalty(model, j, st.persons[j] + model.size[h]) - quotaPenalty(model, j, st.persons[j]);
+  return (
+    `not placed because it would not improve the objective: best municipality with room is ${model.muniIds[j]} ` +
+    `(score ${cs[bestRoom]}${pen > 0 ? `, quota penalty +${round(pen)}` : ''}) versus unassigned penalty ${model.UP}`
+  );
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Per-household explanations: chosen score, up to 3 next-best alternatives and their blockers. */
+export function explainAll(inst: Instance, model: Model, st: FinalState): Explanation[] {
+  const { n, m, R, cap, resources, muniIds, muniIndex } = model;
+  const out: Explanation[] = new Array(n);
+  const topIdx = new Int32Array(4);
+  const topVal = new Float64Array(4);
+  for (let h = 0; h < n; h++) {
+    const hh = inst.households[h];
+    const j0 = st.x[h];
+    const s0 = j0 >= 0 ? model.cs[st.xPos[h]] : null;
+    // top 4 by raw score (one may be j0)
+    let cnt = 0;
+    const consider = (j: number, s: number) => {
+      if (j === j0) return;
+      if (cnt < 3) {
+        let q = cnt++;
+        while (q > 0 && topVal[q - 1] < s) {
+          topVal[q] = topVal[q - 1];
+          topIdx[q] = topIdx[q - 1];
+          q--;
+        }
+        topVal[q] = s;
+        topIdx[q] = j;
+      } else if (s > topVal[2]) {
+        let q = 2;
+        while (q > 0 && topVal[q - 1] < s) {
+          topVal[q] = topVal[q - 1];
+          topIdx[q] = topIdx[q - 1];
+          q--;
+        }
+        topVal[q] = s;
+        topIdx[q] = j;
+      }
+    };
+    const sc = hh.scores;
+    if (Array.isArray(sc)) {
+      for (let j = 0; j < m; j++) {
+        const s = sc[j];
+        if (s !== null && s !== undefined) consider(j, s);
+      }
+    } else for (const k in sc) consider(muniIndex.get(k)!, sc[k]);
+    const mustGo = hh.mustGo ? new Set(hh.mustGo) : null;
+    const mustNot = hh.mustNot ? new Set(hh.mustNot) : null;
+    const alternatives: Alternative[] = [];
+    const size = model.size[h];
+    for (let t = 0; t < cnt; t++) {
+      const j = topIdx[t];
+      const s = topVal[t];
+      const blockedBy: Blocker[] = [];
+      if (s0 === null || s > s0) {
+        const id = muniIds[j];
+        if (mustGo && !mustGo.has(id)) blockedBy.push({ kind: 'mustGo', allowed: hh.mustGo! });
+        if (mustNot && mustNot.has(id)) blockedBy.push({ kind: 'mustNot' });
+        for (let k = 0; k < R; k++) {
+          const need = needOf(inst, h, j, resources[k]);
+          const used = st.load[j * R + k];
+          if (need > 0 && used + need > cap[j * R + k] + 1e-9) {
+            const b: Blocker = { kind: 'capacity', resource: resources[k], used: round(used), capacity: cap[j * R + k], need };
+            if (st.lam) b.shadowPrice = round(st.lam[j * R + k]);
+            blockedBy.push(b);
+          }
+        }
+        if (model.qPen[j] > 0) {
+          const inc = quotaPenalty(model, j, st.persons[j] + size) - quotaPenalty(model, j, st.persons[j]);
+          if (inc > 0) {
+            const b: Blocker = { kind: 'quota', persons: st.persons[j], upper: round(model.qU[j]), penaltyIncrease: round(inc) };
+            if (st.mu) b.shadowPrice = round(st.mu[j]);
+            blockedBy.push(b);
+          }
+        }
+        if (j0 >= 0 && model.qPen[j0] > 0) {
+          const inc = quotaPenalty(model, j0, st.persons[j0] - size) - quotaPenalty(model, j0, st.persons[j0]);
+          if (inc > 0) {
+            const b: Blocker = { kind: 'quotaLower', municipality: muniIds[j0], persons: st.persons[j0], lower: round(model.qL[j0]), penaltyIncrease: round(inc) };
+            if (st.mu) b.shadowPrice = round(st.mu[j0]);
+            blockedBy.push(b);
+          }
+        }
+        if (blockedBy.length === 0) {
+          const b: Blocker = { kind: 'tradeoff' };
+          if (st.lam) {
+            let price = st.mu ? st.mu[j] * size : 0;
+            for (let k = 0; k < R; k++) price += st.lam[j * R + k] * needOf(inst, h, j, resources[k]);
+            b.reducedScore = round(s - price);
+          }
+          blockedBy.push(b);
+        }
+      }
+      alternatives.push({ municipality: muniIds[j], score: s, blockedBy });
+    }
+    out[h] = { household: hh.id, municipality: j0 >= 0 ? muniIds[j0] : null, score: s0, alternatives };
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+import type { Instance } from './types.ts';
+
+/**
+ * Compiled, typed-array form of an instance. Candidates (allowed household-municipality
+ * pairs whose needs fit the municipality's capacity) are stored in CSR form, sorted by
+ * municipality index within each household.
+ */
+export interface Model {
+  n: number;
+  m: number;
+  R: number;
+  resources: string[];
+  muniIds: string[];
+  hhIds: string[];
+  muniIndex: Map<string, number>;
+  /** cap[j*R + r] */
+  cap: Float64Array;
+  size: Float64Array;
+  start: Int32Array;
+  cm: Int32Array;
+  cs: Float64Array;
+  /** Per-household needs needH[h*R + r] (used when needC is null). */
+  needH: Float64Array;
+  /** Per-candidate needs needC[p*R + r], or null when every need is the same in all municipalities. */
+  needC: Float64Array | null;
+  /** Quota band and penalty per municipality (qPen 0 = no quota term). */
+  qL: Float64Array;
+  qU: Float64Array;
+  qPen: Float64Array;
+  hasQuota: boolean;
+  UP: number;
+  /** True when every score and the unassigned penalty are integers and there are no quota terms. */
+  integral: boolean;
+  /** Allowed-but-too-big counts per household (needs exceed capacity on some resource). */
+  droppedTooBig: Int32Array;
+  /** Number of allowed municipalities before the capacity filter. */
+  allowedCount: Int32Array;
+}
+
+export function quotaBand(q: number | undefined, tol: number | undefined): [number, number] {
+  if (q === undefined) return [0, Infinity];
+  const t = tol ?? 0;
+  return [q * (1 - t), q * (1 + t)];
+}
+
+export function compile(inst: Instance): Model {
+  const R = inst.resources.length;
+  const m = inst.municipalities.length;
+  const n = inst.households.length;
+  const muniIds = inst.municipalities.map((x) => x.id);
+  const muniIndex = new Map<string, number>();
+  muniIds.forEach((id, j) => muniIndex.set(id, j));
+  const cap = new Float64Array(m * R);
+  const qL = new Float64Array(m);
+  const qU = new Float64Array(m).fill(Infinity);
+  const qPen = new Float64Array(m);
+  let hasQuota = false;
+  inst.municipalities.forEach((mu, j) => {
+    inst.resources.forEach((r, k) => (cap[j * R + k] = mu.capacity[r] ?? 0));
+    if (mu.quota !== undefined && (mu.quotaPenalty ?? 0) > 0) {
+      const [lo, hi] = quotaBand(mu.quota, mu.quotaTolerance);
+      qL[j] = lo;
+      qU[j] = hi;
+      qPen[j] = mu.quotaPenalty!;
+      hasQuota = true;
+    }
+  });
+  const UP = inst.options?.unassignedPenalty ?? 0;
+  let integral = !hasQuota && Number.isInteger(UP);
+  const size = new Float64Array(n);
+  const needH = new Float64Array(n * R);
+  let anyArrayNeed = false;
+  inst.households.forEach((h, i) => {
+    size[i] = h.size ?? 1;
+    inst.resources.forEach((r, k) => {
+      const v = h.needs[r];
+      if (Array.isArray(v)) anyArrayNeed = true;
+      else needH[i * R + k] = v ?? 0;
+    });
+  });
+
+  // Pass 1: count candidates.
+  const allowed = new Uint8Array(m);
+  const scoreRow = new Float64Array(m);
+  const start = new Int32Array(n + 1);
+  const droppedTooBig = new Int32Array(n);
+  const allowedCount = new Int32Array(n);
+  const needRow = new Float64Array(m * R);
+  const fill = (i: number): void => {
+    const h = inst.households[i];
+    allowed.fill(0);
+    const s = h.scores;
+    if (Array.isArray(s)) {
+      for (let j = 0; j < m; j++) {
+        const v = s[j];
+        if (v !== null && v !== undefined) {
+          allowed[j] = 1;
+          scoreRow[j] = v;
+        }
+      }
+    } else {
+      for (const k in s) {
+        const j = muniIndex.get(k);
+        if (j !== undefined) {
+          allowed[j] = 1;
+          scoreRow[j] = s[k];
+        }
+      }
+    }
+    if (h.mustGo) {
+      const keep = new Uint8Array(m);
+      for (const id of h.mustGo) keep[muniIndex.get(id)!] = 1;
+      for (let j = 0; j < m; j++) if (!keep[j]) allowed[j] = 0;
+    }
+    if (h.mustNot) for (const id of h.mustNot) allowed[muniIndex.get(id)!] = 0;
+    for (let k = 0; k < R; k++) {
+      const v = h.needs[inst.resources[k]];
+      if (Array.isArray(v)) for (let j = 0; j < m; j++) needRow[j * R + k] = v[j];
+      else {
+        const x = v ?? 0;
+        for (let j = 0; j < m; j++) needRow[j * R + k] = x;
+      }
+    }
+  };
+  const fits = (j: number): boolean => {
+    for (let k = 0; k < R; k++) if (needRow[j * R + k] > cap[j * R + k] + 1e-9) return false;
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    fill(i);
+    let c = 0;
+    let a = 0;
+    for (let j = 0; j < m; j++)
+      if (allowed[j]) {
+        a++;
+        if (fits(j)) c++;
+      }
+    allowedCount[i] = a;
+    droppedTooBig[i] = a - c;
+    start[i + 1] = start[i] + c;
+  }
+  const nnz = start[n];
+  const cm = new Int32Array(nnz);
+  const cs = new Float64Array(nnz);
+  const needC = anyArrayNeed ? new Float64Array(nnz * R) : null;
+  for (let i = 0; i < n; i++) {
+    fill(i);
+    let p = start[i];
+    for (let j = 0; j < m; j++)
+      if (allowed[j] && fits(j)) {
+        cm[p] = j;
+        cs[p] = scoreRow[j];
+        if (integral && !Number.isInteger(scoreRow[j])) integral = false;
+        if (needC) for (let k = 0; k < R; k++) needC[p * R + k] = needRow[j * R + k];
+        p++;
+      }
+  }
+  return {
+    n, m, R, resources: inst.resources.slice(), muniIds, hhIds: inst.households.map((h) => h.id), muniIndex,
+    cap, size, start, cm, cs, needH, needC, qL, qU, qPen, hasQuota, UP, integral, droppedTooBig, allowedCount,
+  };
+}
+
+/** Quota penalty of municipality j with p persons. */
+export function quotaPenalty(model: Model, j: number, p: number): number {
+  const pen = model.qPen[j];
+  if (pen === 0) return 0;
+  const lo = model.qL[j];
+  const hi = model.qU[j];
+  return p < lo ? pen * (lo - p) : p > hi ? pen * (p - hi) : 0;
+}
+
+/** Objective of an assignment vector x (municipality index or -1), computed from the model. */
+export function modelObjective(model: Model, xPos: Int32Array): number {
+  const { n, m, cs, cm, size, UP } = model;
+  let obj = 0;
+  const persons = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const p = xPos[i];
+    if (p < 0) obj -= UP;
+    else {
+      obj += cs[p];
+      persons[cm[p]] += size[i];
+    }
+  }
+  for (let j = 0; j < m; j++) obj -= quotaPenalty(model, j, persons[j]);
+  return obj;
+}
+
+/**
+ * Copy of the model where each household keeps only its K best-scoring candidates.
+ * The optimum of the pruned model is a lower bound (feasible for the full model), not a bound.
+ */
+export function pruneModel(model: Model, K: number): Model {
+  const { n, R, start, cm, cs, needC } = model;
+  const keep: number[][] = [];
+  let nnz = 0;
+  for (let h = 0; h < n; h++) {
+    const ps: number[] = [];
+    for (let p = start[h]; p < start[h + 1]; p++) ps.push(p);
+    ps.sort((a, b) => cs[b] - cs[a]);
+    const k = ps.slice(0, K).sort((a, b) => a - b);
+    keep.push(k);
+    nnz += k.length;
+  }
+  const ns = new Int32Array(n + 1);
+  const ncm = new Int32Array(nnz);
+  const ncs = new Float64Array(nnz);
+  const nneed = needC ? new Float64Array(nnz * R) : null;
+  let q = 0;
+  for (let h = 0; h < n; h++) {
+    for (const p of keep[h]) {
+      ncm[q] = cm[p];
+      ncs[q] = cs[p];
+      if (nneed && needC) for (let k = 0; k < R; k++) nneed[q * R + k] = needC[p * R + k];
+      q++;
+    }
+    ns[h + 1] = q;
+  }
+  return { ...model, start: ns, cm: ncm, cs: ncs, needC: nneed };
+}

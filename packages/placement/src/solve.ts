@@ -1,0 +1,186 @@
+import { solveAssignment, unitStructure } from './assignment.ts';
+import { explainAll, finalState, unassignedReason } from './explain.ts';
+import { searchSpaceLog10, solveExhaustive } from './exact.ts';
+import { lagrangianValue, runEngine } from './lagrangian.ts';
+import { compile, type Model, modelObjective, quotaPenalty } from './model.ts';
+import type { Instance, QuotaFulfilment, ResourceLoad, Result, SolveOptions } from './types.ts';
+import { validateInstance } from './validate.ts';
+
+export interface SolveHooks {
+  /** Progress/diagnostic messages (default: none). */
+  log?: (msg: string) => void;
+}
+
+/**
+ * Solves a placement instance. Validates the input (throws InstanceValidationError with
+ * field paths), then dispatches: exact assignment (auction / shortest augmenting path) for
+ * unit-demand instances, otherwise Lagrangian relaxation + primal heuristics.
+ * `overrides` take precedence over `instance.options`.
+ */
+export function solve(input: Instance | unknown, overrides: SolveOptions = {}, hooks: SolveHooks = {}): Result {
+  const t0 = performance.now();
+  const inst = validateInstance(input);
+  const opts: SolveOptions = { ...(inst.options ?? {}), ...overrides };
+  const timeLimit = (opts.timeLimitSeconds ?? 10) * 1000;
+  const deadline = t0 + timeLimit;
+  const model = compile(opts.unassignedPenalty !== undefined ? { ...inst, options: { ...inst.options, unassignedPenalty: opts.unassignedPenalty } } : inst);
+  const log = hooks.log ?? (() => {});
+  log(`compiled: ${model.n} households, ${model.m} municipalities, ${model.R} resources, ${model.start[model.n]} candidate pairs (${(performance.now() - t0).toFixed(0)} ms)`);
+  const gapTol = opts.gapTolerance ?? 1e-6;
+  const wantExplain = opts.explain ?? true;
+  // time reserved for explanations and result building
+  const reserve = Math.min(0.1 * timeLimit, 5 + model.start[model.n] / 2e4);
+
+  let xPos: Int32Array;
+  let bound: number;
+  let lam: Float64Array | null = null;
+  let mu: Float64Array | null = null;
+  let method = '';
+  const stats: Record<string, number | string> = {};
+  const slots = opts.method === 'lagrangian' ? null : unitStructure(model);
+  let done = false;
+  if (slots) {
+    try {
+      const r = solveAssignment(model, slots, deadline - reserve);
+      xPos = r.xPos;
+      bound = r.bound;
+      method = `assignment (${r.method}, exact with dual certificate)`;
+      lam = new Float64Array(model.m * model.R);
+      for (let j = 0; j < model.m; j++) for (let k = 0; k < model.R; k++) lam[j * model.R + k] = r.price[j];
+      done = true;
+    } catch (e) {
+      log(`assignment solver stopped (${(e as Error).message}); falling back to Lagrangian`);
+    }
+  } else if (opts.method === 'assignment') {
+    throw new Error('method "assignment" requires unit needs on the capacity resources and no quota penalties');
+  }
+  if (!done && (opts.method ?? 'auto') === 'auto' && searchSpaceLog10(model) <= 6) {
+    const r = solveExhaustive(model, Math.min(deadline - reserve, performance.now() + 0.25 * timeLimit));
+    if (r) {
+      xPos = r.xPos;
+      bound = r.objective;
+      method = 'exhaustive branch-and-bound (exact)';
+      done = true;
+    }
+  }
+  if (!done) {
+    const r = runEngine(model, {
+      deadline: deadline - reserve,
+      gapTol,
+      seed: opts.seed ?? 1,
+      K: opts.candidateLimit ?? 32,
+      log,
+    });
+    xPos = r.xPos;
+    bound = r.bound;
+    lam = r.lam;
+    mu = r.mu;
+    method = 'lagrangian (subgradient bound, greedy + local search)';
+    stats.iterations = r.iterations;
+    stats.fullPricings = r.fullEvals;
+    stats.localSearchMoves = r.lsMoves;
+  }
+  // final insertion pass over the full candidate lists (never worsens the objective)
+  let st = finalState(model, xPos!, lam, mu);
+  insertionPass(model, st);
+  st = finalState(model, st.xPos, lam, mu);
+  const objective = modelObjective(model, st.xPos);
+  // the bound is valid by construction; tiny float noise is absorbed here
+  if (bound! < objective) {
+    if (objective - bound! > 1e-6 * Math.max(1, Math.abs(objective))) {
+      // should never happen; recompute a certainly valid bound at zero multipliers
+      log(`warning: bound ${bound!} below objective ${objective}; recomputing`);
+      bound = Math.max(objective, lagrangianValue(model, new Float64Array(model.m * model.R), new Float64Array(model.m)));
+    } else bound = objective;
+  }
+  const gap = Math.max(0, (bound! - objective) / Math.max(Math.abs(bound!), 1e-9));
+  return buildResult(inst, model, st, {
+    objective,
+    bound: bound!,
+    gap,
+    method,
+    stats,
+    t0,
+    explain: wantExplain,
+    optimal: gap <= 1e-9,
+  });
+}
+
+/** Inserts unassigned households wherever a full-list candidate has room and improves the objective. */
+function insertionPass(model: Model, st: ReturnType<typeof finalState>): void {
+  const { n, R, start, cm, cs, cap, needC, needH, size, UP } = model;
+  for (let h = 0; h < n; h++) {
+    if (st.xPos[h] >= 0) continue;
+    let bp = -1;
+    let bv = -UP + 1e-9;
+    for (let p = start[h]; p < start[h + 1]; p++) {
+      const j = cm[p];
+      let ok = true;
+      for (let k = 0; k < R; k++)
+        if (st.load[j * R + k] + (needC ? needC[p * R + k] : needH[h * R + k]) > cap[j * R + k] + 1e-9) {
+          ok = false;
+          break;
+        }
+      if (!ok) continue;
+      const v = cs[p] - (quotaPenalty(model, j, st.persons[j] + size[h]) - quotaPenalty(model, j, st.persons[j]));
+      if (v > bv) {
+        bv = v;
+        bp = p;
+      }
+    }
+    if (bp >= 0) {
+      const j = cm[bp];
+      st.xPos[h] = bp;
+      st.x[h] = j;
+      for (let k = 0; k < R; k++) st.load[j * R + k] += needC ? needC[bp * R + k] : needH[h * R + k];
+      st.persons[j] += size[h];
+    }
+  }
+}
+
+function buildResult(
+  inst: Instance,
+  model: Model,
+  st: ReturnType<typeof finalState>,
+  o: { objective: number; bound: number; gap: number; method: string; stats: Record<string, number | string>; t0: number; explain: boolean; optimal: boolean },
+): Result {
+  const { n, m, R, resources, muniIds, hhIds, cap } = model;
+  const assignments: Result['assignments'] = [];
+  const unassigned: Result['unassigned'] = [];
+  for (let h = 0; h < n; h++) {
+    if (st.xPos[h] >= 0) assignments.push({ household: hhIds[h], municipality: muniIds[st.x[h]], score: model.cs[st.xPos[h]] });
+    else unassigned.push({ household: hhIds[h], reason: unassignedReason(inst, model, st, h) });
+  }
+  const loads: Record<string, Record<string, ResourceLoad>> = {};
+  const quota: Record<string, QuotaFulfilment> = {};
+  for (let j = 0; j < m; j++) {
+    const l: Record<string, ResourceLoad> = {};
+    for (let k = 0; k < R; k++) l[resources[k]] = { used: Math.round(st.load[j * R + k] * 1e9) / 1e9, capacity: cap[j * R + k] };
+    loads[muniIds[j]] = l;
+    const mu = inst.municipalities[j];
+    const hasQ = mu.quota !== undefined;
+    const tol = mu.quotaTolerance ?? 0;
+    quota[muniIds[j]] = {
+      persons: st.persons[j],
+      quota: hasQ ? mu.quota! : null,
+      lower: hasQ ? mu.quota! * (1 - tol) : null,
+      upper: hasQ ? mu.quota! * (1 + tol) : null,
+      penalty: quotaPenalty(model, j, st.persons[j]),
+    };
+  }
+  const explanations = o.explain ? explainAll(inst, model, st) : [];
+  return {
+    assignments,
+    unassigned,
+    objective: o.objective,
+    bound: o.bound,
+    gap: o.gap,
+    status: o.optimal ? 'optimal' : 'feasible',
+    solveMs: Math.round(performance.now() - o.t0),
+    method: o.method,
+    loads,
+    quota,
+    explanations,
+    stats: { ...o.stats, candidatePairs: model.start[model.n] },
+  };
+}
