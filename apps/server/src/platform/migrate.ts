@@ -1,9 +1,11 @@
 // Forward-only migrations, listed statically so they bundle and run the same on both drivers.
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_platform.ts';
+import * as m0004 from './migrations/0004_placement.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0004_placement': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

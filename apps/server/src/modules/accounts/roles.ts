@@ -19,6 +19,7 @@ export const rights = [
   'shared.write',          // write those records for one's own organisation
   'people.read',           // personal records of newcomers held by one's own organisation
   'people.write',          // register and update those records
+  'placement.manage',      // register pending households, run, override and approve placements in reach
 ] as const;
 export type Right = (typeof rights)[number];
 
@@ -36,8 +37,8 @@ const base: Right[] = ['territories.read', 'organisations.read', 'colleagues.rea
 export const roleTable: Record<Role, RoleDefinition> = {
   platform_admin:       { rights: [...base, 'organisations.manage', 'users.manage', 'audit.read', 'audit.export'], sharedReach: 'none', peopleReach: 'none' },
   eu_observer:          { rights: [...base, 'aggregates.read'], sharedReach: 'none', peopleReach: 'none' },
-  national_coordinator: { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write'], sharedReach: 'subtree', peopleReach: 'none' },
-  regional_coordinator: { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write'], sharedReach: 'subtree', peopleReach: 'none' },
+  national_coordinator: { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'placement.manage'], sharedReach: 'subtree', peopleReach: 'none' },
+  regional_coordinator: { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'placement.manage'], sharedReach: 'subtree', peopleReach: 'none' },
   municipal_officer:    { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'people.read', 'people.write'], sharedReach: 'own', peopleReach: 'own' },
   case_worker:          { rights: [...base, 'shared.read', 'people.read', 'people.write'], sharedReach: 'own', peopleReach: 'own' },
   partner:              { rights: [...base, 'shared.read'], sharedReach: 'own', peopleReach: 'none' },

@@ -1,0 +1,87 @@
+// SQL of the placement module.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Tx } from '../../platform/context.ts';
+
+export async function insertHousehold(trx: Tx, h: {
+  organisationId: string; reference: string; ages: number[]; unaccompaniedMinor: boolean; languages: string[]; occupations: string[];
+  ties: string[]; preferences: string[]; medicalCare: boolean; psychosocialCare: boolean; stepFree: boolean; procedure: string;
+}) {
+  const r = await trx.insertInto('placement_households').values({
+    organisation_id: h.organisationId, reference: h.reference, size: h.ages.length, ages: h.ages, unaccompanied_minor: h.unaccompaniedMinor,
+    languages: h.languages, occupations: h.occupations, ties: h.ties, preferences: h.preferences, medical_care: h.medicalCare,
+    psychosocial_care: h.psychosocialCare, step_free: h.stepFree, procedure: h.procedure,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+const householdColumns = ['h.id', 'h.organisation_id', 'h.reference', 'h.size', 'h.ages', 'h.unaccompanied_minor', 'h.languages', 'h.occupations', 'h.ties', 'h.preferences', 'h.medical_care', 'h.psychosocial_care', 'h.step_free', 'h.procedure', 'h.status', 'h.placed_organisation_id', 'h.version', 't.path as owner_path', 'po.name as placed_name'] as const;
+
+export function householdsInReach(trx: Tx, reach: Expression<SqlBool>) {
+  return trx.selectFrom('placement_households as h')
+    .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
+    .innerJoin('territories as t', 't.code', 'o.territory_code')
+    .leftJoin('organisations as po', 'po.id', 'h.placed_organisation_id')
+    .where(reach)
+    .select(householdColumns);
+}
+export type HouseholdRow = Awaited<ReturnType<ReturnType<typeof householdsInReach>['execute']>>[number];
+
+/** Municipalities (organisations of kind municipality) within a territory, with what the key and the map need. */
+export async function municipalitiesWithin(trx: Tx, path: string) {
+  return trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .where('o.kind', '=', 'municipality')
+    .where('t.path', 'like', path.replace(/[\\%_]/g, (c) => '\\' + c) + '%')
+    .select(['o.id', 'o.name', 'o.territory_code', 't.path', 't.population', 't.country', 't.lon', 't.lat'])
+    .orderBy('t.path').execute();
+}
+
+export async function countries(trx: Tx) {
+  return trx.selectFrom('countries').select(['code', 'population', 'gdp_usd']).execute();
+}
+
+export async function labourDemand(trx: Tx, territoryCodes: string[]) {
+  if (territoryCodes.length === 0) return [];
+  return trx.selectFrom('regional_labour_demand').select(['territory_code', 'isco', 'demand']).where('territory_code', 'in', territoryCodes).execute();
+}
+
+/** Persons placed this calendar year per receiving municipality (the year-to-date intake). */
+export async function intakeThisYear(trx: Tx, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return trx.selectFrom('placement_households as h').innerJoin('placement_runs as r', 'r.id', 'h.placed_run_id')
+    .where('h.status', '=', 'placed').where('h.placed_organisation_id', 'in', organisationIds)
+    .where(sql<boolean>`r.approved_at >= date_trunc('year', now())`)
+    .groupBy('h.placed_organisation_id')
+    .select(['h.placed_organisation_id as organisation_id', (eb) => eb.fn.sum<number>('h.size').as('persons')]).execute();
+}
+
+export async function insertRun(trx: Tx, run: {
+  organisationId: string; territoryCode: string; createdBy: string; distributionKey: string; keyTable: unknown; weights: unknown;
+  instance: unknown; context: unknown; result: unknown; figures: unknown; previousRunId: string | null;
+}) {
+  const r = await trx.insertInto('placement_runs').values({
+    organisation_id: run.organisationId, territory_code: run.territoryCode, created_by: run.createdBy, distribution_key: run.distributionKey,
+    key_table: run.keyTable === undefined ? null : JSON.stringify(run.keyTable), weights: JSON.stringify(run.weights), instance: JSON.stringify(run.instance),
+    context: JSON.stringify(run.context), result: JSON.stringify(run.result), figures: JSON.stringify(run.figures), previous_run_id: run.previousRunId,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function findRun(trx: Tx, id: string, forUpdate = false) {
+  let q = trx.selectFrom('placement_runs as r').innerJoin('organisations as o', 'o.id', 'r.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .innerJoin('territories as rt', 'rt.code', 'r.territory_code')
+    .innerJoin('users as cu', 'cu.id', 'r.created_by').leftJoin('users as au', 'au.id', 'r.approved_by')
+    .select(['r.id', 'r.organisation_id', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.status', 'r.distribution_key', 'r.key_table', 'r.weights', 'r.instance',
+      'r.context', 'r.result', 'r.figures', 'r.overrides', 'r.approved_at', 'r.previous_run_id', 'r.version', 't.path as owner_path', 'cu.display_name as created_by_name', 'au.display_name as approved_by_name'])
+    .where('r.id', '=', id);
+  if (forUpdate) q = q.forUpdate('r');
+  return q.executeTakeFirst();
+}
+export type RunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+
+export async function listRuns(trx: Tx, reach: Expression<SqlBool>, limit: number, offset: number) {
+  return trx.selectFrom('placement_runs as r').innerJoin('organisations as o', 'o.id', 'r.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .innerJoin('territories as rt', 'rt.code', 'r.territory_code')
+    .where(reach)
+    .select(['r.id', 'r.status', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.figures', 'r.distribution_key'])
+    .orderBy('r.created_at', 'desc').limit(limit).offset(offset).execute();
+}

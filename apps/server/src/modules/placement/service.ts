@@ -1,0 +1,364 @@
+// Placement: a coordinator builds a run from pending households and the municipalities in reach
+// with their live free capacity and a distribution key; the engine proposes, a named person
+// reviews, overrides with reasons and approves; approval announces the arrivals to the
+// municipalities. Every run is kept whole (inputs, weights, figures, result, overrides, approver).
+import type { Instance, Result } from '@localpact/placement';
+import { check } from '@localpact/placement';
+import type { CreatePendingHousehold, CreateRun, Override, Approve, PendingHousehold, Run, Explanation } from '@localpact/contracts';
+import { withActor, type Db, type Tx } from '../../platform/context.ts';
+import { assertReach, assertRight, reachFilter, reaches, type Actor } from '../../platform/access.ts';
+import { audit, auditReads } from '../../platform/audit.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import * as territories from '../territories/repository.ts';
+import * as repo from './repository.ts';
+import { householdNeeds, adults } from './needs.ts';
+import { keyShares, quotas, type DistributionKeyType } from './keys.ts';
+import { components, score, defaultWeights, type Weights, type ScoringHousehold, type ScoringMunicipality } from './scoring.ts';
+import { solveInWorker } from './solver.ts';
+import * as capacity from './capacity.ts';
+
+/** Leaving someone unplaced costs more than any placement can score: place everyone who fits. */
+export const UNASSIGNED_PENALTY = 10_000;
+export const DEFAULT_QUOTA_TOLERANCE = 0.1;
+
+function toHousehold(r: repo.HouseholdRow): PendingHousehold {
+  return {
+    id: r.id, reference: r.reference, size: r.size, ages: r.ages, unaccompaniedMinor: r.unaccompanied_minor, languages: r.languages,
+    occupations: r.occupations, ties: r.ties, preferences: r.preferences, medicalCare: r.medical_care, psychosocialCare: r.psychosocial_care,
+    stepFree: r.step_free, procedure: r.procedure, status: r.status,
+    placedOrganisation: r.placed_organisation_id ? { id: r.placed_organisation_id, name: r.placed_name ?? '' } : null,
+    needs: householdNeeds({ ages: r.ages, unaccompaniedMinor: r.unaccompanied_minor, stepFree: r.step_free, medicalCare: r.medical_care, psychosocialCare: r.psychosocial_care }),
+  };
+}
+
+const householdReach = (actor: Actor) => reachFilter(actor, 'shared', 'h.organisation_id', 't.path');
+
+export async function createHousehold(db: Db, actor: Actor, input: CreatePendingHousehold): Promise<PendingHousehold> {
+  assertRight(actor, 'placement.manage');
+  if (input.unaccompaniedMinor && input.ages.some((a) => a >= 18)) throw invalid('body.ages', 'placement.uam_ages');
+  return withActor(db, actor, async (trx) => {
+    for (const [field, codes] of [['ties', input.ties ?? []], ['preferences', input.preferences ?? []]] as const) {
+      const found = await territories.findManyByCode(trx, [...codes]);
+      if (found.length !== new Set(codes).size) throw invalid(`body.${field}`, 'validation.territory_unknown');
+    }
+    const exists = await trx.selectFrom('placement_households').select('id').where('organisation_id', '=', actor.organisationId).where('reference', '=', input.reference).executeTakeFirst();
+    if (exists) throw new AppError(409, 'duplicate', { what: 'what.household', field: 'reference' }, [{ path: 'body.reference', key: 'problem.duplicate' }]);
+    const id = await repo.insertHousehold(trx, {
+      organisationId: actor.organisationId, reference: input.reference, ages: input.ages, unaccompaniedMinor: !!input.unaccompaniedMinor,
+      languages: input.languages ?? [], occupations: input.occupations ?? [], ties: input.ties ?? [], preferences: input.preferences ?? [],
+      medicalCare: !!input.medicalCare, psychosocialCare: !!input.psychosocialCare, stepFree: !!input.stepFree, procedure: input.procedure,
+    });
+    await audit(trx, actor, { action: 'placement.household.create', recordType: 'placement_household', recordId: id });
+    const row = await repo.householdsInReach(trx, householdReach(actor)).where('h.id', '=', id).executeTakeFirstOrThrow();
+    return toHousehold(row);
+  });
+}
+
+export async function listHouseholds(db: Db, actor: Actor, f: { status?: string; limit: number; offset: number }) {
+  assertRight(actor, 'placement.manage');
+  return withActor(db, actor, async (trx) => {
+    let q = repo.householdsInReach(trx, householdReach(actor));
+    if (f.status) q = q.where('h.status', '=', f.status);
+    const rows = await q.orderBy('h.created_at').orderBy('h.reference').limit(f.limit).offset(f.offset).execute();
+    // Pseudonymous, but about people: every read is on the record.
+    await auditReads(trx, actor, 'placement_household', rows.map((r) => r.id), 'placement planning');
+    return { items: rows.map(toHousehold) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+interface RunContext {
+  municipalities: Array<{ id: string; name: string; territoryCode: string; population: number; lon: number | null; lat: number | null; quota: number; intakeYtd: number; personsBefore: number }>;
+  households: Array<{ id: string; reference: string; size: number }>;
+  scoring: { households: ScoringHousehold[]; municipalities: Array<Omit<ScoringMunicipality, 'demand'> & { demand: Record<string, number> }> };
+}
+
+async function buildInstance(trx: Tx, actor: Actor, input: CreateRun, territoryPath: string) {
+  const weights: Weights = { ...defaultWeights, ...(input.weights ?? {}) };
+  let hq = repo.householdsInReach(trx, householdReach(actor)).where('h.status', '=', 'pending');
+  if (input.householdIds) hq = hq.where('h.id', 'in', input.householdIds);
+  const households = await hq.orderBy('h.created_at').orderBy('h.reference').execute();
+  if (input.householdIds && households.length !== new Set(input.householdIds).size) throw invalid('body.householdIds', 'placement.household_not_pending');
+  if (households.length === 0) throw invalid('body.householdIds', 'placement.no_pending');
+  const munis = await repo.municipalitiesWithin(trx, territoryPath);
+  if (munis.length === 0) throw invalid('body.territoryCode', 'placement.no_municipalities');
+
+  const free = await capacity.freeCapacity(trx, munis.map((m) => m.id));
+  const ytdRows = await repo.intakeThisYear(trx, munis.map((m) => m.id));
+  const intakeYtd = new Map(ytdRows.map((r) => [r.organisation_id!, Number(r.persons)]));
+  const countries = (await repo.countries(trx)).map((c) => ({ code: c.code, population: Number(c.population), gdpUsd: Number(c.gdp_usd) }));
+  const shares = keyShares(input.distributionKey as DistributionKeyType, munis.map((m) => ({ id: m.id, territoryCode: m.territory_code, country: m.country ?? '', population: Number(m.population ?? 0) })), countries, input.customKey);
+  const runPersons = households.reduce((s, h) => s + h.size, 0);
+  const quota = quotas(shares, runPersons, intakeYtd);
+
+  // Labour demand resolved along each municipality's chain: the nearest territory's figure wins.
+  const chains = munis.map((m) => m.path.split('/').filter(Boolean));
+  const demandRows = await repo.labourDemand(trx, [...new Set(chains.flat())]);
+  const byTerritory = new Map<string, Map<string, number>>();
+  for (const r of demandRows) { if (!byTerritory.has(r.territory_code)) byTerritory.set(r.territory_code, new Map()); byTerritory.get(r.territory_code)!.set(r.isco, Number(r.demand)); }
+  const scoringMunis: ScoringMunicipality[] = munis.map((m, i) => {
+    const demand = new Map<string, number>();
+    for (const code of chains[i]) for (const [isco, d] of byTerritory.get(code) ?? []) demand.set(isco, d);
+    const f = free.get(m.id) ?? {};
+    return { chain: chains[i], demand, offersHealth: (f.health_slots ?? 0) > 0, offersPsychosocial: (f.psychosocial_slots ?? 0) > 0, offersLanguage: (f.language_course_seats ?? 0) > 0 };
+  });
+  const scoringHouseholds: ScoringHousehold[] = households.map((h) => ({ occupations: h.occupations, ties: h.ties, preferences: h.preferences, medicalCare: h.medical_care, psychosocialCare: h.psychosocial_care, adults: adults(h.ages) }));
+  const needs = households.map((h) => householdNeeds({ ages: h.ages, unaccompaniedMinor: h.unaccompanied_minor, stepFree: h.step_free, medicalCare: h.medical_care, psychosocialCare: h.psychosocial_care }));
+  const resources = [...new Set(needs.flatMap((n) => Object.keys(n)))].sort();
+  const tolerance = input.quotaTolerance ?? DEFAULT_QUOTA_TOLERANCE;
+  const instance: Instance = {
+    resources,
+    municipalities: munis.map((m) => ({
+      id: m.id,
+      capacity: Object.fromEntries(resources.map((r) => [r, free.get(m.id)?.[r] ?? 0])),
+      quota: Math.round((quota.get(m.id) ?? 0) * 100) / 100, quotaTolerance: tolerance, quotaPenalty: weights.quotaPenalty,
+    })),
+    households: households.map((h, i) => ({
+      id: h.id, size: h.size, needs: needs[i],
+      scores: scoringMunis.map((m) => Math.round(score(components(scoringHouseholds[i], m), weights) * 1000) / 1000),
+    })),
+    options: { timeLimitSeconds: input.timeLimitSeconds ?? 20, unassignedPenalty: UNASSIGNED_PENALTY, explain: true },
+  };
+  const context: RunContext = {
+    municipalities: munis.map((m) => ({ id: m.id, name: m.name, territoryCode: m.territory_code, population: Number(m.population ?? 0), lon: m.lon, lat: m.lat, quota: quota.get(m.id) ?? 0, intakeYtd: intakeYtd.get(m.id) ?? 0, personsBefore: intakeYtd.get(m.id) ?? 0 })),
+    households: households.map((h) => ({ id: h.id, reference: h.reference, size: h.size })),
+    scoring: { households: scoringHouseholds, municipalities: scoringMunis.map((m) => ({ ...m, demand: Object.fromEntries(m.demand) })) },
+  };
+  return { instance, context, weights };
+}
+
+async function scopeOf(trx: Tx, actor: Actor, territoryCode: string) {
+  const t = await territories.findByCode(trx, territoryCode);
+  // A territory outside the coordinator's own is answered like an unknown one.
+  if (!t || !t.path.startsWith(actor.territoryPath)) throw invalid('body.territoryCode', 'validation.territory_unknown');
+  return t;
+}
+
+export async function createRun(db: Db, actor: Actor, input: CreateRun, previousRunId: string | null = null): Promise<Run> {
+  assertRight(actor, 'placement.manage');
+  if (input.distributionKey === 'custom' && !input.customKey) throw invalid('body.customKey', 'validation.required');
+  // Inputs are read in one transaction, the solve happens outside it (it may take a while),
+  // and the run is written in another.
+  const built = await withActor(db, actor, async (trx) => {
+    const scope = await scopeOf(trx, actor, input.territoryCode);
+    return buildInstance(trx, actor, input, scope.path);
+  });
+  const result = await solveInWorker(built.instance);
+  const figures = { objective: result.objective, bound: result.bound, gap: result.gap, solveMs: result.solveMs, method: result.method, households: built.instance.households.length, municipalities: built.instance.municipalities.length };
+  const id = await withActor(db, actor, async (trx) => {
+    const runId = await repo.insertRun(trx, {
+      organisationId: actor.organisationId, territoryCode: input.territoryCode, createdBy: actor.id, distributionKey: input.distributionKey,
+      keyTable: input.customKey, weights: built.weights, instance: built.instance, context: built.context, result, figures, previousRunId,
+    });
+    await audit(trx, actor, { action: 'placement.run.create', recordType: 'placement_run', recordId: runId, purpose: 'placement proposal', detail: { ...figures, previousRunId } });
+    return runId;
+  });
+  return getRun(db, actor, id);
+}
+
+function runOwner(r: repo.RunRow) { return { organisationId: r.organisation_id, territoryPath: r.owner_path }; }
+
+async function loadRun(trx: Tx, actor: Actor, id: string, forUpdate = false) {
+  assertRight(actor, 'placement.manage');
+  const r = await repo.findRun(trx, id, forUpdate);
+  assertReach(actor, 'shared', 'read', r ? runOwner(r) : undefined, 'placement_run');
+  return r!;
+}
+
+interface OverrideEntry { householdId: string; from: string | null; to: string | null; reason: string; by: string; at: string }
+
+/** The assignment after the overrides: household id → municipality id (or null). */
+function currentAssignment(result: Result, overrides: OverrideEntry[]): Map<string, string | null> {
+  const current = new Map<string, string | null>();
+  for (const a of result.assignments) current.set(a.household, a.municipality);
+  for (const u of result.unassigned) current.set(u.household, null);
+  for (const o of overrides) current.set(o.householdId, o.to);
+  return current;
+}
+
+function view(r: repo.RunRow): Run {
+  const instance = r.instance as Instance, context = r.context as RunContext, result = r.result as Result;
+  const overrides = (r.overrides as OverrideEntry[]) ?? [];
+  const current = currentAssignment(result, overrides);
+  const muniIndex = new Map(context.municipalities.map((m, i) => [m.id, i]));
+  const proposed = new Map(result.assignments.map((a) => [a.household, a.municipality]));
+  const lastOverride = new Map(overrides.map((o) => [o.householdId, o]));
+  const weights = r.weights as Weights;
+  const personsAfter = new Map<string, number>();
+  const loads = new Map<string, Record<string, { used: number; capacity: number }>>();
+  for (const m of instance.municipalities) loads.set(m.id, Object.fromEntries(instance.resources.map((res) => [res, { used: 0, capacity: m.capacity[res] ?? 0 }])));
+  const assignments: Run['assignments'] = [];
+  const unassigned: Run['unassigned'] = [];
+  const unassignedReason = new Map(result.unassigned.map((u) => [u.household, u.reason]));
+  context.households.forEach((h, hi) => {
+    const to = current.get(h.id) ?? null;
+    const override = lastOverride.get(h.id);
+    if (to === null) {
+      unassigned.push({ household: h, reason: override ? override.reason : unassignedReason.get(h.id) ?? '' });
+      if (!override) return;
+    }
+    const mi = to === null ? -1 : muniIndex.get(to)!;
+    if (mi >= 0) {
+      personsAfter.set(to!, (personsAfter.get(to!) ?? 0) + h.size);
+      const needs = instance.households[hi].needs;
+      for (const [res, v] of Object.entries(needs)) { const need = Array.isArray(v) ? v[mi] : v; const l = loads.get(to!)![res]; if (l) l.used += need; }
+    }
+    const comps = mi >= 0 ? components(context.scoring.households[hi], { ...context.scoring.municipalities[mi], demand: new Map(Object.entries(context.scoring.municipalities[mi].demand)) }) : null;
+    assignments.push({
+      household: h,
+      municipality: mi >= 0 ? { id: to!, name: context.municipalities[mi].name, territoryCode: context.municipalities[mi].territoryCode } : null,
+      proposedMunicipalityId: proposed.get(h.id) ?? null,
+      score: mi >= 0 ? score(comps!, weights) : null,
+      components: comps,
+      overridden: !!override, reason: override?.reason ?? null,
+    });
+  });
+  return {
+    id: r.id, status: r.status, version: r.version, territory: { code: r.territory_code, name: r.territory_name },
+    distributionKey: r.distribution_key, weights, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by_name,
+    approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null, approvedBy: r.approved_by_name ?? null, previousRunId: r.previous_run_id,
+    figures: r.figures as Run['figures'],
+    assignments, unassigned,
+    municipalities: context.municipalities.map((m) => ({
+      id: m.id, name: m.name, territoryCode: m.territoryCode, population: m.population, lon: m.lon, lat: m.lat,
+      quota: Math.round(m.quota * 10) / 10, intakeYtd: m.intakeYtd, personsBefore: m.personsBefore, personsAfter: m.personsBefore + (personsAfter.get(m.id) ?? 0),
+      loads: loads.get(m.id) ?? {},
+    })),
+    overrides,
+  };
+}
+
+export async function getRun(db: Db, actor: Actor, id: string): Promise<Run> {
+  return withActor(db, actor, async (trx) => {
+    const r = await loadRun(trx, actor, id);
+    await audit(trx, actor, { action: 'placement.run.read', recordType: 'placement_run', recordId: id, purpose: 'placement review' });
+    return view(r);
+  });
+}
+
+export async function listRuns(db: Db, actor: Actor, limit: number, offset: number) {
+  assertRight(actor, 'placement.manage');
+  return withActor(db, actor, async (trx) => {
+    const rows = await repo.listRuns(trx, reachFilter(actor, 'shared', 'r.organisation_id', 't.path'), limit, offset);
+    return { items: rows.map((r) => { const f = r.figures as Run['figures'] & { assigned?: number }; return { id: r.id, status: r.status, territory: { code: r.territory_code, name: r.territory_name }, createdAt: new Date(r.created_at).toISOString(), households: f.households, assigned: f.assigned ?? 0, gap: f.gap, distributionKey: r.distribution_key }; }) };
+  });
+}
+
+export async function explain(db: Db, actor: Actor, runId: string, householdId: string): Promise<Explanation> {
+  return withActor(db, actor, async (trx) => {
+    const r = await loadRun(trx, actor, runId);
+    const context = r.context as RunContext, result = r.result as Result, weights = r.weights as Weights;
+    const hi = context.households.findIndex((h) => h.id === householdId);
+    if (hi < 0) throw notFound('household');
+    const current = currentAssignment(result, (r.overrides as OverrideEntry[]) ?? []).get(householdId) ?? null;
+    const muni = (id: string) => context.municipalities.find((m) => m.id === id)!;
+    const compsAt = (id: string) => { const mi = context.municipalities.findIndex((m) => m.id === id); return components(context.scoring.households[hi], { ...context.scoring.municipalities[mi], demand: new Map(Object.entries(context.scoring.municipalities[mi].demand)) }); };
+    const e = result.explanations.find((x) => x.household === householdId);
+    await audit(trx, actor, { action: 'placement.explanation.read', recordType: 'placement_household', recordId: householdId, purpose: 'placement review', detail: { runId } });
+    return {
+      household: context.households[hi],
+      municipality: current ? { id: current, name: muni(current).name } : null,
+      score: current ? score(compsAt(current), weights) : null,
+      components: current ? compsAt(current) : null,
+      weights,
+      alternatives: (e?.alternatives ?? []).map((a) => ({
+        municipality: { id: a.municipality, name: muni(a.municipality).name },
+        score: a.score, components: compsAt(a.municipality),
+        blockedBy: a.blockedBy.map((b) => ({
+          kind: b.kind,
+          ...('resource' in b ? { resource: b.resource } : {}),
+          ...('shadowPrice' in b && b.shadowPrice !== undefined ? { shadowPrice: b.shadowPrice } : {}),
+          detail: b.kind === 'capacity' ? `${b.resource}: ${b.used}/${b.capacity} used, needs ${b.need}`
+            : b.kind === 'quota' ? `quota: ${b.persons} persons, upper bound ${b.upper.toFixed(1)}`
+            : b.kind === 'quotaLower' ? `leaving would put ${muni(b.municipality).name} below its quota (${b.persons} < ${b.lower.toFixed(1)})`
+            : b.kind === 'tradeoff' ? 'room was available, but the move would lower the total score of all households' : b.kind,
+        })),
+      })),
+      unassignedReason: current ? null : (result.unassigned.find((u) => u.household === householdId)?.reason ?? null),
+    };
+  });
+}
+
+export async function overrideAssignment(db: Db, actor: Actor, runId: string, input: Override): Promise<Run> {
+  return withActor(db, actor, async (trx) => {
+    const r = await loadRun(trx, actor, runId, true);
+    if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
+    if (r.version !== input.version) throw conflict('placement_run', r.version);
+    const instance = r.instance as Instance, context = r.context as RunContext, result = r.result as Result;
+    if (!context.households.some((h) => h.id === input.householdId)) throw invalid('body.householdId', 'placement.household_not_in_run');
+    if (input.municipalityId && !context.municipalities.some((m) => m.id === input.municipalityId)) throw invalid('body.municipalityId', 'placement.municipality_not_in_run');
+    const overrides = [...((r.overrides as OverrideEntry[]) ?? [])];
+    const current = currentAssignment(result, overrides);
+    const entry: OverrideEntry = { householdId: input.householdId, from: current.get(input.householdId) ?? null, to: input.municipalityId, reason: input.reason.trim(), by: actor.email, at: new Date().toISOString() };
+    current.set(input.householdId, input.municipalityId);
+    // The engine's own checker decides whether the changed plan still fits the capacity.
+    const assignments = [...current].filter(([, m]) => m !== null).map(([h, m]) => ({ household: h, municipality: m!, score: 0 }));
+    const verdict = check(instance, { ...result, assignments, unassigned: [...current].filter(([, m]) => m === null).map(([h]) => ({ household: h, reason: 'override' })) });
+    const capacityViolations = verdict.violations.filter((v) => /capacity|exceed/i.test(v));
+    if (capacityViolations.length) throw new AppError(409, 'placement_over_capacity', { detail: capacityViolations.join('; ') }, [{ path: 'body.municipalityId', key: 'placement.over_capacity', params: { detail: capacityViolations.join('; ') } }]);
+    overrides.push(entry);
+    await trx.updateTable('placement_runs').set({ overrides: JSON.stringify(overrides), version: r.version + 1 }).where('id', '=', runId).execute();
+    await audit(trx, actor, { action: 'placement.override', recordType: 'placement_run', recordId: runId, purpose: 'placement review', detail: { ...entry } });
+    return view((await repo.findRun(trx, runId))!);
+  });
+}
+
+export async function approveRun(db: Db, actor: Actor, runId: string, input: Approve): Promise<Run> {
+  return withActor(db, actor, async (trx) => {
+    const r = await loadRun(trx, actor, runId, true);
+    if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
+    if (r.version !== input.version) throw conflict('placement_run', r.version);
+    if (!reaches(actor, 'shared', 'write', runOwner(r))) throw notFound('placement_run');
+    const v = view(r);
+    const placed = v.assignments.filter((a) => a.municipality);
+    // Households placed or withdrawn since the proposal cannot be placed again.
+    const byTarget = new Map<string, string[]>();
+    for (const a of placed) byTarget.set(a.municipality!.id, [...(byTarget.get(a.municipality!.id) ?? []), a.household.id]);
+    for (const [organisationId, ids] of byTarget) {
+      const updated = await trx.updateTable('placement_households')
+        .set((eb) => ({ status: 'placed', placed_run_id: runId, placed_organisation_id: organisationId, version: eb('version', '+', 1) }))
+        .where('id', 'in', ids).where('status', '=', 'pending').returning('id').execute();
+      if (updated.length !== ids.length) throw new AppError(409, 'placement_households_changed');
+    }
+    await trx.updateTable('placement_runs').set({ status: 'approved', approved_by: actor.id, approved_at: new Date(), version: r.version + 1 }).where('id', '=', runId).execute();
+    const instance = r.instance as Instance;
+    const byMunicipality = new Map<string, { households: number; persons: number; needs: Record<string, number> }>();
+    for (const a of placed) {
+      const hi = instance.households.findIndex((h) => h.id === a.household.id);
+      const agg = byMunicipality.get(a.municipality!.id) ?? { households: 0, persons: 0, needs: {} };
+      agg.households += 1; agg.persons += a.household.size;
+      for (const [res, val] of Object.entries(instance.households[hi].needs)) agg.needs[res] = (agg.needs[res] ?? 0) + (Array.isArray(val) ? 0 : val);
+      byMunicipality.set(a.municipality!.id, agg);
+    }
+    await capacity.announceArrivals(trx, actor, runId, [...byMunicipality].map(([organisationId, agg]) => ({ organisationId, ...agg })), { responseHours: input.responseHours ?? 48, expectedArrival: input.expectedArrival });
+    await audit(trx, actor, { action: 'placement.approve', recordType: 'placement_run', recordId: runId, purpose: 'placement decision', detail: { households: placed.length, overrides: v.overrides.length } });
+    return view((await repo.findRun(trx, runId))!);
+  });
+}
+
+export async function discardRun(db: Db, actor: Actor, runId: string, version: number): Promise<Run> {
+  return withActor(db, actor, async (trx) => {
+    const r = await loadRun(trx, actor, runId, true);
+    if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
+    if (r.version !== version) throw conflict('placement_run', r.version);
+    await trx.updateTable('placement_runs').set({ status: 'discarded', version: r.version + 1 }).where('id', '=', runId).execute();
+    await audit(trx, actor, { action: 'placement.discard', recordType: 'placement_run', recordId: runId, purpose: 'placement review' });
+    return view((await repo.findRun(trx, runId))!);
+  });
+}
+
+/** Re-opens a run: the same territory, key and weights, on its households that are still pending, with live capacity. */
+export async function resolveAgain(db: Db, actor: Actor, runId: string): Promise<Run> {
+  const prev = await withActor(db, actor, async (trx) => {
+    const r = await loadRun(trx, actor, runId);
+    const ids = (r.context as RunContext).households.map((h) => h.id);
+    const pending = await repo.householdsInReach(trx, householdReach(actor)).where('h.id', 'in', ids).where('h.status', '=', 'pending').execute();
+    return { r, pending: pending.map((h) => h.id) };
+  });
+  if (prev.pending.length === 0) throw invalid('params.id', 'placement.no_pending');
+  return createRun(db, actor, {
+    territoryCode: prev.r.territory_code, distributionKey: prev.r.distribution_key as CreateRun['distributionKey'],
+    customKey: (prev.r.key_table as Record<string, number> | null) ?? undefined, weights: prev.r.weights as Weights,
+    householdIds: prev.pending, quotaTolerance: (prev.r.instance as Instance).municipalities[0]?.quotaTolerance,
+  }, runId);
+}
