@@ -52,12 +52,15 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
   const port = await freePort();
   const external = !!process.env.DATABASE_URL;
   const dataDir = external ? null : mkdtempSync(join(tmpdir(), 'localpact-e2e-'));
+  // On PostgreSQL each server gets a database of its own, created here and dropped by stop().
+  const database = external ? await createDatabase(process.env.DATABASE_URL!) : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
   };
   if (dataDir) env.DATA_DIR = dataDir;
+  if (database) env.DATABASE_URL = database.url;
   // The tests sign in with the demo accounts; on an external database they are loaded only on request.
   if (external && !env.DEMO) env.DEMO = 'true';
 
@@ -88,6 +91,7 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
       clearTimeout(timer);
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (database) await database.drop();
   };
 
   const deadline = Date.now() + timeoutMs;
@@ -109,6 +113,16 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
   }
   await stop();
   throw new Error(`localpact serve was not healthy within ${timeoutMs} ms:\n${log}`);
+}
+
+async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `localpact_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const run = async (text: string) => { const c = new pg.Client({ connectionString: adminUrl }); await c.connect(); try { await c.query(text); } finally { await c.end(); } };
+  await run(`create database ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = '/' + name;
+  return { url: u.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

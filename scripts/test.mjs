@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, as CI runs it.
-//  1. type-check server, packages and web;
+//  1. type-check server, packages and web; the web UI's unit tests;
 //  2. API and engine tests on the embedded database (PGlite);
 //  3. the server's tests again on real PostgreSQL (DATABASE_URL, default 127.0.0.1:5432);
 //  4. browser tests in Debian's Chromium, on PGlite and on PostgreSQL.
@@ -43,6 +43,7 @@ if (want('types')) {
   if (existsSync(join(root, 'apps/web/tsconfig.json')) && !run('type-check (web)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) failed += 1;
 }
 if (want('unit')) vitest('API and engine tests on PGlite', [], { DATABASE_URL: '' });
+if (want('web')) vitest('web UI unit tests', ['-c', 'apps/web/vitest.config.ts']);
 const pgOk = postgresReachable();
 if (!pgOk) {
   console.log(`\nPostgreSQL is not reachable at ${pgUrl}.`);

@@ -37,6 +37,7 @@ function useFocusOnNavigate() {
 
 export function Layout({ navItems, account, onLanguageChange, children }: LayoutProps) {
   const { t } = useTranslation();
+  const { pathname, search } = useLocation();
   useFocusOnNavigate();
   return (
     <div className="app">
@@ -69,7 +70,7 @@ export function Layout({ navItems, account, onLanguageChange, children }: Layout
             </ul>
           </nav>
         )}
-        <main id="main" tabIndex={-1} className="app-main">
+        <main id="main" tabIndex={-1} className="app-main" data-path={pathname + search}>
           {children}
         </main>
       </div>

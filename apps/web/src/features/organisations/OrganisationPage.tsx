@@ -50,7 +50,7 @@ export function OrganisationPage() {
             <dd>
               {parentId ? (
                 <Link to={`/organisations/${encodeURIComponent(parentId)}`}>
-                  {parent.data?.name ?? t('organisations.parentLink')}
+                  {(!parent.loading && parent.data?.id === parentId && parent.data.name) || t('organisations.parentLink')}
                 </Link>
               ) : (
                 <span className="muted">{t('common.none')}</span>
