@@ -12,6 +12,8 @@ import { OrganisationsPage } from './features/organisations/OrganisationsPage';
 import { RolesPage } from './features/roles/RolesPage';
 import { TerritoryPage } from './features/territories/TerritoryPage';
 import { UsersAdminPage } from './features/users/UsersAdminPage';
+import { PlacementPage } from './features/placement/PlacementPage';
+import { RunPage } from './features/placement/RunPage';
 import { Alert } from './ui/Alert';
 import { Button } from './ui/Button';
 import { Layout, type NavItem } from './ui/Layout';
@@ -51,6 +53,7 @@ function Shell() {
     const items: NavItem[] = [{ to: '/', label: t('nav.home'), end: true }];
     if (can('territories.read')) items.push({ to: '/territories/EU', label: t('nav.territories') });
     if (can('organisations.read')) items.push({ to: '/organisations', label: t('nav.organisations') });
+    if (can('placement.manage')) items.push({ to: '/placement', label: t('nav.placement') });
     if (can('users.manage')) items.push({ to: '/admin/users', label: t('nav.users') });
     if (can('audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
     items.push({ to: '/roles', label: t('nav.roles') });
@@ -74,6 +77,8 @@ function Shell() {
         <Route path="/organisations" element={<RequireAuth right="organisations.read"><OrganisationsPage /></RequireAuth>} />
         <Route path="/organisations/:id" element={<RequireAuth right="organisations.read"><OrganisationPage /></RequireAuth>} />
         <Route path="/admin/users" element={<RequireAuth right="users.manage"><UsersAdminPage /></RequireAuth>} />
+        <Route path="/placement" element={<RequireAuth right="placement.manage"><PlacementPage /></RequireAuth>} />
+        <Route path="/placement/runs/:id" element={<RequireAuth right="placement.manage"><RunPage /></RequireAuth>} />
         <Route path="/audit" element={<RequireAuth right="audit.read"><AuditPage /></RequireAuth>} />
         <Route path="/roles" element={<RequireAuth><RolesPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
