@@ -248,6 +248,20 @@ describe('arrival notices', () => {
     expect((await send('POST', `/api/reception/notices/${d.id}/decline`, 'sigtuna', { reason: 'no school places' })).json()).toMatchObject({ state: 'declined', reason: 'no school places' });
   });
 
+  it('lets a region pass a notice on to its municipalities (capacity moves only there)', async () => {
+    const toRegion = (await announce('national', { targetOrganisationId: org['SE110'], persons: 6, households: 2 })).json();
+    expect(toRegion.actions).toEqual(['amend', 'withdraw']);
+    const seen = (await get(`/api/reception/notices/${toRegion.id}`, 'regional')).json();
+    expect(seen.actions).toEqual(['accept', 'decline']);
+    const passed = await announce('regional', { targetOrganisationId: SIGTUNA(), persons: 6, households: 2, parentId: toRegion.id });
+    expect(passed.statusCode).toBe(201);
+    const before = await capacity(SIGTUNA(), 'emergency_beds');
+    expect((await send('POST', `/api/reception/notices/${toRegion.id}/accept`, 'regional', { persons: 6 })).json().state).toBe('accepted');
+    expect(await capacity(SIGTUNA(), 'emergency_beds')).toEqual(before);
+    expect((await send('POST', `/api/reception/notices/${passed.json().id}/accept`, 'sigtuna', { persons: 6 })).json().state).toBe('accepted');
+    expect((await capacity(SIGTUNA(), 'emergency_beds')).reserved).toBe(before.reserved + 6);
+  });
+
   it('refuses bad announcements', async () => {
     expect((await announce('sollentuna', { targetOrganisationId: SIGTUNA() })).statusCode).toBe(403);
     expect((await announce('national', { targetOrganisationId: org['DE_02000000'] })).statusCode).toBe(400);

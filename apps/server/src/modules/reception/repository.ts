@@ -202,7 +202,7 @@ function noticeBase(db: Q) {
     .innerJoin('organisations as io', 'io.id', 'n.issuer_organisation_id')
     .innerJoin('organisations as tgt', 'tgt.id', 'n.target_organisation_id')
     .selectAll('n')
-    .select(['io.name as issuer_name', 'io.territory_code as issuer_territory_code', 'tgt.name as target_name', 'tgt.territory_code as target_territory_code']);
+    .select(['io.name as issuer_name', 'io.territory_code as issuer_territory_code', 'tgt.name as target_name', 'tgt.territory_code as target_territory_code', 'tgt.kind as target_kind']);
 }
 
 export async function findNotice(db: Q, id: string) {

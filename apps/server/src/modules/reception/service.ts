@@ -14,6 +14,8 @@
 //   covers either (the region sees notices to its municipalities).
 // - Passing a notice on (region → municipality) and re-announcing a remainder are new notices with
 //   parentId pointing at the original.
+// - A region that receives a notice passes it on (new notices to its municipalities, parentId set)
+//   and answers the original; only municipalities' answers move capacity.
 // - Accepting reserves `persons` places of the notice's resource type (default: emergency beds) at
 //   the addressee; arrival turns them into occupied places; withdrawal releases them.
 // - Overdue: an announced notice past its deadline is 'overdue' at once (computed), and a sweep
@@ -464,6 +466,9 @@ async function transition(db: Db, actor: Actor, id: string, action: Action, vers
 }
 
 async function moveCapacity(trx: Tx, actor: Actor, n: repo.NoticeRow, dReserved: number, dOccupied: number, reason: string) {
+  // A notice to a region is passed on as new notices to its municipalities (parentId): capacity is
+  // reserved there, so the region's own answer moves no places.
+  if (n.target_kind !== 'municipality') return;
   const before = await repo.findDeclaration(trx, n.target_organisation_id, n.resource_code);
   const row = await repo.adjustDeclaration(trx, n.target_organisation_id, n.resource_code, dReserved, dOccupied, actor.id);
   if (!row) {

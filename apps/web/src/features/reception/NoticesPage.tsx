@@ -61,6 +61,13 @@ export function NoticesPage() {
           />
         )}
       </section>
+      <section className="section" aria-labelledby="notices-export">
+        <h2 id="notices-export">{t('reception.exports.title')}</h2>
+        <ul>
+          <li><a href="/api/reception/notices/export?format=csv">{t('reception.exports.noticesCsv')}</a></li>
+          <li><a href="/api/reception/notices/export?format=json">{t('reception.exports.noticesJson')}</a></li>
+        </ul>
+      </section>
     </>
   );
 }
