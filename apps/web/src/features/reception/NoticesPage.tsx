@@ -14,7 +14,7 @@ import { Table } from '../../ui/Table';
 import { TextField } from '../../ui/TextField';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../errors/ErrorState';
-import { announce, notices, organisationsOfKind, resourceLabel, resourceTypes, type ArrivalNotice } from './api';
+import { announce, notices, organisationsOfKind, resourceLabel, resourceTypes, worklist, type ArrivalNotice } from './api';
 import { useLiveEvents, useThrottledReload } from './live';
 import './reception.css';
 
@@ -31,7 +31,8 @@ export function NoticesPage() {
   const [search, setSearch] = useSearchParams();
   const state = search.get('state') ?? '';
   const list = useApi(`notices|${state}`, (s) => notices({ state: state || undefined }, s));
-  const reload = useThrottledReload(list.reload);
+  const work = useApi('worklist', (s) => worklist(s));
+  const reload = useThrottledReload(() => { list.reload(); work.reload(); });
   useLiveEvents(['notice.'], reload);
   const canAnnounce = !!me && can('shared.write') && ['national_authority', 'regional_authority'].includes(me.organisation.kind);
 
@@ -39,6 +40,23 @@ export function NoticesPage() {
     <>
       <PageTitle documentTitle={t('reception.notices.title')}>{t('reception.notices.title')}</PageTitle>
       <p className="lead">{t('reception.notices.intro')}</p>
+      {work.data && (work.data.awaiting.length > 0 || work.data.overdue.length > 0) && (
+        <section className="section card" aria-labelledby="worklist-heading">
+          <h2 id="worklist-heading">{t('reception.worklist.title')}</h2>
+          {work.data.awaiting.length > 0 && (
+            <>
+              <h3>{t('reception.worklist.awaiting')}</h3>
+              <ul>{work.data.awaiting.map((n) => <li key={n.id}><Link to={`/reception/notices/${n.id}`}>{n.reference}</Link> — {t(`reception.states.${n.state}`)}, {t('reception.worklist.by', { when: formatWhen(n.nextBy, i18n.language) })}{n.overdue && <strong className="reception-overdue"> {t('reception.notices.overdue')}</strong>}</li>)}</ul>
+            </>
+          )}
+          {work.data.overdue.length > 0 && (
+            <>
+              <h3>{t('reception.worklist.overdue')}</h3>
+              <ul>{work.data.overdue.map((n) => <li key={n.id}><Link to={`/reception/notices/${n.id}`}>{n.reference}</Link> — {n.target.name}, {t('reception.worklist.since', { when: formatWhen(n.deadlineAt, i18n.language) })}</li>)}</ul>
+            </>
+          )}
+        </section>
+      )}
       {canAnnounce && <AnnounceForm onCreated={list.reload} />}
       <section className="section" aria-labelledby="notices-list">
         <h2 id="notices-list">{t('reception.notices.listTitle')}</h2>
