@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { MarkRead, NotificationList, Problem } from '@localpact/contracts';
 import { eventsAfter, eventVisibleTo, toStoredEvent, type EventBus, type StoredEvent } from './events.ts';
 import { reachFilter, reachesAggregate, type Actor } from './access.ts';
-import { withActor } from './context.ts';
+import { asSystem, withActor } from './context.ts';
+import { hashToken } from '../modules/accounts/service.ts';
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -54,7 +55,16 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       res.write(frame(e));
     };
     const unsubscribe = app.events.subscribe((e) => { if (buffering) buffering.push(e); else send(e); });
-    const heartbeat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
+    // Each heartbeat also re-checks the session (without sliding its expiry): the stream of a user
+    // who signed out, expired or was disabled ends, and EventSource's reconnect then gets a 401.
+    const tokenHash = req.sessionToken ? hashToken(req.sessionToken) : null;
+    const heartbeat = setInterval(() => {
+      res.write(`: heartbeat ${Date.now()}\n\n`);
+      if (!tokenHash) return;
+      asSystem(app.db, (trx) => trx.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.user_id')
+        .where('s.token_hash', '=', tokenHash).where('s.expires_at', '>', sql<Date>`now()`).where('u.active', '=', true).executeTakeFirst())
+        .then((alive) => { if (!alive) res.end(); }, () => {});
+    }, HEARTBEAT_MS);
     const close = () => { clearInterval(heartbeat); unsubscribe(); open.delete(res); };
     req.raw.on('close', close);
     res.on('error', close);

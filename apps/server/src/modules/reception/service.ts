@@ -79,14 +79,14 @@ function toDeclaration(organisationId: string, resource: string, unit: string, r
 }
 
 /** End of a UTC day as an instant ('2026-01-31' → '2026-02-01T00:00:00.000Z'), or the instant given. */
-export function endOf(at: string): string {
+export function endOf(at: string, path = 'querystring.at'): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(at)) {
     const d = new Date(at + 'T00:00:00Z');
-    if (Number.isNaN(d.getTime())) throw invalid('querystring.at', 'validation.invalid');
+    if (Number.isNaN(d.getTime())) throw invalid(path, 'validation.invalid');
     return new Date(d.getTime() + 86_400_000).toISOString();
   }
   const d = new Date(at);
-  if (Number.isNaN(d.getTime())) throw invalid('querystring.at', 'validation.invalid');
+  if (Number.isNaN(d.getTime())) throw invalid(path, 'validation.invalid');
   return d.toISOString();
 }
 
@@ -166,7 +166,8 @@ export async function declareCapacity(db: Db, actor: Actor, organisationId: stri
 export async function capacityHistory(db: Db, actor: Actor, organisationId: string, f: { resource?: string; from?: string; to?: string; limit: number }): Promise<{ items: CapacityHistoryPoint[] }> {
   return withActor(db, actor, async (trx) => {
     const org = await capacityOrg(trx, actor, organisationId, 'read');
-    const rows = await repo.history(trx, org.id, { ...f, from: f.from ? new Date(f.from).toISOString() : undefined, to: f.to ? endOf(f.to) : undefined });
+    const from = f.from ? new Date(endOf(f.from, 'querystring.from')).getTime() - (/^\d{4}-\d{2}-\d{2}$/.test(f.from) ? 86_400_000 : 0) : undefined;
+    const rows = await repo.history(trx, org.id, { ...f, from: from !== undefined ? new Date(from).toISOString() : undefined, to: f.to ? endOf(f.to, 'querystring.to') : undefined });
     return { items: rows.map((r) => ({ at: new Date(r.valid_from).toISOString(), resource: r.resource_code, total: r.total, occupied: r.occupied, reserved: r.reserved, changedBy: r.display_name ?? null, reason: r.reason })) };
   });
 }
