@@ -18,6 +18,12 @@ import { Alert } from './ui/Alert';
 import { Button } from './ui/Button';
 import { Layout, type NavItem } from './ui/Layout';
 import { errorMessage } from './features/errors/errorMessage';
+import { CapacityPage } from './features/reception/CapacityPage';
+import { DashboardPage } from './features/reception/DashboardPage';
+import { NoticePage } from './features/reception/NoticePage';
+import { NoticesPage } from './features/reception/NoticesPage';
+import { NotificationsPage } from './features/reception/NotificationsPage';
+import { LiveProvider } from './features/reception/live';
 
 function Account() {
   const { t } = useTranslation();
@@ -46,7 +52,7 @@ function Account() {
 
 function Shell() {
   const { t } = useTranslation();
-  const { status, can, changeLanguage, bootError, retry } = useAuth();
+  const { status, can, changeLanguage, bootError, retry, me } = useAuth();
 
   const navItems = useMemo<NavItem[]>(() => {
     if (status !== 'signedIn') return [];
@@ -56,11 +62,16 @@ function Shell() {
     if (can('placement.manage')) items.push({ to: '/placement', label: t('nav.placement') });
     if (can('users.manage')) items.push({ to: '/admin/users', label: t('nav.users') });
     if (can('audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
+    if (me?.organisation.kind === 'municipality' && can('shared.read')) items.push({ to: '/reception/capacity', label: t('reception.nav.capacity') });
+    if (can('aggregates.read')) items.push({ to: '/reception/overview', label: t('reception.nav.overview') });
+    if (can('shared.read')) items.push({ to: '/reception/notices', label: t('reception.nav.notices') });
+    if (can('shared.read') || can('aggregates.read')) items.push({ to: '/reception/notifications', label: t('reception.nav.notifications') });
     items.push({ to: '/roles', label: t('nav.roles') });
     return items;
-  }, [status, can, t]);
+  }, [status, can, t, me]);
 
   return (
+    <LiveProvider enabled={status === 'signedIn' && (can('shared.read') || can('aggregates.read'))}>
     <Layout navItems={navItems} account={<Account />} onLanguageChange={(code) => void changeLanguage(code)}>
       {bootError && (
         <Alert tone="error" title={t('errors.title')}>
@@ -81,9 +92,16 @@ function Shell() {
         <Route path="/placement/runs/:id" element={<RequireAuth right="placement.manage"><RunPage /></RequireAuth>} />
         <Route path="/audit" element={<RequireAuth right="audit.read"><AuditPage /></RequireAuth>} />
         <Route path="/roles" element={<RequireAuth><RolesPage /></RequireAuth>} />
+        <Route path="/reception/capacity" element={<RequireAuth right="shared.read"><CapacityPage /></RequireAuth>} />
+        <Route path="/reception/capacity/:organisationId" element={<RequireAuth right="shared.read"><CapacityPage /></RequireAuth>} />
+        <Route path="/reception/overview" element={<RequireAuth right="aggregates.read"><DashboardPage /></RequireAuth>} />
+        <Route path="/reception/notices" element={<RequireAuth right="shared.read"><NoticesPage /></RequireAuth>} />
+        <Route path="/reception/notices/:id" element={<RequireAuth right="shared.read"><NoticePage /></RequireAuth>} />
+        <Route path="/reception/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>
+    </LiveProvider>
   );
 }
 

@@ -5,4 +5,5 @@ export * from './territories.ts';
 export * from './accounts.ts';
 export * from './organisations.ts';
 export * from './audit.ts';
+export * from './reception.ts';
 export * from './placement.ts';

@@ -104,3 +104,13 @@ export function reachFilter(actor: Actor, cls: 'account' | 'shared' | 'personal'
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
+
+/**
+ * Aggregated figures of a territory (sums of capacity, no records, no people): with the
+ * 'aggregates.read' right, the actor's own territory and everything below it. An EU observer's
+ * territory is 'EU', so it sees every country; a national coordinator its country; a municipal
+ * officer its municipality.
+ */
+export function reachesAggregate(actor: Actor, territoryPath: string): boolean {
+  return has(actor, 'aggregates.read') && territoryPath.startsWith(actor.territoryPath);
+}

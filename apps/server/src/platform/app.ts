@@ -21,6 +21,9 @@ import { territoryRoutes } from '../modules/territories/routes.ts';
 import { organisationRoutes } from '../modules/organisations/routes.ts';
 import { accountRoutes } from '../modules/accounts/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { receptionRoutes } from '../modules/reception/routes.ts';
+import { EventBus } from './events.ts';
+import { eventRoutes } from './events-routes.ts';
 import { placementRoutes } from '../modules/placement/routes.ts';
 
 declare module 'fastify' {
@@ -47,6 +50,11 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
   app.decorate('db', database.db);
   app.decorate('config', config);
   app.decorate('database', database);
+  // One event listener per instance (LISTEN on PostgreSQL, listen() on PGlite): see events.ts.
+  const events = new EventBus(database, (msg, err) => app.log.warn({ err }, msg));
+  await events.start();
+  app.decorate('events', events);
+  app.addHook('onClose', async () => { await events.stop(); });
   installErrorHandling(app);
 
   await app.register(cookie);
@@ -81,6 +89,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
     await api.register(territoryRoutes);
     await api.register(organisationRoutes);
     await api.register(auditRoutes);
+    await api.register(eventRoutes);
+    await api.register(receptionRoutes);
     await api.register(placementRoutes);
   }, { prefix: '/api' });
 

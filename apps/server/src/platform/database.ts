@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   pool: pg.Pool;
   /** A dedicated connection string for LISTEN (PostgreSQL only). */
   databaseUrl: string | null;
+  /** The embedded PGlite instance (its listen() delivers NOTIFY in process); null on PostgreSQL. */
+  pglite: unknown | null;
   close(): Promise<void>;
 }
 
@@ -27,8 +29,11 @@ pg.types.setTypeParser(1700, (v: string) => Number(v));
 export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, opts: { pgliteInstance?: unknown } = {}): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // A connection that the server ends while it is idle or closing (restart, DROP DATABASE … FORCE
+    // after tests) must not crash the process: the pool replaces it, and queries report their own errors.
+    pool.on('connect', (client) => { client.on('error', () => {}); });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, driver: 'postgres', pool, databaseUrl: config.databaseUrl, close: () => db.destroy() };
+    return { db, driver: 'postgres', pool, databaseUrl: config.databaseUrl, pglite: null, close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
@@ -45,7 +50,7 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
-    db, driver: 'pglite', pool, databaseUrl: null,
+    db, driver: 'pglite', pool, databaseUrl: null, pglite,
     close: async () => {
       await db.destroy();
       if (!opts.pgliteInstance) await pglite.close();

@@ -89,6 +89,92 @@ export interface AuditLogTable {
   detail: unknown | null;
 }
 
+// ---- reception (migration 0002)
+export interface EventTable {
+  id: Generated<number>;
+  at: Timestamp;
+  type: string;
+  actor_id: string | null;
+  organisation_id: string;
+  territory_path: string;
+  other_organisation_id: string | null;
+  other_territory_path: string | null;
+  record_id: string | null;
+  payload: ColumnType<unknown, string | undefined, string>;
+}
+export interface NotificationReadTable { user_id: string; event_id: number; read_at: Timestamp }
+export interface NotificationCursorTable { user_id: string; read_up_to: number }
+export interface ResourceTypeTable {
+  code: string;
+  unit: string;
+  labels: ColumnType<Record<string, string>, string, string>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+}
+export interface CapacityDeclarationTable {
+  organisation_id: string;
+  resource_code: string;
+  territory_path: string;
+  group_path: string;
+  total: number;
+  occupied: number;
+  reserved: number;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+export interface CapacityHistoryTable {
+  id: Generated<number>;
+  organisation_id: string;
+  resource_code: string;
+  territory_path: string;
+  valid_from: Timestamp;
+  total: number;
+  occupied: number;
+  reserved: number;
+  changed_by: string | null;
+  reason: string;
+}
+export interface CapacityDailyTable {
+  group_path: string;
+  resource_code: string;
+  day: ColumnType<string, string, string>;
+  total: number;
+  occupied: number;
+  reserved: number;
+}
+export interface ArrivalNoticeTable {
+  id: Generated<string>;
+  reference: string;
+  parent_id: string | null;
+  issuer_organisation_id: string;
+  issuer_territory_path: string;
+  target_organisation_id: string;
+  target_territory_path: string;
+  state: string;
+  procedure: string;
+  expected_at: Timestamp;
+  deadline_at: Timestamp;
+  households: number;
+  persons: number;
+  needs: ColumnType<Record<string, unknown>, string, string>;
+  resource_code: string;
+  accepted_persons: number | null;
+  reason: string | null;
+  note: string | null;
+  escalated_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+export interface ArrivalNoticeVersionTable {
+  notice_id: string;
+  version: number;
+  action: string;
+  at: Timestamp;
+  actor_id: string | null;
+  snapshot: ColumnType<Record<string, unknown>, string, string>;
 export interface PlacementHouseholdTable {
   id: Generated<string>;
   organisation_id: string;
@@ -147,6 +233,15 @@ export interface Database {
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;
   audit_log: AuditLogTable;
+  events: EventTable;
+  notification_reads: NotificationReadTable;
+  notification_cursors: NotificationCursorTable;
+  resource_types: ResourceTypeTable;
+  capacity_declarations: CapacityDeclarationTable;
+  capacity_history: CapacityHistoryTable;
+  capacity_daily: CapacityDailyTable;
+  arrival_notices: ArrivalNoticeTable;
+  arrival_notice_versions: ArrivalNoticeVersionTable;
   placement_households: PlacementHouseholdTable;
   regional_labour_demand: RegionalLabourDemandTable;
   placement_runs: PlacementRunTable;

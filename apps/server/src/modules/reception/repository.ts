@@ -1,0 +1,236 @@
+// SQL for reception: resource types, capacity (current, history, daily roll-up) and arrival notices.
+// Joins to territories and organisations are read-only look-ups of names and paths.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db, Tx } from '../../platform/context.ts';
+
+type Q = Db | Tx;
+
+export const esc = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** The roll-up unit of an organisation: its territory path cut after five segments (NUTS 3). */
+export function groupPathOf(territoryPath: string): string {
+  const parts = territoryPath.split('/').filter(Boolean);
+  return parts.slice(0, 5).join('/') + '/';
+}
+
+// ---------------------------------------------------------------- resource types
+export async function resourceTypes(db: Q) {
+  return db.selectFrom('resource_types').select(['code', 'unit', 'labels', 'sort_order']).orderBy('sort_order').orderBy('code').execute();
+}
+export type ResourceTypeRow = Awaited<ReturnType<typeof resourceTypes>>[number];
+
+export async function insertResourceType(db: Q, r: { code: string; unit: string; labels: Record<string, string>; sortOrder: number }) {
+  const row = await db.insertInto('resource_types').values({ code: r.code, unit: r.unit, labels: JSON.stringify(r.labels), sort_order: r.sortOrder })
+    .onConflict((oc) => oc.column('code').doNothing()).returning('code').executeTakeFirst();
+  return !!row;
+}
+
+// ---------------------------------------------------------------- capacity
+export async function declarationsOf(db: Q, organisationId: string) {
+  return db.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).execute();
+}
+export type DeclarationRow = Awaited<ReturnType<typeof declarationsOf>>[number];
+
+export async function lockDeclaration(trx: Tx, organisationId: string, resource: string) {
+  return trx.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', '=', resource).forUpdate().executeTakeFirst();
+}
+
+export async function findDeclaration(db: Q, organisationId: string, resource: string) {
+  return db.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', '=', resource).executeTakeFirst();
+}
+
+export async function insertDeclaration(trx: Tx, d: { organisationId: string; resource: string; territoryPath: string; total: number; occupied: number; reserved: number; by: string | null }) {
+  return trx.insertInto('capacity_declarations').values({
+    organisation_id: d.organisationId, resource_code: d.resource, territory_path: d.territoryPath, group_path: groupPathOf(d.territoryPath),
+    total: d.total, occupied: d.occupied, reserved: d.reserved, updated_by: d.by,
+  }).onConflict((oc) => oc.columns(['organisation_id', 'resource_code']).doNothing()).returningAll().executeTakeFirst();
+}
+
+export async function updateDeclaration(trx: Tx, organisationId: string, resource: string, v: { total: number; occupied: number; reserved: number; by: string | null }) {
+  return trx.updateTable('capacity_declarations').set({
+    total: v.total, occupied: v.occupied, reserved: v.reserved, updated_by: v.by,
+    version: sql`version + 1`, updated_at: sql`clock_timestamp()`,
+  }).where('organisation_id', '=', organisationId).where('resource_code', '=', resource).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Moves places between free, reserved and occupied in one conditional statement: the row is
+ * changed only if the result keeps 0 ≤ reserved, 0 ≤ occupied and occupied + reserved ≤ total,
+ * so parallel reservations can never take more than there is.
+ */
+export async function adjustDeclaration(trx: Tx, organisationId: string, resource: string, dReserved: number, dOccupied: number, by: string | null) {
+  return trx.updateTable('capacity_declarations').set({
+    reserved: sql`reserved + ${dReserved}`, occupied: sql`occupied + ${dOccupied}`, updated_by: by,
+    version: sql`version + 1`, updated_at: sql`clock_timestamp()`,
+  }).where('organisation_id', '=', organisationId).where('resource_code', '=', resource)
+    .where(sql<SqlBool>`reserved + ${dReserved} >= 0 and occupied + ${dOccupied} >= 0 and occupied + ${dOccupied} + reserved + ${dReserved} <= total`)
+    .returningAll().executeTakeFirst();
+}
+
+export async function insertHistory(trx: Tx, d: DeclarationRow, by: string | null, reason: string) {
+  await trx.insertInto('capacity_history').values({
+    organisation_id: d.organisation_id, resource_code: d.resource_code, territory_path: d.territory_path,
+    total: d.total, occupied: d.occupied, reserved: d.reserved, changed_by: by, reason,
+  }).execute();
+}
+
+/** Adds a change to today's (UTC) row of the daily roll-up, starting from the last earlier day. */
+export async function addToDaily(trx: Tx, groupPath: string, resource: string, dt: number, dOcc: number, dRes: number) {
+  if (dt === 0 && dOcc === 0 && dRes === 0) return;
+  await sql`
+    insert into capacity_daily (group_path, resource_code, day, total, occupied, reserved)
+    select ${groupPath}, ${resource}, (clock_timestamp() at time zone 'UTC')::date,
+           coalesce(p.total, 0) + ${dt}, coalesce(p.occupied, 0) + ${dOcc}, coalesce(p.reserved, 0) + ${dRes}
+    from (select 1) one
+    left join lateral (
+      select total, occupied, reserved from capacity_daily
+      where group_path = ${groupPath} and resource_code = ${resource} and day < (clock_timestamp() at time zone 'UTC')::date
+      order by day desc limit 1) p on true
+    on conflict (group_path, resource_code, day) do update set
+      total = capacity_daily.total + ${dt}, occupied = capacity_daily.occupied + ${dOcc}, reserved = capacity_daily.reserved + ${dRes}`.execute(trx);
+}
+
+/** Rebuilds the daily roll-up from the history (demo seed, bulk loads, repair). */
+export async function rebuildDaily(trx: Q, groupPrefix = '') {
+  const like = esc(groupPrefix) + '%';
+  await sql`delete from capacity_daily where group_path like ${like}`.execute(trx);
+  await sql`
+    insert into capacity_daily (group_path, resource_code, day, total, occupied, reserved)
+    with changes as (
+      select c.group_path, h.resource_code, (h.valid_from at time zone 'UTC')::date as day,
+             h.total - coalesce(lag(h.total) over w, 0) as dt,
+             h.occupied - coalesce(lag(h.occupied) over w, 0) as docc,
+             h.reserved - coalesce(lag(h.reserved) over w, 0) as dres
+      from capacity_history h
+      join capacity_declarations c on c.organisation_id = h.organisation_id and c.resource_code = h.resource_code
+      where c.group_path like ${like}
+      window w as (partition by h.organisation_id, h.resource_code order by h.valid_from, h.id)
+    ), per_day as (
+      select group_path, resource_code, day, sum(dt) as dt, sum(docc) as docc, sum(dres) as dres from changes group by 1, 2, 3
+    )
+    select group_path, resource_code, day,
+           sum(dt) over w2, sum(docc) over w2, sum(dres) over w2
+    from per_day
+    window w2 as (partition by group_path, resource_code order by day)`.execute(trx);
+}
+
+export async function history(db: Q, organisationId: string, f: { resource?: string; from?: string; to?: string; limit: number }) {
+  let q = db.selectFrom('capacity_history as h').leftJoin('users as u', 'u.id', 'h.changed_by')
+    .select(['h.valid_from', 'h.resource_code', 'h.total', 'h.occupied', 'h.reserved', 'h.reason', 'u.display_name'])
+    .where('h.organisation_id', '=', organisationId);
+  if (f.resource) q = q.where('h.resource_code', '=', f.resource);
+  if (f.from) q = q.where('h.valid_from', '>=', new Date(f.from));
+  if (f.to) q = q.where('h.valid_from', '<', new Date(f.to));
+  return q.orderBy('h.valid_from', 'desc').orderBy('h.id', 'desc').limit(f.limit).execute();
+}
+
+/** Each resource's values at the instant `before` (exclusive): the latest history row before it. */
+export async function asOf(db: Q, organisationId: string, before: string) {
+  const r = await sql<{ resource_code: string; total: number; occupied: number; reserved: number; valid_from: Date }>`
+    select c.resource_code, h.total, h.occupied, h.reserved, h.valid_from
+    from capacity_declarations c
+    cross join lateral (
+      select total, occupied, reserved, valid_from from capacity_history h
+      where h.organisation_id = c.organisation_id and h.resource_code = c.resource_code and h.valid_from < ${before}
+      order by h.valid_from desc limit 1) h
+    where c.organisation_id = ${organisationId}`.execute(db);
+  return r.rows;
+}
+
+export interface Figures { resource_code: string; total: number; occupied: number; reserved: number }
+
+/** Sums per resource and per child territory, for a territory above NUTS 3, from the daily table. */
+export async function rollupByGroups(db: Q, territoryPath: string, day: string) {
+  const depth = territoryPath.split('/').filter(Boolean).length;
+  const r = await sql<Figures & { child: string }>`
+    select split_part(g.path, '/', ${depth + 1}) as child, d.resource_code,
+           sum(d.total)::bigint as total, sum(d.occupied)::bigint as occupied, sum(d.reserved)::bigint as reserved
+    from territories g
+    cross join resource_types rt
+    cross join lateral (
+      select cd.total, cd.occupied, cd.reserved, cd.resource_code from capacity_daily cd
+      where cd.group_path = g.path and cd.resource_code = rt.code and cd.day <= ${day}::date
+      order by cd.day desc limit 1) d
+    where g.path like ${esc(territoryPath) + '%'} and g.level <= 4
+    group by 1, 2`.execute(db);
+  return r.rows.map((x) => ({ ...x, total: Number(x.total), occupied: Number(x.occupied), reserved: Number(x.reserved) }));
+}
+
+/** Per organisation × resource, at NUTS 3 or below: now (current rows) or before an instant. */
+export async function rollupBySeries(db: Q, territoryPath: string, before: string | null) {
+  const like = esc(territoryPath) + '%';
+  const r = before
+    ? await sql<Figures & { organisation_id: string; territory_path: string }>`
+        select c.organisation_id, c.territory_path, c.resource_code, h.total, h.occupied, h.reserved
+        from capacity_declarations c
+        cross join lateral (
+          select total, occupied, reserved from capacity_history h
+          where h.organisation_id = c.organisation_id and h.resource_code = c.resource_code and h.valid_from < ${before}
+          order by h.valid_from desc limit 1) h
+        where c.territory_path like ${like}`.execute(db)
+    : await sql<Figures & { organisation_id: string; territory_path: string }>`
+        select organisation_id, territory_path, resource_code, total, occupied, reserved
+        from capacity_declarations where territory_path like ${like}`.execute(db);
+  return r.rows;
+}
+
+export async function territoriesByCode(db: Q, codes: string[]) {
+  if (!codes.length) return [];
+  return db.selectFrom('territories').select(['code', 'name', 'level', 'lon', 'lat', 'path']).where('code', 'in', codes).execute();
+}
+
+export async function organisationsById(db: Q, ids: string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['o.id', 'o.name', 'o.territory_code', 't.name as territory_name', 't.level', 't.lon', 't.lat', 't.path']).where('o.id', 'in', ids).execute();
+}
+
+/** Current declarations in a territory, for the map and exports, filtered by the gate's predicate. */
+export async function declarationsWithin(db: Q, territoryPath: string, reach: Expression<SqlBool>) {
+  return db.selectFrom('capacity_declarations as c')
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['c.organisation_id', 'c.resource_code', 'c.total', 'c.occupied', 'c.reserved', 'c.version', 'c.updated_at', 'c.territory_path', 'c.group_path',
+      'o.name as organisation_name', 't.code as territory_code', 't.name as territory_name', 't.lon', 't.lat'])
+    .where('c.territory_path', 'like', esc(territoryPath) + '%').where(reach)
+    .orderBy('c.territory_path').orderBy('c.resource_code').limit(100_000).execute();
+}
+
+// ---------------------------------------------------------------- arrival notices
+function noticeBase(db: Q) {
+  return db.selectFrom('arrival_notices as n')
+    .innerJoin('organisations as io', 'io.id', 'n.issuer_organisation_id')
+    .innerJoin('organisations as tgt', 'tgt.id', 'n.target_organisation_id')
+    .selectAll('n')
+    .select(['io.name as issuer_name', 'io.territory_code as issuer_territory_code', 'tgt.name as target_name', 'tgt.territory_code as target_territory_code', 'tgt.kind as target_kind']);
+}
+
+export async function findNotice(db: Q, id: string) {
+  return noticeBase(db).where('n.id', '=', id).executeTakeFirst();
+}
+export type NoticeRow = NonNullable<Awaited<ReturnType<typeof findNotice>>>;
+
+export async function lockNotice(trx: Tx, id: string) {
+  return trx.selectFrom('arrival_notices').select(['id', 'state', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?: string; organisationId?: string; direction?: string; overdueOnly?: boolean; limit: number; offset: number }) {
+  let q = noticeBase(db).where(reach);
+  if (f.state) q = q.where('n.state', '=', f.state);
+  if (f.organisationId && f.direction === 'incoming') q = q.where('n.target_organisation_id', '=', f.organisationId);
+  if (f.organisationId && f.direction === 'outgoing') q = q.where('n.issuer_organisation_id', '=', f.organisationId);
+  if (f.overdueOnly) q = q.where('n.state', '=', 'announced').where('n.deadline_at', '<', sql<Date>`now()`);
+  const items = await q.orderBy('n.created_at', 'desc').orderBy('n.id').limit(f.limit).offset(f.offset).execute();
+  const total = await db.selectFrom('arrival_notices as n').where(reach)
+    .$if(!!f.state, (qq) => qq.where('n.state', '=', f.state!))
+    .$if(!!f.organisationId && f.direction === 'incoming', (qq) => qq.where('n.target_organisation_id', '=', f.organisationId!))
+    .$if(!!f.organisationId && f.direction === 'outgoing', (qq) => qq.where('n.issuer_organisation_id', '=', f.organisationId!))
+    .$if(!!f.overdueOnly, (qq) => qq.where('n.state', '=', 'announced').where('n.deadline_at', '<', sql<Date>`now()`))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+export async function noticeVersions(db: Q, id: string) {
+  return db.selectFrom('arrival_notice_versions as v').leftJoin('users as u', 'u.id', 'v.actor_id')
+    .select(['v.version', 'v.action', 'v.at', 'v.snapshot', 'u.display_name']).where('v.notice_id', '=', id).orderBy('v.version').execute();
+}

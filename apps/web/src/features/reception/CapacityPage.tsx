@@ -1,0 +1,204 @@
+// A municipality's capacity: one row per resource type, an edit form (versioned: a stale save
+// shows the current values), the history chart, CSV upload with a row-by-row report, exports.
+// Updates live when anyone changes these figures.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
+import { PageTitle } from '../../ui/PageTitle';
+import { Select } from '../../ui/Select';
+import { Table } from '../../ui/Table';
+import { TextField } from '../../ui/TextField';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorState } from '../errors/ErrorState';
+import { capacityOf, declare, historyOf, importCsv, resourceLabel, resourceTypes, type CapacityDeclaration } from './api';
+import { HistoryChart } from './HistoryChart';
+import { useLiveEvents, useThrottledReload } from './live';
+import './reception.css';
+
+export function CapacityPage() {
+  const { t, i18n } = useTranslation();
+  const { me, can } = useAuth();
+  const params = useParams();
+  const [search, setSearch] = useSearchParams();
+  const organisationId = params.organisationId ?? me?.organisation.id ?? '';
+  const at = search.get('at');
+  const types = useApi('resource-types', (s) => resourceTypes(s));
+  const data = useApi(`${organisationId}|${at ?? ''}`, (s) => capacityOf(organisationId, at, s));
+  const [editing, setEditing] = useState<CapacityDeclaration | null>(null);
+  const [chartResource, setChartResource] = useState('emergency_beds');
+  const history = useApi(`${organisationId}|${chartResource}|${data.data?.items.map((i) => i.version).join(',') ?? ''}`, (s) => historyOf(organisationId, chartResource, s));
+  const [notice, setNotice] = useState<string | null>(null);
+  const reload = useThrottledReload(data.reload);
+  useLiveEvents(['capacity.'], (e) => { if (!at && e.payload.organisationId === organisationId) reload(); });
+  const label = (code: string) => resourceLabel(types.data?.items, code, i18n.language);
+  const canWrite = can('shared.write') && !at;
+  const [draftAt, setDraftAt] = useState(at ?? '');
+  useEffect(() => setDraftAt(at ?? ''), [at]);
+
+  if (data.error) return (<><PageTitle documentTitle={t('reception.capacity.title')}>{t('reception.capacity.title')}</PageTitle><ErrorState error={data.error} onRetry={data.reload} /></>);
+  if (!data.data) return (<><PageTitle documentTitle={t('reception.capacity.title')}>{t('reception.capacity.title')}</PageTitle><Loading /></>);
+  const cap = data.data;
+  const title = t('reception.capacity.titleOf', { name: cap.organisation.name });
+
+  return (
+    <>
+      <PageTitle documentTitle={title}>{title}</PageTitle>
+      <p className="lead">{t('reception.capacity.intro')}</p>
+      <form className="form form--inline" onSubmit={(e) => { e.preventDefault(); const p = new URLSearchParams(search); if (draftAt) p.set('at', draftAt); else p.delete('at'); setSearch(p); }}>
+        <TextField label={t('reception.capacity.asOf')} hint={t('reception.capacity.asOfHint')} type="date" value={draftAt} onChange={(e) => setDraftAt(e.target.value)} name="at" />
+        <Button type="submit" variant="secondary">{t('reception.capacity.show')}</Button>
+      </form>
+      {at && <Alert tone="info">{t('reception.capacity.pastView', { date: at })}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
+      <Table
+        caption={at ? t('reception.capacity.captionPast', { date: at }) : t('reception.capacity.caption')}
+        columns={[
+          { key: 'resource', header: t('reception.capacity.resource'), rowHeader: true, cell: (d: CapacityDeclaration) => label(d.resource) },
+          { key: 'unit', header: t('reception.capacity.unit'), cell: (d) => t(`reception.units.${d.unit}`) },
+          { key: 'total', header: t('reception.capacity.total'), numeric: true, cell: (d) => d.total },
+          { key: 'occupied', header: t('reception.capacity.occupied'), numeric: true, cell: (d) => d.occupied },
+          { key: 'reserved', header: t('reception.capacity.reserved'), numeric: true, cell: (d) => d.reserved },
+          { key: 'free', header: t('reception.capacity.free'), numeric: true, cell: (d) => <span data-testid={`free-${d.resource}`}>{d.free}</span> },
+          ...(canWrite ? [{ key: 'edit', header: t('common.actions'), cell: (d: CapacityDeclaration) => (
+            <Button variant="secondary" onClick={() => { setEditing(d); setNotice(null); }} aria-label={t('reception.capacity.editOne', { resource: label(d.resource) })}>{t('common.edit')}</Button>
+          ) }] : []),
+        ]}
+        rows={cap.items}
+        rowKey={(d) => d.resource}
+      />
+      {editing && canWrite && (
+        <EditForm
+          key={editing.resource + editing.version}
+          declaration={cap.items.find((i) => i.resource === editing.resource) ?? editing}
+          label={label(editing.resource)}
+          onDone={(msg) => { setEditing(null); setNotice(msg); data.reload(); }}
+          onCancel={() => setEditing(null)}
+          onStale={() => data.reload()}
+          organisationId={organisationId}
+        />
+      )}
+
+      <section className="section" aria-labelledby="history-heading">
+        <h2 id="history-heading">{t('reception.history.title')}</h2>
+        <Select label={t('reception.capacity.resource')} value={chartResource} onChange={(e) => setChartResource(e.target.value)}
+          options={(types.data?.items ?? []).map((r) => ({ value: r.code, label: label(r.code) }))} />
+        {history.data ? <HistoryChart points={history.data.items} title={t('reception.history.chartTitle', { resource: label(chartResource) })} /> : history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : <Loading />}
+      </section>
+
+      {canWrite && <CsvUpload organisationId={organisationId} onDone={(n) => { setNotice(t('reception.csv.done', { count: n })); data.reload(); }} />}
+
+      <section className="section" aria-labelledby="export-heading">
+        <h2 id="export-heading">{t('reception.exports.title')}</h2>
+        <ul>
+          <li><a href={`/api/reception/capacity/export?format=csv&territory=${encodeURIComponent(cap.organisation.territoryCode)}`}>{t('reception.exports.capacityCsv')}</a></li>
+          <li><a href={`/api/reception/capacity/export?format=json&territory=${encodeURIComponent(cap.organisation.territoryCode)}`}>{t('reception.exports.capacityJson')}</a></li>
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function EditForm({ declaration, label, organisationId, onDone, onCancel, onStale }: {
+  declaration: CapacityDeclaration; label: string; organisationId: string; onDone: (msg: string) => void; onCancel: () => void; onStale: () => void;
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState({ total: String(declaration.total), occupied: String(declaration.occupied), reserved: String(declaration.reserved) });
+  const [version, setVersion] = useState(declaration.version);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [stale, setStale] = useState<CapacityDeclaration | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = useCallback(async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true); setErrors({}); setProblem(null);
+    try {
+      const toInt = (s: string) => (s.trim() === '' ? NaN : Number(s));
+      await declare(organisationId, declaration.resource, { total: toInt(values.total), occupied: toInt(values.occupied), reserved: toInt(values.reserved), version });
+      onDone(t('reception.capacity.saved', { resource: label }));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        // Someone else saved first: show their values; saving again applies yours on top of them.
+        setStale(declaration);
+        setProblem(err.detail ?? err.title);
+        onStale();
+      } else if (err instanceof ApiError) { setErrors(err.fieldErrors()); setProblem(err.errors.map((x) => `${x.path.replace(/^body\./, '')}: ${x.message}`).join(' · ') || err.title); }
+      else setProblem(String(err));
+    } finally { setBusy(false); }
+  }, [values, version, declaration, organisationId, label, onDone, onStale, t]);
+  useEffect(() => { if (stale && declaration.version !== version) setVersion(declaration.version); }, [declaration.version, stale, version]);
+  return (
+    <form className="form section card" onSubmit={submit} aria-labelledby="edit-heading" noValidate>
+      <h2 id="edit-heading">{t('reception.capacity.editTitle', { resource: label })}</h2>
+      {problem && (
+        <Alert tone="error" title={stale ? t('reception.capacity.staleTitle') : t('errors.title')}>
+          <p>{problem}</p>
+          {stale && <p>{t('reception.capacity.current', { total: declaration.total, occupied: declaration.occupied, reserved: declaration.reserved })}</p>}
+        </Alert>
+      )}
+      <div className="form--grid">
+        <TextField label={t('reception.capacity.total')} name="total" type="number" min={0} inputMode="numeric" value={values.total} error={errors.total} onChange={(e) => setValues({ ...values, total: e.target.value })} />
+        <TextField label={t('reception.capacity.occupied')} name="occupied" type="number" min={0} inputMode="numeric" value={values.occupied} error={errors.occupied} onChange={(e) => setValues({ ...values, occupied: e.target.value })} />
+        <TextField label={t('reception.capacity.reserved')} name="reserved" type="number" min={0} inputMode="numeric" value={values.reserved} error={errors.reserved} onChange={(e) => setValues({ ...values, reserved: e.target.value })} />
+      </div>
+      <div className="form__actions">
+        <Button type="submit" busy={busy}>{t('common.save')}</Button>
+        <Button variant="secondary" onClick={onCancel}>{t('common.cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function CsvUpload({ organisationId, onDone }: { organisationId: string; onDone: (n: number) => void }) {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<Array<{ path: string; message: string }>>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) { setProblem(t('reception.csv.chooseFile')); return; }
+    setBusy(true); setErrors([]); setProblem(null);
+    try {
+      const r = await importCsv(organisationId, await file.text());
+      onDone(r.written);
+    } catch (err) {
+      if (err instanceof ApiError) { setErrors(err.errors); setProblem(err.title); } else setProblem(String(err));
+    } finally { setBusy(false); }
+  }
+  return (
+    <section className="section" aria-labelledby="csv-heading">
+      <h2 id="csv-heading">{t('reception.csv.title')}</h2>
+      <p>{t('reception.csv.intro')} <a href="/api/reception/capacity/template.csv" download>{t('reception.csv.template')}</a></p>
+      <form className="form form--inline" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="csv-file" className="field__label">{t('reception.csv.file')}</label>
+          <input id="csv-file" name="csv" type="file" accept=".csv,text/csv" className="field__input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <Button type="submit" busy={busy}>{t('reception.csv.upload')}</Button>
+      </form>
+      {problem && (
+        <Alert tone="error" title={problem}>
+          {errors.length > 0 && (
+            <>
+              <p>{t('reception.csv.nothingWritten')}</p>
+              <ul className="reception-csv-errors">
+                {errors.map((x) => <li key={x.path + x.message}>{formatCsvPath(x.path, t)}: {x.message}</li>)}
+              </ul>
+            </>
+          )}
+        </Alert>
+      )}
+    </section>
+  );
+}
+
+function formatCsvPath(path: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const m = /^body\.csv\.line(\d+)(?:\.(\w+))?$/.exec(path);
+  if (!m) return path.replace(/^body\./, '');
+  return m[2] ? t('reception.csv.lineColumn', { line: m[1], column: m[2] }) : t('reception.csv.line', { line: m[1] });
+}

@@ -1,0 +1,141 @@
+// One arrival notice: its state machine (where it stands, who acts next and by when), the actions
+// the signed-in user may take, and every earlier version. Updates live.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
+import { PageTitle } from '../../ui/PageTitle';
+import { Table } from '../../ui/Table';
+import { TextField } from '../../ui/TextField';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorState } from '../errors/ErrorState';
+import { act, resourceLabel, resourceTypes, notice as getNotice, type ArrivalNotice } from './api';
+import { useLiveEvents } from './live';
+import { formatWhen } from './NoticesPage';
+import './reception.css';
+
+const FLOW = ['announced', 'accepted', 'partially_accepted', 'arrived'] as const;
+const ENDS = ['declined', 'withdrawn'] as const;
+
+export function NoticePage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const { me } = useAuth();
+  const data = useApi(id, (s) => getNotice(id, s));
+  const types = useApi('resource-types', (s) => resourceTypes(s));
+  useLiveEvents(['notice.'], (e) => { if (e.recordId === id) data.reload(); });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [persons, setPersons] = useState('');
+  const [reason, setReason] = useState('');
+  const [amendPersons, setAmendPersons] = useState('');
+
+  if (data.error) return (<><PageTitle documentTitle={t('reception.notices.title')}>{t('reception.notices.title')}</PageTitle><ErrorState error={data.error} onRetry={data.reload} /></>);
+  if (!data.data) return (<><PageTitle documentTitle={t('reception.notices.title')}>{t('reception.notices.title')}</PageTitle><Loading /></>);
+  const n = data.data;
+  const title = t('reception.notice.title', { reference: n.reference });
+
+  async function run(action: string, body: Record<string, unknown>, e?: FormEvent) {
+    e?.preventDefault();
+    setBusy(action); setProblem(null);
+    try { await act(id, action, { ...body, version: n.version }); setReason(''); data.reload(); }
+    catch (err) { setProblem(err instanceof ApiError ? [err.title, ...err.errors.map((x) => x.message), err.detail].filter(Boolean).join(' — ') : String(err)); data.reload(); }
+    finally { setBusy(null); }
+  }
+  const remainder = n.persons - (n.acceptedPersons ?? 0);
+  const isIssuer = me?.organisation.id === n.issuer.id;
+
+  return (
+    <>
+      <PageTitle documentTitle={title}>{title}</PageTitle>
+      <p><Link to="/reception/notices">{t('reception.notice.back')}</Link></p>
+      <p className="lead">
+        <span className={`reception-state reception-state--${n.state}`} data-testid="notice-state">{t(`reception.states.${n.state}`)}</span>
+        {n.overdue && <strong className="reception-overdue"> {t('reception.notices.overdue')}</strong>}
+      </p>
+      <section className="section" aria-labelledby="flow-heading">
+        <h2 id="flow-heading">{t('reception.notice.flow')}</h2>
+        <ol className="reception-flow">
+          {[...FLOW, ...ENDS].map((s) => (
+            <li key={s} aria-current={s === n.state ? 'step' : undefined} className={s === n.state ? 'reception-flow__current' : undefined}>{t(`reception.states.${s}`)}</li>
+          ))}
+        </ol>
+        <p data-testid="next-actor">{n.nextActor === 'none' ? t('reception.notice.finished') : t('reception.notice.next', { who: n.target.name, when: formatWhen(n.nextBy, i18n.language) })}</p>
+      </section>
+      <dl className="reception-facts">
+        <dt>{t('reception.notice.from')}</dt><dd>{n.issuer.name}</dd>
+        <dt>{t('reception.notice.to')}</dt><dd>{n.target.name}</dd>
+        <dt>{t('reception.announce.procedure')}</dt><dd>{t(`reception.procedures.${n.procedure}`)}</dd>
+        <dt>{t('reception.announce.expectedAt')}</dt><dd>{formatWhen(n.expectedAt, i18n.language)}</dd>
+        <dt>{t('reception.notices.deadline')}</dt><dd>{formatWhen(n.deadlineAt, i18n.language)}</dd>
+        <dt>{t('reception.announce.households')}</dt><dd>{n.households}</dd>
+        <dt>{t('reception.announce.persons')}</dt><dd data-testid="notice-persons">{n.persons}</dd>
+        <dt>{t('reception.notice.accepted')}</dt><dd>{n.acceptedPersons ?? '—'}</dd>
+        <dt>{t('reception.announce.resource')}</dt><dd>{resourceLabel(types.data?.items, n.resource, i18n.language)}</dd>
+        <dt>{t('reception.notice.needs')}</dt><dd>{describeNeeds(n, t)}</dd>
+        {n.reason && (<><dt>{t('reception.notice.reason')}</dt><dd>{n.reason}</dd></>)}
+        {n.note && (<><dt>{t('reception.announce.note')}</dt><dd>{n.note}</dd></>)}
+        {n.parentId && (<><dt>{t('reception.notice.parent')}</dt><dd><Link to={`/reception/notices/${n.parentId}`}>{t('reception.notice.openParent')}</Link></dd></>)}
+      </dl>
+      {problem && <Alert tone="error" title={t('reception.notice.notDone')}><p>{problem}</p></Alert>}
+      {n.actions.length > 0 && (
+        <section className="section card" aria-labelledby="actions-heading">
+          <h2 id="actions-heading">{t('reception.notice.actions')}</h2>
+          {n.actions.includes('accept') && (
+            <form className="form form--inline" onSubmit={(e) => run('accept', { persons: Number(persons || n.persons) }, e)}>
+              <TextField label={t('reception.notice.acceptPersons', { max: n.persons })} name="acceptPersons" type="number" min={1} max={n.persons} inputMode="numeric" value={persons} placeholder={String(n.persons)} onChange={(e) => setPersons(e.target.value)} />
+              <Button type="submit" busy={busy === 'accept'}>{t('reception.notice.accept')}</Button>
+            </form>
+          )}
+          {(n.actions.includes('decline') || n.actions.includes('withdraw')) && (
+            <form className="form form--inline" onSubmit={(e) => run(n.actions.includes('decline') ? 'decline' : 'withdraw', { reason: reason.trim() || undefined }, e)}>
+              <TextField label={n.actions.includes('decline') ? t('reception.notice.declineReason') : t('reception.notice.withdrawReason')} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <Button type="submit" variant="secondary" busy={busy === 'decline' || busy === 'withdraw'}>{n.actions.includes('decline') ? t('reception.notice.decline') : t('reception.notice.withdraw')}</Button>
+            </form>
+          )}
+          {n.actions.includes('amend') && (
+            <form className="form form--inline" onSubmit={(e) => run('amend', { persons: Number(amendPersons) }, e)}>
+              <TextField label={t('reception.notice.amendPersons')} name="amendPersons" type="number" min={1} inputMode="numeric" value={amendPersons} onChange={(e) => setAmendPersons(e.target.value)} />
+              <Button type="submit" variant="secondary" busy={busy === 'amend'}>{t('reception.notice.amend')}</Button>
+            </form>
+          )}
+          {n.actions.includes('arrived') && <Button onClick={() => run('arrived', {})} busy={busy === 'arrived'}>{t('reception.notice.arrived')}</Button>}
+        </section>
+      )}
+      {isIssuer && remainder > 0 && ['partially_accepted', 'declined'].includes(n.state) && (
+        <p><Link className="link-strong" to={`/reception/notices?parent=${n.id}&persons=${remainder}`}>{t('reception.notice.reannounce', { count: remainder })}</Link></p>
+      )}
+      <section className="section" aria-labelledby="versions-heading">
+        <h2 id="versions-heading">{t('reception.notice.versions')}</h2>
+        <Table
+          caption={t('reception.notice.versionsCaption')}
+          columns={[
+            { key: 'v', header: t('reception.notice.version'), rowHeader: true, numeric: true, cell: (v: NonNullable<ArrivalNotice['versions']>[number]) => v.version },
+            { key: 'action', header: t('reception.notice.change'), cell: (v) => t(`reception.changes.${v.action}`, { defaultValue: v.action }) },
+            { key: 'at', header: t('reception.history.when'), cell: (v) => formatWhen(v.at, i18n.language) },
+            { key: 'who', header: t('reception.history.by'), cell: (v) => v.actorName ?? t('reception.history.someone') },
+            { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (v) => String(v.snapshot.persons ?? '') },
+          ]}
+          rows={n.versions ?? []}
+          rowKey={(v) => String(v.version)}
+        />
+      </section>
+    </>
+  );
+}
+
+function describeNeeds(n: ArrivalNotice, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const parts: string[] = [];
+  const needs = n.needs;
+  const kids = (needs.children0to5 ?? 0) + (needs.children6to11 ?? 0) + (needs.children12to17 ?? 0);
+  if (kids) parts.push(t('reception.needs.children', { count: kids }));
+  if (needs.unaccompaniedMinors) parts.push(t('reception.needs.minors', { count: needs.unaccompaniedMinors }));
+  if (needs.medical) parts.push(t('reception.needs.medical', { count: needs.medical }));
+  if (needs.accessibility) parts.push(t('reception.needs.accessibility', { count: needs.accessibility }));
+  if (needs.languages?.length) parts.push(t('reception.needs.languages', { list: needs.languages.join(', ') }));
+  return parts.length ? parts.join(' · ') : t('common.none');
+}
