@@ -2,8 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 import { TerritoryCode } from './territories.ts';
 
-export const procedures = ['asylum', 'border_procedure', 'relocation', 'resettlement', 'temporary_protection'] as const;
-export const Procedure = Type.Enum(procedures);
+import { Procedure } from './reception.ts';
 
 const Iso639 = Type.String({ pattern: '^[a-z]{2,3}$' });
 const Isco = Type.String({ pattern: '^[0-9]{1,4}$' });

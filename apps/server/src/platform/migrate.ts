@@ -17,7 +17,8 @@ class StaticProvider implements MigrationProvider {
 export const latestMigration = Object.keys(migrations).length;
 
 export async function migrate(db: Kysely<any>): Promise<{ applied: string[]; version: number }> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  // Unordered: a migration numbered below one already applied (parallel work merged later) still runs.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock', allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -175,6 +175,8 @@ export interface ArrivalNoticeVersionTable {
   at: Timestamp;
   actor_id: string | null;
   snapshot: ColumnType<Record<string, unknown>, string, string>;
+}
+
 export interface PlacementHouseholdTable {
   id: Generated<string>;
   organisation_id: string;

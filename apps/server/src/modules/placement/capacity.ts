@@ -1,12 +1,44 @@
 // The placement module's seam with reception: live free capacity per municipality, and the arrival
-// notices that an approved run sends. Reception owns both; this file only calls its service.
+// notices an approved run sends. Reception owns both; this file only calls its service.
 import type { Tx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/access.ts';
+import type { Procedure } from '@localpact/contracts';
+import * as reception from '../reception/service.ts';
 
-export async function freeCapacity(_trx: Tx, _organisationIds: string[]): Promise<Map<string, Record<string, number>>> {
-  throw new Error('wired to the reception service at merge');
+export function freeCapacity(trx: Tx, organisationIds: string[]): Promise<Map<string, Record<string, number>>> {
+  return reception.freePlaces(trx, organisationIds);
 }
 
-export async function announceArrivals(_trx: Tx, _actor: Actor, _runId: string, _groups: Array<{ organisationId: string; households: number; persons: number; needs: Record<string, number> }>, _opts: { responseHours: number; expectedArrival?: string }): Promise<void> {
-  throw new Error('wired to the reception service at merge');
+export interface ArrivalGroup {
+  organisationId: string;
+  /** Which reception resource the arrival takes: housing places, or places for unaccompanied minors. */
+  resource: 'housing_places' | 'uam_places';
+  procedure: Procedure;
+  households: number;
+  persons: number;
+  ages: number[];
+  medical: number;
+  stepFree: number;
+  languages: string[];
+}
+
+/** One notice per municipality, resource and procedure, in the approval's own transaction. */
+export async function announceArrivals(trx: Tx, actor: Actor, runId: string, groups: ArrivalGroup[], opts: { responseHours: number; expectedArrival?: string }): Promise<string[]> {
+  const expectedAt = opts.expectedArrival ?? new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const ids: string[] = [];
+  for (const g of groups) {
+    const count = (lo: number, hi: number) => g.ages.filter((a) => a >= lo && a <= hi).length;
+    const notice = await reception.createNoticeIn(trx, actor, {
+      targetOrganisationId: g.organisationId, procedure: g.procedure, expectedAt, deadlineHours: opts.responseHours,
+      households: g.households, persons: g.persons, resource: g.resource,
+      needs: {
+        children0to5: count(0, 5), children6to11: count(6, 11), children12to17: count(12, 17),
+        unaccompaniedMinors: g.resource === 'uam_places' ? g.persons : 0, medical: g.medical, accessibility: g.stepFree,
+        languages: [...new Set(g.languages)].slice(0, 20),
+      },
+      note: `Placement run ${runId}`,
+    });
+    ids.push(notice.id);
+  }
+  return ids;
 }

@@ -16,6 +16,7 @@ import { keyShares, quotas, type DistributionKeyType } from './keys.ts';
 import { components, score, defaultWeights, type Weights, type ScoringHousehold, type ScoringMunicipality } from './scoring.ts';
 import { solveInWorker } from './solver.ts';
 import * as capacity from './capacity.ts';
+import type { ArrivalGroup } from './capacity.ts';
 
 /** Leaving someone unplaced costs more than any placement can score: place everyone who fits. */
 export const UNASSIGNED_PENALTY = 10_000;
@@ -321,17 +322,23 @@ export async function approveRun(db: Db, actor: Actor, runId: string, input: App
       if (updated.length !== ids.length) throw new AppError(409, 'placement_households_changed');
     }
     await trx.updateTable('placement_runs').set({ status: 'approved', approved_by: actor.id, approved_at: new Date(), version: r.version + 1 }).where('id', '=', runId).execute();
-    const instance = r.instance as Instance;
-    const byMunicipality = new Map<string, { households: number; persons: number; needs: Record<string, number> }>();
+    // The arrivals, grouped per municipality, resource and procedure, become arrival notices.
+    const households = await repo.householdsInReach(trx, householdReach(actor)).where('h.id', 'in', placed.length ? placed.map((a) => a.household.id) : ['00000000-0000-0000-0000-000000000000']).execute();
+    const byId = new Map(households.map((h) => [h.id, h]));
+    const groups = new Map<string, ArrivalGroup>();
     for (const a of placed) {
-      const hi = instance.households.findIndex((h) => h.id === a.household.id);
-      const agg = byMunicipality.get(a.municipality!.id) ?? { households: 0, persons: 0, needs: {} };
-      agg.households += 1; agg.persons += a.household.size;
-      for (const [res, val] of Object.entries(instance.households[hi].needs)) agg.needs[res] = (agg.needs[res] ?? 0) + (Array.isArray(val) ? 0 : val);
-      byMunicipality.set(a.municipality!.id, agg);
+      const h = byId.get(a.household.id)!;
+      const resource = h.unaccompanied_minor ? 'uam_places' : 'housing_places';
+      const key = `${a.municipality!.id}|${resource}|${h.procedure}`;
+      const g = groups.get(key) ?? { organisationId: a.municipality!.id, resource, procedure: h.procedure as ArrivalGroup['procedure'], households: 0, persons: 0, ages: [], medical: 0, stepFree: 0, languages: [] };
+      g.households += 1; g.persons += h.size; g.ages.push(...h.ages);
+      if (h.medical_care || h.psychosocial_care) g.medical += 1;
+      if (h.step_free) g.stepFree += h.size;
+      g.languages.push(...h.languages);
+      groups.set(key, g);
     }
-    await capacity.announceArrivals(trx, actor, runId, [...byMunicipality].map(([organisationId, agg]) => ({ organisationId, ...agg })), { responseHours: input.responseHours ?? 48, expectedArrival: input.expectedArrival });
-    await audit(trx, actor, { action: 'placement.approve', recordType: 'placement_run', recordId: runId, purpose: 'placement decision', detail: { households: placed.length, overrides: v.overrides.length } });
+    const noticeIds = await capacity.announceArrivals(trx, actor, runId, [...groups.values()], { responseHours: input.responseHours ?? 48, expectedArrival: input.expectedArrival });
+    await audit(trx, actor, { action: 'placement.approve', recordType: 'placement_run', recordId: runId, purpose: 'placement decision', detail: { households: placed.length, overrides: v.overrides.length, notices: noticeIds } });
     return view((await repo.findRun(trx, runId))!);
   });
 }

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { Instance, Result } from '@localpact/placement';
 
-/** Solves in a worker thread (TypeScript loaded through tsx, as the server itself is). */
+/** Solves in a worker thread (see solve-worker.mjs). */
 export function solveInWorker(instance: Instance): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./solve-worker.ts', import.meta.url), { workerData: { instance }, execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(new URL('./solve-worker.mjs', import.meta.url), { workerData: { instance } });
     worker.once('message', (m: { ok: boolean; result?: Result; error?: string }) => {
       void worker.terminate();
       if (m.ok) resolve(m.result!); else reject(new Error(m.error));

@@ -401,36 +401,39 @@ async function recordVersion(trx: Tx, actor: Actor | null, id: string, action: s
 }
 
 export async function createNotice(db: Db, actor: Actor, input: CreateNotice): Promise<ArrivalNotice> {
+  return withActor(db, actor, (trx) => createNoticeIn(trx, actor, input));
+}
+
+/** Announces inside the caller's transaction (a placement approval: the run and its notices commit together). */
+export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice): Promise<ArrivalNotice> {
   if (!['national_authority', 'regional_authority'].includes(actor.organisationKind) || !actor.rights.includes('shared.write')) throw forbidden();
-  return withActor(db, actor, async (trx) => {
-    const target = await organisations.findForReference(trx, input.targetOrganisationId);
-    if (!target || target.id === actor.organisationId || !reaches(actor, 'shared', 'write', ownerOf(target)) || !['municipality', 'regional_authority'].includes(target.kind)) {
-      throw invalid('body.targetOrganisationId', 'validation.organisation_unknown');
-    }
-    if (input.households > input.persons) throw invalid('body.households', 'validation.households_exceed_persons');
-    const deadline = input.deadlineAt ? new Date(input.deadlineAt) : input.deadlineHours ? new Date(Date.now() + input.deadlineHours * 3_600_000) : null;
-    if (!deadline) throw invalid('body.deadlineAt', 'validation.required');
-    if (deadline.getTime() <= Date.now()) throw invalid(input.deadlineAt ? 'body.deadlineAt' : 'body.deadlineHours', 'validation.date_past');
-    const resource = input.resource ?? 'emergency_beds';
-    await resourceUnit(trx, resource, 'body.resource');
-    if (input.parentId) {
-      const parent = await repo.findNotice(trx, input.parentId);
-      if (!parent || !noticeVisible(actor, parent)) throw invalid('body.parentId', 'validation.notice_unknown');
-    }
-    const issuerPath = (await organisations.findForReference(trx, actor.organisationId))!.territoryPath;
-    const row = await trx.insertInto('arrival_notices').values({
-      reference: 'pending', parent_id: input.parentId ?? null,
-      issuer_organisation_id: actor.organisationId, issuer_territory_path: issuerPath,
-      target_organisation_id: target.id, target_territory_path: target.territoryPath,
-      state: 'announced', procedure: input.procedure, expected_at: new Date(input.expectedAt), deadline_at: deadline,
-      households: input.households, persons: input.persons, needs: JSON.stringify(input.needs ?? {}), resource_code: resource,
-      note: input.note ?? null, created_by: actor.id,
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
-    await recordVersion(trx, actor, row.id, 'announced');
-    await audit(trx, actor, { action: 'notice.announce', recordType: 'arrival_notice', recordId: row.id, detail: { target: target.id, persons: input.persons } });
-    return toNotice(actor, (await repo.findNotice(trx, row.id))!);
-  });
+  const target = await organisations.findForReference(trx, input.targetOrganisationId);
+  if (!target || target.id === actor.organisationId || !reaches(actor, 'shared', 'write', ownerOf(target)) || !['municipality', 'regional_authority'].includes(target.kind)) {
+    throw invalid('body.targetOrganisationId', 'validation.organisation_unknown');
+  }
+  if (input.households > input.persons) throw invalid('body.households', 'validation.households_exceed_persons');
+  const deadline = input.deadlineAt ? new Date(input.deadlineAt) : input.deadlineHours ? new Date(Date.now() + input.deadlineHours * 3_600_000) : null;
+  if (!deadline) throw invalid('body.deadlineAt', 'validation.required');
+  if (deadline.getTime() <= Date.now()) throw invalid(input.deadlineAt ? 'body.deadlineAt' : 'body.deadlineHours', 'validation.date_past');
+  const resource = input.resource ?? 'emergency_beds';
+  await resourceUnit(trx, resource, 'body.resource');
+  if (input.parentId) {
+    const parent = await repo.findNotice(trx, input.parentId);
+    if (!parent || !noticeVisible(actor, parent)) throw invalid('body.parentId', 'validation.notice_unknown');
+  }
+  const issuerPath = (await organisations.findForReference(trx, actor.organisationId))!.territoryPath;
+  const row = await trx.insertInto('arrival_notices').values({
+    reference: 'pending', parent_id: input.parentId ?? null,
+    issuer_organisation_id: actor.organisationId, issuer_territory_path: issuerPath,
+    target_organisation_id: target.id, target_territory_path: target.territoryPath,
+    state: 'announced', procedure: input.procedure, expected_at: new Date(input.expectedAt), deadline_at: deadline,
+    households: input.households, persons: input.persons, needs: JSON.stringify(input.needs ?? {}), resource_code: resource,
+    note: input.note ?? null, created_by: actor.id,
+  }).returning('id').executeTakeFirstOrThrow();
+  await trx.updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
+  await recordVersion(trx, actor, row.id, 'announced');
+  await audit(trx, actor, { action: 'notice.announce', recordType: 'arrival_notice', recordId: row.id, detail: { target: target.id, persons: input.persons } });
+  return toNotice(actor, (await repo.findNotice(trx, row.id))!);
 }
 
 export async function getNotice(db: Db, actor: Actor, id: string): Promise<ArrivalNotice> {
@@ -560,4 +563,21 @@ export async function exportNotices(db: Db, actor: Actor) {
     await audit(trx, actor, { action: 'notice.export', recordType: 'arrival_notice', detail: { rows: items.length } });
     return items.map((n) => toNotice(actor, n));
   });
+}
+
+/**
+ * For other modules (placement): free places (total − occupied − reserved) per organisation and
+ * resource, read in the caller's transaction. The caller has checked the actor's reach already.
+ */
+export async function freePlaces(trx: Tx, organisationIds: string[]): Promise<Map<string, Record<string, number>>> {
+  const out = new Map<string, Record<string, number>>();
+  if (organisationIds.length === 0) return out;
+  const rows = await trx.selectFrom('capacity_declarations').select(['organisation_id', 'resource_code', 'total', 'occupied', 'reserved'])
+    .where('organisation_id', 'in', organisationIds).execute();
+  for (const r of rows) {
+    const m = out.get(r.organisation_id) ?? {};
+    m[r.resource_code] = Math.max(0, r.total - r.occupied - r.reserved);
+    out.set(r.organisation_id, m);
+  }
+  return out;
 }

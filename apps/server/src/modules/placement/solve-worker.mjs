@@ -1,0 +1,13 @@
+// Runs the placement engine off the main thread: a national run may take minutes of CPU, and the
+// server must keep answering meanwhile. Plain JavaScript that loads the TypeScript engine through
+// tsx, because loader hooks do not carry over into worker threads.
+import { parentPort, workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+try {
+  const { solve } = await import('@localpact/placement');
+  parentPort.postMessage({ ok: true, result: solve(workerData.instance) });
+} catch (e) {
+  parentPort.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
+}
