@@ -194,10 +194,8 @@ function view(r: repo.RunRow): Run {
   context.households.forEach((h, hi) => {
     const to = current.get(h.id) ?? null;
     const override = lastOverride.get(h.id);
-    if (to === null) {
-      unassigned.push({ household: h, reason: override ? override.reason : unassignedReason.get(h.id) ?? '' });
-      if (!override) return;
-    }
+    // Every household of the run has a line; an unplaced one also appears in `unassigned` with why.
+    if (to === null) unassigned.push({ household: h, reason: override ? override.reason : unassignedReason.get(h.id) ?? '' });
     const mi = to === null ? -1 : muniIndex.get(to)!;
     if (mi >= 0) {
       personsAfter.set(to!, (personsAfter.get(to!) ?? 0) + h.size);
@@ -295,7 +293,9 @@ export async function overrideAssignment(db: Db, actor: Actor, runId: string, in
     // The engine's own checker decides whether the changed plan still fits the capacity.
     const assignments = [...current].filter(([, m]) => m !== null).map(([h, m]) => ({ household: h, municipality: m!, score: 0 }));
     const verdict = check(instance, { ...result, assignments, unassigned: [...current].filter(([, m]) => m === null).map(([h]) => ({ household: h, reason: 'override' })) });
-    const capacityViolations = verdict.violations.filter((v) => /capacity|exceed/i.test(v));
+    const names = new Map(context.municipalities.map((m) => [m.id, m.name]));
+    const capacityViolations = verdict.violations.filter((v) => /capacity|exceed/i.test(v))
+      .map((v) => v.replace(/municipality ([0-9a-f-]{36})/g, (_, id: string) => names.get(id) ?? id));
     if (capacityViolations.length) throw new AppError(409, 'placement_over_capacity', { detail: capacityViolations.join('; ') }, [{ path: 'body.municipalityId', key: 'placement.over_capacity', params: { detail: capacityViolations.join('; ') } }]);
     overrides.push(entry);
     await trx.updateTable('placement_runs').set({ overrides: JSON.stringify(overrides), version: r.version + 1 }).where('id', '=', runId).execute();

@@ -102,7 +102,7 @@ export function RunPage() {
         {r.approvedBy && <div><dt>{t('placement.approvedBy')}</dt><dd>{r.approvedBy}</dd></div>}
       </dl>
       <p className="field__hint">{t('placement.humanDecides')}</p>
-      {actionError !== null && <Alert tone="error" title={t('placement.actionFailed')}><p>{errorMessage(actionError, t)}</p></Alert>}
+      {actionError !== null && !overrideFor && <Alert tone="error" title={t('placement.actionFailed')}><p>{errorMessage(actionError, t)}</p></Alert>}
       {r.status === 'approved' && <Alert tone="success" title={t('placement.approvedTitle')}><p>{t('placement.approvedText')}</p></Alert>}
 
       <div className="actions">
@@ -120,7 +120,7 @@ export function RunPage() {
           </div>
         )}
         {overrideFor && proposed && (
-          <OverrideForm run={r} householdId={overrideFor} busy={busy}
+          <OverrideForm run={r} householdId={overrideFor} busy={busy} serverError={actionError === null ? null : errorMessage(actionError, t)}
             onSubmit={async (municipalityId, reason) => { const next = await act(() => override(r.id, { version: r.version, householdId: overrideFor, municipalityId, reason })); if (next) setOverrideFor(null); }} />
         )}
       </section>
@@ -150,7 +150,7 @@ export function RunPage() {
   );
 }
 
-function OverrideForm({ run, householdId, busy, onSubmit }: { run: Run; householdId: string; busy: boolean; onSubmit: (municipalityId: string | null, reason: string) => void }) {
+function OverrideForm({ run, householdId, busy, serverError, onSubmit }: { run: Run; householdId: string; busy: boolean; serverError: string | null; onSubmit: (municipalityId: string | null, reason: string) => void }) {
   const { t } = useTranslation();
   const line = run.assignments.find((l) => l.household.id === householdId)!;
   const [target, setTarget] = useState(line.municipality?.id ?? '');
@@ -159,18 +159,20 @@ function OverrideForm({ run, householdId, busy, onSubmit }: { run: Run; househol
   function submit(event: FormEvent) {
     event.preventDefault();
     if (reason.trim().length < 3) { setError(t('placement.reasonRequired')); return; }
+    setError('');
     onSubmit(target || null, reason.trim());
   }
   return (
     <form className="panel form" onSubmit={submit} aria-label={t('placement.overrideOf', { reference: line.household.reference })}>
       <h3>{t('placement.overrideOf', { reference: line.household.reference })}</h3>
+      {serverError && <Alert tone="error" title={t('placement.overrideRefused')}><p>{serverError}</p></Alert>}
       <Select label={t('placement.newMunicipality')} value={target} onChange={(e) => setTarget(e.target.value)}
         emptyOption={t('placement.unassigned')} options={run.municipalities.map((m) => ({ value: m.id, label: m.name }))} />
       <div className={['field', error ? 'field--error' : ''].join(' ')}>
         <label htmlFor="override-reason" className="field__label">{t('placement.reason')}</label>
         <p id="override-reason-hint" className="field__hint">{t('placement.reasonHint')}</p>
         {error && <p id="override-reason-error" className="field__error">{error}</p>}
-        <textarea id="override-reason" className="field__input" rows={3} required value={reason} onChange={(e) => setReason(e.target.value)}
+        <textarea id="override-reason" className="field__input" rows={3} aria-required="true" value={reason} onChange={(e) => setReason(e.target.value)}
           aria-describedby={['override-reason-hint', error ? 'override-reason-error' : ''].filter(Boolean).join(' ')} aria-invalid={error ? true : undefined} />
       </div>
       <Button type="submit" busy={busy}>{t('placement.saveOverride')}</Button>
