@@ -33,6 +33,12 @@ async function signedIn(email: string): Promise<Page> {
   await page.locator('input[name=password]').fill(PASSWORD);
   await page.locator('form button[type=submit]').click();
   await page.waitForURL((url) => url.pathname === '/');
+  // Other browser tests on a shared database may have left another language in the profile.
+  await page.waitForFunction(() => !!document.documentElement.lang);
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') {
+    await page.locator('.language-switcher select').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+  }
   return page;
 }
 

@@ -10,7 +10,8 @@ import { reachFilter, reachesAggregate, type Actor } from './access.ts';
 import { asSystem, withActor } from './context.ts';
 import { hashToken } from '../modules/accounts/service.ts';
 
-export const HEARTBEAT_MS = 15_000;
+/** Heartbeat period (15 s); tests shorten it. */
+export const sseSettings = { heartbeatMs: 15_000 };
 
 declare module 'fastify' {
   interface FastifyInstance { events: EventBus }
@@ -64,7 +65,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       asSystem(app.db, (trx) => trx.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.user_id')
         .where('s.token_hash', '=', tokenHash).where('s.expires_at', '>', sql<Date>`now()`).where('u.active', '=', true).executeTakeFirst())
         .then((alive) => { if (!alive) res.end(); }, () => {});
-    }, HEARTBEAT_MS);
+    }, sseSettings.heartbeatMs);
     const close = () => { clearInterval(heartbeat); unsubscribe(); open.delete(res); };
     req.raw.on('close', close);
     res.on('error', close);

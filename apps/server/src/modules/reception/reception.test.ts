@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { openStream } from '../../../test/sse.ts';
 import { escalateOverdue } from './service.ts';
 import { parseCsv } from './csv.ts';
+import { sseSettings } from '../../platform/events-routes.ts';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -375,6 +376,21 @@ describe('notifications and live events', () => {
     await bad.body?.cancel();
     expect((await fetch(`${address}/api/events/stream`)).status).toBe(401);
     for (const s of [sigtuna, observer, resumed]) s.close();
+  });
+
+  it('sends heartbeats, and ends the stream once the session has ended', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`);
+    sseSettings.heartbeatMs = 100;
+    try {
+      const session = await t.signIn('officer@upplands-vasby.localpact.eu');
+      const res = await fetch(`${address}/api/events/stream`, { headers: { cookie: session } });
+      const reader = res.body!.getReader();
+      let text = '';
+      const readUntil = async (pred: () => boolean) => { while (!pred()) { const { done, value } = await reader.read(); if (done) return true; text += new TextDecoder().decode(value); } return false; };
+      await readUntil(() => text.includes(': heartbeat'));
+      await t.request({ method: 'POST', url: '/api/auth/sign-out', cookie: session });
+      expect(await readUntil(() => false)).toBe(true); // the server closed the stream
+    } finally { sseSettings.heartbeatMs = 15_000; }
   });
 
   it('announces nothing when the command rolls back', async () => {

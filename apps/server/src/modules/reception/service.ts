@@ -158,7 +158,7 @@ export async function declareCapacity(db: Db, actor: Actor, organisationId: stri
     const unit = await resourceUnit(trx, resource);
     checkFigures(input);
     const row = await writeDeclaration(trx, actor, org, resource, unit, input, input.version, input.reason?.trim() || 'declaration');
-    await audit(trx, actor, { action: 'capacity.declare', recordType: 'capacity', recordId: `${org.id}/${resource}`, detail: { total: input.total, occupied: input.occupied, reserved: input.reserved } });
+    await audit(trx, actor, { action: 'capacity.declare', recordType: 'capacity', recordId: org.id, detail: { resource, total: input.total, occupied: input.occupied, reserved: input.reserved } });
     return toDeclaration(org.id, resource, unit, row);
   });
 }
@@ -432,7 +432,7 @@ export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice)
   }).returning('id').executeTakeFirstOrThrow();
   await trx.updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
   await recordVersion(trx, actor, row.id, 'announced');
-  await audit(trx, actor, { action: 'notice.announce', recordType: 'arrival_notice', recordId: row.id, detail: { target: target.id, persons: input.persons } });
+  await audit(trx, actor, { action: 'notice.announce', recordType: 'notice', recordId: row.id, detail: { target: target.id, persons: input.persons } });
   return toNotice(actor, (await repo.findNotice(trx, row.id))!);
 }
 
@@ -464,7 +464,7 @@ async function transition(db: Db, actor: Actor, id: string, action: Action, vers
     await apply(trx, n);
     await trx.updateTable('arrival_notices').set({ version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', id).execute();
     const after = await recordVersion(trx, actor, id, action === 'accept' ? ((await repo.findNotice(trx, id))!.state) : action === 'decline' ? 'declined' : action === 'withdraw' ? 'withdrawn' : action === 'amend' ? 'amended' : 'arrived');
-    await audit(trx, actor, { action: `notice.${action}`, recordType: 'arrival_notice', recordId: id, detail: { from: n.state, to: after.state } });
+    await audit(trx, actor, { action: `notice.${action}`, recordType: 'notice', recordId: id, detail: { from: n.state, to: after.state } });
     return toNotice(actor, after);
   });
 }
@@ -540,7 +540,7 @@ export async function escalateOverdue(db: Db): Promise<number> {
         type: 'notice.escalated', actor: null, owner, other, recordId: n.id,
         payload: { noticeId: n.id, reference: n.reference, state: n.state, persons: n.persons, issuerName: n.issuer_name, targetName: n.target_name, targetOrganisationId: n.target_organisation_id, deadlineAt: iso(n.deadline_at) },
       });
-      await audit(trx, null, { action: 'notice.escalate', recordType: 'arrival_notice', recordId: n.id });
+      await audit(trx, null, { action: 'notice.escalate', recordType: 'notice', recordId: n.id });
     }
     return rows.length;
   });
@@ -560,7 +560,7 @@ export async function worklist(db: Db, actor: Actor) {
 export async function exportNotices(db: Db, actor: Actor) {
   return withActor(db, actor, async (trx) => {
     const { items } = await repo.listNotices(trx, noticeReach(actor), { limit: 10_000, offset: 0 });
-    await audit(trx, actor, { action: 'notice.export', recordType: 'arrival_notice', detail: { rows: items.length } });
+    await audit(trx, actor, { action: 'notice.export', recordType: 'notice', detail: { rows: items.length } });
     return items.map((n) => toNotice(actor, n));
   });
 }
