@@ -5,3 +5,4 @@ export * from './territories.ts';
 export * from './accounts.ts';
 export * from './organisations.ts';
 export * from './audit.ts';
+export * from './pathways.ts';

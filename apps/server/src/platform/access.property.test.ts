@@ -33,7 +33,36 @@ function oracle(parents: Parents, u: OracleUser, cls: RecordClass, op: 'read' | 
       return false;
     case 'personal':
       return (u.role === 'municipal_officer' || u.role === 'case_worker') && sameOrg;
+    case 'referral':
+      return false; // without a referral naming the partner's organisation: see oracleWith()
   }
+}
+
+// Issue 5: the doors beyond the ordinary reach of personal records, in words.
+// - A partner reads a person (through the referral's projection) when an active referral names
+//   the partner's organisation; nobody else gets in that way, and never to write.
+// - A DPO answering a data-subject request reaches every person held in its territory; staff who
+//   hold the person (municipal officers, case workers of the owning organisation) too.
+// - A case worker or municipal officer who states a reason of at least 10 characters reads (never
+//   writes) a person held by any organisation of the same country.
+interface Doors { sharedWith: string[]; breakGlass?: string; subjectRights?: boolean }
+function countryOf(parents: Parents, territory: string): string | null {
+  for (let t: string | null | undefined = territory; t; t = parents.get(t)) if (parents.get(t) === 'EU') return t;
+  return null;
+}
+function oracleWith(parents: Parents, u: OracleUser, cls: RecordClass, op: 'read' | 'write', owner: OracleOwner, doors: Doors): boolean {
+  if (cls === 'referral') return op === 'read' && u.role === 'partner' && doors.sharedWith.includes(u.org);
+  if (cls !== 'personal') return oracle(parents, u, cls, op, owner);
+  if (oracle(parents, u, cls, op, owner)) return true;
+  if (doors.subjectRights) {
+    if (u.role === 'dpo' && isWithin(parents, owner.territory, u.territory)) return true;
+    if ((u.role === 'municipal_officer' || u.role === 'case_worker') && owner.org === u.org) return true;
+  }
+  if (doors.breakGlass && doors.breakGlass.trim().length >= 10 && op === 'read' && (u.role === 'municipal_officer' || u.role === 'case_worker')) {
+    const c = countryOf(parents, u.territory);
+    return c !== null && c === countryOf(parents, owner.territory);
+  }
+  return false;
 }
 
 // ---- a random world ---------------------------------------------------------------------------
@@ -91,6 +120,20 @@ describe('the access gate agrees with the oracle', () => {
         const want = oracle(parents, { id: 'x', role, org: actorOrg.id, territory: actorOrg.territory }, cls, op, { org: ownerOrg.id, territory: ownerOrg.territory });
         expect(got).toBe(want);
       }), { numRuns: 3000, seed: 7 });
+  });
+
+  it('decides referrals, data-subject requests and break-the-glass like the oracle (pure function)', () => {
+    const orgIndex = fc.nat({ max: 10_000 });
+    const reason = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('   short  '), fc.constant('123456789'), fc.constant('1234567890'), fc.string({ maxLength: 40 }), fc.constant('Medical emergency: allergy information needed'));
+    fc.assert(fc.property(fc.constantFrom(...roles), orgIndex, orgIndex, fc.array(orgIndex, { maxLength: 3 }), fc.constantFrom<RecordClass>('personal', 'referral'), fc.constantFrom<'read' | 'write'>('read', 'write'), reason, fc.boolean(), fc.boolean(),
+      (role, a, b, shared, cls, op, glass, rightsRequest, sharedWithActor) => {
+        const actorOrg = orgs[a % orgs.length], ownerOrg = orgs[b % orgs.length];
+        const sharedWith = [...shared.map((i) => orgs[i % orgs.length].id), ...(sharedWithActor ? [actorOrg.id] : [])];
+        const actor: Actor = { id: 'x', email: 'x', role, organisationId: actorOrg.id, organisationKind: actorOrg.kind, territoryCode: actorOrg.territory, territoryPath: paths.get(actorOrg.territory)!, rights: roleTable[role].rights, locale: null, ip: null };
+        const got = reaches(actor, cls, op, { organisationId: ownerOrg.id, territoryPath: paths.get(ownerOrg.territory)!, sharedWith }, { breakGlass: glass, subjectRights: rightsRequest });
+        const want = oracleWith(parents, { id: 'x', role, org: actorOrg.id, territory: actorOrg.territory }, cls, op, { org: ownerOrg.id, territory: ownerOrg.territory }, { sharedWith, breakGlass: glass, subjectRights: rightsRequest });
+        expect(got).toBe(want);
+      }), { numRuns: 5000, seed: 8 });
   });
 
   it('GET /api/users/:id answers 200 exactly when the oracle says so, else 404', async () => {

@@ -21,6 +21,7 @@ import { territoryRoutes } from '../modules/territories/routes.ts';
 import { organisationRoutes } from '../modules/organisations/routes.ts';
 import { accountRoutes } from '../modules/accounts/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { pathwayRoutes } from '../modules/pathways/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { db: Db; config: Config; database: DatabaseHandle }
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
     await api.register(territoryRoutes);
     await api.register(organisationRoutes);
     await api.register(auditRoutes);
+    await api.register(pathwayRoutes);
   }, { prefix: '/api' });
 
   // The web UI: static files, and index.html for every other GET outside /api (client routing).

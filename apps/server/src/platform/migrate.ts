@@ -1,9 +1,11 @@
 // Forward-only migrations, listed statically so they bundle and run the same on both drivers.
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_platform.ts';
+import * as m0003 from './migrations/0003_pathways.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0003_pathways': m0003,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -13,7 +15,10 @@ class StaticProvider implements MigrationProvider {
 export const latestMigration = Object.keys(migrations).length;
 
 export async function migrate(db: Kysely<any>): Promise<{ applied: string[]; version: number }> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
+    // Modules are built in parallel and number their migrations ahead (0003 may land before 0002):
+    // each migration only creates its own tables, so their order between modules does not matter.
+    allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
