@@ -103,13 +103,15 @@ export type PersonSummary = Static<typeof PersonSummary>;
 export const Step = Type.Object({
   id: Uuid, domain: e(stepDomains), title: Type.String(), status: e(stepStatuses), stopReason: nullable(Type.String()),
   dueOn: nullable(IsoDate), startedOn: nullable(IsoDate), doneOn: nullable(IsoDate),
-  responsibleOrganisation: nullable(OrgRef), notes: nullable(Type.String()), version: Type.Integer(),
+  responsibleOrganisation: nullable(OrgRef), notes: nullable(Type.String()), followUp: Type.Boolean(), version: Type.Integer(),
 });
 export type Step = Static<typeof Step>;
 
 export const NewStep = Type.Object({
   domain: e(stepDomains), title: Text(200), dueOn: Type.Optional(nullable(IsoDate)),
   responsibleOrganisationId: Type.Optional(nullable(Uuid)), notes: Type.Optional(nullable(Type.String({ maxLength: 4000 }))),
+  /** The step answers the end of the current legal status (quiets the status-ending alert). */
+  followUp: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export type NewStep = Static<typeof NewStep>;
 
@@ -129,6 +131,7 @@ export const TemplateStep = Type.Object({
   dueAfterDays: nullable(Type.Integer({ minimum: 0, maximum: 3650 })),
   /** Who in a household gets the step. */
   for: e(['all', 'adult', 'child'] as const),
+  followUp: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export const Template = Type.Object({
   id: Uuid, name: Type.String(), audience: e(templateAudiences), description: nullable(Type.String()),

@@ -170,7 +170,7 @@ export interface PathwayTemplateTable {
   name: string;
   audience: string;
   description: string | null;
-  steps: ColumnType<Array<{ domain: string; title: string; dueAfterDays: number | null; for: string }>, string | undefined, string>;
+  steps: ColumnType<Array<{ domain: string; title: string; dueAfterDays: number | null; for: string; followUp?: boolean }>, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
@@ -199,6 +199,7 @@ export interface PathwayStepTable {
   done_on: DateCol;
   responsible_organisation_id: string | null;
   notes: string | null;
+  follow_up: Generated<boolean>;
   position: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -7,7 +7,7 @@ import type { DemoContext, DemoModule } from '../../platform/demo-modules.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { nameKey, searchText } from './names.ts';
 
-type TemplateStep = { domain: string; title: string; dueAfterDays: number | null; for: 'all' | 'adult' | 'child' };
+type TemplateStep = { domain: string; title: string; dueAfterDays: number | null; for: 'all' | 'adult' | 'child'; followUp?: boolean };
 
 export const demoTemplates: Array<{ name: string; audience: string; description: string; steps: TemplateStep[] }> = [
   {
@@ -20,7 +20,7 @@ export const demoTemplates: Array<{ name: string; audience: string; description:
       { domain: 'language', title: 'Integration course (language) to B1', dueAfterDays: 45, for: 'all' },
       { domain: 'qualifications', title: 'Recognition of foreign professional qualification', dueAfterDays: 150, for: 'all' },
       { domain: 'employment_training', title: 'Employment counselling and job search', dueAfterDays: 60, for: 'all' },
-      { domain: 'documents_legal', title: 'Prepare the move to a durable residence status before temporary protection ends', dueAfterDays: 365, for: 'all' },
+      { domain: 'documents_legal', title: 'Prepare the move to a durable residence status before temporary protection ends', dueAfterDays: 365, for: 'all', followUp: true },
     ],
   },
   {

@@ -112,7 +112,7 @@ export async function statuses(trx: Tx, personId: string) {
 
 export async function steps(trx: Tx, personId: string) {
   return trx.selectFrom('pathway_steps as s').leftJoin('organisations as o', 'o.id', 's.responsible_organisation_id')
-    .select(['s.id', 's.domain', 's.title', 's.status', 's.stop_reason', 's.due_on', 's.started_on', 's.done_on', 's.responsible_organisation_id', 'o.name as responsible_name', 's.notes', 's.version'])
+    .select(['s.id', 's.domain', 's.title', 's.status', 's.stop_reason', 's.due_on', 's.started_on', 's.done_on', 's.responsible_organisation_id', 'o.name as responsible_name', 's.notes', 's.follow_up', 's.version'])
     .where('s.person_id', '=', personId).orderBy('s.position').orderBy('s.created_at').orderBy('s.id').execute();
 }
 
@@ -154,7 +154,7 @@ export function worklistCte(trx: Tx, org: string, horizonDays: number, schoolAge
       join people p on p.id = ls.person_id
      where ls.organisation_id = ${org} and ls.current and p.erased_at is null and p.closed_at is null
        and coalesce(ls.valid_until, st.ends_on) <= current_date + ${horizonDays}::int
-       and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.domain = 'documents_legal' and s.status in ('planned','in_progress'))
+       and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.follow_up and s.status <> 'stopped')
     union all
     select 'school_place', p.id, null, null, null, null, null, null, extract(year from age(current_date, p.birth_date))::int, current_date
       from people p

@@ -174,7 +174,7 @@ function toStep(r: Awaited<ReturnType<typeof repo.steps>>[number]): Step {
     id: r.id, domain: r.domain as Step['domain'], title: r.title, status: r.status as Step['status'], stopReason: r.stop_reason,
     dueOn: r.due_on, startedOn: r.started_on, doneOn: r.done_on,
     responsibleOrganisation: r.responsible_organisation_id ? { id: r.responsible_organisation_id, name: r.responsible_name ?? '' } : null,
-    notes: r.notes, version: r.version,
+    notes: r.notes, followUp: r.follow_up, version: r.version,
   };
 }
 
@@ -376,7 +376,7 @@ async function applyTo(trx: Tx, actor: Actor, personId: string, org: string, tem
   const base = Number(max?.m ?? -1) + 1;
   if (steps.length) {
     await trx.insertInto('pathway_steps').values(steps.map((s, i) => ({
-      person_id: personId, organisation_id: org, domain: s.domain, title: s.title, due_on: addDays(s.dueAfterDays), position: base + i,
+      person_id: personId, organisation_id: org, domain: s.domain, title: s.title, due_on: addDays(s.dueAfterDays), position: base + i, follow_up: s.followUp ?? false,
     }))).execute();
   }
   await audit(trx, actor, { action: 'plan.apply_template', recordType: 'person', recordId: personId, detail: { templateId: template.id, steps: steps.length } });
@@ -445,7 +445,7 @@ export async function addStep(db: Db, actor: Actor, personId: string, input: New
     const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
     const r = await trx.insertInto('pathway_steps').values({
       person_id: personId, organisation_id: owner.organisationId, domain: input.domain, title: input.title.trim(), due_on: input.dueOn ?? null,
-      responsible_organisation_id: input.responsibleOrganisationId ?? null, notes: input.notes ?? null, position: Number(max?.m ?? -1) + 1,
+      responsible_organisation_id: input.responsibleOrganisationId ?? null, notes: input.notes ?? null, position: Number(max?.m ?? -1) + 1, follow_up: input.followUp ?? false,
     }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, actor, { action: 'step.create', recordType: 'person', recordId: personId, detail: { stepId: r.id, domain: input.domain } });
     return toStep((await repo.steps(trx, personId)).find((s) => s.id === r.id)!);

@@ -17,7 +17,7 @@
 //   - the actor is a partner and an active referral to its organisation covers the person.
 import { sql, type Kysely } from 'kysely';
 
-const visible = (personColumn: string) => sql.raw(`(
+const visible = (table: string, column: string) => { const personColumn = `${table}.${column}`; return sql.raw(`(
       current_setting('localpact.system', true) = 'on'
       or organisation_id = nullif(current_setting('localpact.actor_org', true), '')::uuid
       or ${personColumn}::text = any(string_to_array(coalesce(current_setting('localpact.grant', true), ''), ','))
@@ -26,12 +26,12 @@ const visible = (personColumn: string) => sql.raw(`(
              where r.person_id = ${personColumn}
                and r.partner_organisation_id = nullif(current_setting('localpact.actor_org', true), '')::uuid
                and r.status in ('sent', 'accepted')))
-    )`);
+    )`); };
 
 async function protect(db: Kysely<unknown>, table: string, personColumn: string) {
   await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
   await sql`alter table ${sql.table(table)} force row level security`.execute(db);
-  await sql`create policy ${sql.raw(table + '_reach')} on ${sql.table(table)} using ${visible(personColumn)} with check (
+  await sql`create policy ${sql.raw(table + '_reach')} on ${sql.table(table)} using ${visible(table, personColumn)} with check (
       current_setting('localpact.system', true) = 'on'
       or organisation_id = nullif(current_setting('localpact.actor_org', true), '')::uuid
       or ${sql.raw(personColumn)}::text = any(string_to_array(coalesce(current_setting('localpact.grant', true), ''), ','))
@@ -180,6 +180,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       done_on date,
       responsible_organisation_id uuid references organisations(id),
       notes text,
+      -- The step answers the end of the person's current legal status (a new permit, a durable
+      -- status): while one is open or done, the status-ending alert stays quiet.
+      follow_up boolean not null default false,
       position integer not null default 0,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
