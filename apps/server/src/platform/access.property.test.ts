@@ -186,6 +186,39 @@ describe('the access gate agrees with the oracle', () => {
     }), { numRuns: 40, seed: 14 });
   });
 
+  it('GET /api/people/:id (plain, break-the-glass, subject request) answers 200 exactly when the oracle says so', async () => {
+    // One person registered by every user who may register people, in that user's organisation.
+    const people: Array<{ id: string; org: string; territory: string }> = [];
+    for (const u of users.filter((x) => roleTable[x.role].rights.includes('people.write'))) {
+      const res = await t.request({ method: 'POST', url: '/api/people', cookie: u.cookie, body: { givenName: `Gate${people.length}`, familyName: 'Probe', birthDate: '1990-01-01', sex: 'unknown', nationalities: [], languages: [], confirmNotDuplicate: true } });
+      expect(res.statusCode).toBe(201);
+      people.push({ id: res.json().id, org: u.org, territory: u.territory });
+    }
+    expect(people.length).toBeGreaterThan(3);
+    await fc.assert(fc.asyncProperty(arbUserIndex(), fc.nat({ max: 10_000 }), fc.constantFrom(undefined, 'too short', 'Urgent: the family moved here tonight'), fc.boolean(), async (a, p, glass, rightsRequest) => {
+      const actor = users[a], person = people[p % people.length];
+      const qs = new URLSearchParams({ purpose: 'property test', ...(glass ? { breakGlass: glass } : {}), ...(rightsRequest ? { subjectRequest: 'true' } : {}) });
+      const res = await t.request({ url: `/api/people/${person.id}?${qs}`, cookie: actor.cookie });
+      const want = oracleWith(parents, actor, 'personal', 'read', { org: person.org, territory: person.territory }, { sharedWith: [], breakGlass: glass, subjectRights: rightsRequest });
+      expect(res.statusCode, `${actor.role} → person of ${person.territory}`).toBe(want ? 200 : 404);
+      if (want) expect(res.json().id).toBe(person.id);
+      else expect(res.body).not.toContain('Probe');
+    }), { numRuns: 150, seed: 15 });
+    // Lists hold exactly the people of the actor's reach, and row-level security alone agrees.
+    const { withActor } = await import('./context.ts');
+    for (const u of users) {
+      const res = await t.request({ url: '/api/people?purpose=property+test&limit=200&q=Probe', cookie: u.cookie });
+      const seen = new Set(res.statusCode === 200 ? res.json().items.map((x: { id: string }) => x.id) : []);
+      const actor: Actor = { id: u.id, email: u.email, role: u.role, organisationId: u.org, organisationKind: '', territoryCode: u.territory, territoryPath: paths.get(u.territory)!, rights: roleTable[u.role].rights, locale: null, ip: null };
+      const rls = new Set((await withActor(t.database.db, actor, (trx) => trx.selectFrom('people').select('id').execute())).map((r) => r.id));
+      for (const person of people) {
+        const want = oracle(parents, u, 'personal', 'read', { org: person.org, territory: person.territory });
+        expect(seen.has(person.id)).toBe(want);
+        expect(rls.has(person.id)).toBe(person.org === u.org); // RLS: the organisation's own rows only
+      }
+    }
+  });
+
   it('row-level security alone (without the gate) shows each role only the accounts the oracle allows', async () => {
     const { withActor } = await import('./context.ts');
     for (const u of users.slice(0, 20)) {

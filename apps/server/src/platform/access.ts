@@ -80,10 +80,8 @@ export function reaches(actor: Actor, cls: RecordClass, op: Operation, owner?: O
     case 'personal': {
       if (!owner) return false;
       if (has(actor, op === 'read' ? 'people.read' : 'people.write') && withinReach(def.peopleReach, actor, owner)) return true;
-      if (access.subjectRights && has(actor, 'people.rights')) {
-        // The DPO answers requests for every record in its territory; staff only for their own.
-        return actor.role === 'dpo' ? withinReach('subtree', actor, owner) : withinReach(def.peopleReach, actor, owner);
-      }
+      // The DPO answers requests for every record in its territory; staff only for their own.
+      if (access.subjectRights && has(actor, 'people.rights') && withinReach(actor.role === 'dpo' ? 'subtree' : def.peopleReach, actor, owner)) return true;
       if (access.breakGlass && op === 'read' && has(actor, 'people.read') && access.breakGlass.trim().length >= BREAK_GLASS_MIN_REASON) {
         return sameCountry(actor.territoryPath, owner.territoryPath);
       }

@@ -75,6 +75,8 @@ describe('registration with duplicate detection', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('body.birthDate');
     expect((await post('/api/people', c.cw, { ...mother, nationalities: ['Ukraine'] })).statusCode).toBe(400);
+    expect((await post('/api/people', c.cw, { ...mother, birthDate: '2023-02-30', confirmNotDuplicate: true })).statusCode).toBe(400);
+    expect((await post('/api/people', c.cw, { ...mother, confirmNotDuplicate: true, status: { typeCode: 'refugee', validFrom: '2026-01-01', validUntil: '2025-01-01' } })).statusCode).toBe(400);
     expect((await post('/api/people', c.cw, { ...mother, languages: [{ code: 'uk', level: 'Z9' }] })).statusCode).toBe(400);
   });
 
