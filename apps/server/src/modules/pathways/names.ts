@@ -108,10 +108,15 @@ export function nameKey(givenName: string, familyName: string, otherNames?: stri
   return [...new Set(all)].filter(Boolean).sort().join(' ');
 }
 
-/** What is stored in person_identities.search_text: the names as written and their Latin forms. */
+/**
+ * What is stored in person_identities.search_text: the names as written, their Latin forms, and
+ * (after '|') their phonetic keys, so that one trigram index serves "Kowalenko" and "Коваленко".
+ */
 export function searchText(givenName: string, familyName: string, otherNames?: string | null): string {
   const names = [givenName, familyName, otherNames ?? ''].filter(Boolean);
-  return [...new Set(names.flatMap((n) => [normalise(n), ...latinForms(n)]))].join(' ');
+  const forms = [...new Set(names.flatMap((n) => [normalise(n), ...latinForms(n)]))].join(' ');
+  const keys = [...new Set(names.flatMap((n) => tokenKeys(n).flat()))].filter((k) => k.length >= 3).join(' ');
+  return keys ? `${forms} | ${keys}` : forms;
 }
 
 /**

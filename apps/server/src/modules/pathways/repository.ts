@@ -68,10 +68,9 @@ export async function listPeople(trx: Tx, reach: Expression<SqlBool>, f: { q?: s
   let q = peopleQuery(trx).where(reach).where('p.erased_at', 'is', null);
   if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
   if (qForms.length) {
-    q = q.where((eb) => eb.or([
-      ...qForms.map((form) => eb('i.search_text', 'like', '%' + form.replace(/[\\%_]/g, (c) => '\\' + c) + '%')),
-      ...(qKey ? [eb(sql`' ' || i.name_key || ' '`, 'like', `% ${qKey} %`)] : []),
-    ]));
+    // One trigram index serves every arm: the forms as typed and romanised, and the phonetic key.
+    const patterns = [...qForms, ...(qKey ? [qKey] : [])].map((form) => '%' + form.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+    q = q.where((eb) => eb.or(patterns.map((p) => eb('i.search_text', 'like', p))));
   }
   const [items, total] = await Promise.all([
     q.select([...summaryColumns, currentStatus.as('status')]).orderBy(sql`i.family_name collate "und-x-icu"`).orderBy(sql`i.given_name collate "und-x-icu"`).orderBy('p.id').limit(f.limit).offset(f.offset).execute(),
@@ -141,47 +140,73 @@ export async function plan(trx: Tx, personId: string) {
 }
 
 // ---- worklist -------------------------------------------------------------------------------
+type WorkRow = { kind: string; person_id: string; step_id: string | null; domain: string | null; title: string | null; due_on: string | null; status_type: string | null; ends_on: string | null; age: number | null; urgency: string | null };
+
 /**
- * What needs action in one organisation. School age and the alert horizon are parameters: they
- * differ by country and policy (defaults in service.ts).
+ * What needs action in one organisation, one query per kind so each can use its index and stop
+ * at the page it needs. School age and the alert horizon are parameters: they differ by country
+ * and policy (defaults in service.ts). Erased people and closed cases are never on it.
  */
-export function worklistCte(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number]) {
-  return sql<{ kind: string; person_id: string; step_id: string | null; domain: string | null; title: string | null; due_on: string | null; status_type: string | null; ends_on: string | null; age: number | null; urgency: string }>`
-    select 'status_ending' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
-           ls.type_code as status_type, coalesce(ls.valid_until, st.ends_on) as ends_on, null::int as age, coalesce(ls.valid_until, st.ends_on) as urgency
-      from legal_statuses ls
-      join status_types st on st.code = ls.type_code
-      join people p on p.id = ls.person_id
-     where ls.organisation_id = ${org} and ls.current and p.erased_at is null and p.closed_at is null
-       and coalesce(ls.valid_until, st.ends_on) <= current_date + ${horizonDays}::int
-       and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.follow_up and s.status <> 'stopped')
-    union all
-    select 'school_place', p.id, null, null, null, null, null, null, extract(year from age(current_date, p.birth_date))::int, current_date
-      from people p
-     where p.organisation_id = ${org} and p.erased_at is null and p.closed_at is null and p.birth_date is not null
-       and p.birth_date > (current_date - make_interval(years => ${schoolAge[1] + 1}))::date
-       and p.birth_date <= (current_date - make_interval(years => ${schoolAge[0]}))::date
-       and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.domain = 'schooling_childcare' and s.status = 'done')
-    union all
-    select 'overdue_step', s.person_id, s.id, s.domain, s.title, s.due_on, null, null, null, s.due_on
-      from pathway_steps s join people p on p.id = s.person_id
-     where s.organisation_id = ${org} and s.status in ('planned','in_progress') and s.due_on < current_date and p.erased_at is null and p.closed_at is null
-    union all
-    select 'waiting_language', s.person_id, s.id, s.domain, s.title, s.due_on, null, null, null, coalesce(s.due_on, current_date + 365)
-      from pathway_steps s join people p on p.id = s.person_id
-     where s.organisation_id = ${org} and s.domain = 'language' and s.status = 'planned' and p.erased_at is null and p.closed_at is null`;
+/** The few people of an organisation who are off every list (closed case, erased): an anti-join set. */
+const inactive = (org: string) => sql`select p.id from people p where p.organisation_id = ${org} and (p.erased_at is not null or p.closed_at is not null)`;
+
+export function worklistParts(org: string, horizonDays: number, schoolAge: [number, number]) {
+  return {
+    status_ending: sql<WorkRow>`
+      select 'status_ending' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
+             ls.type_code as status_type, coalesce(ls.valid_until, st.ends_on) as ends_on, null::int as age, coalesce(ls.valid_until, st.ends_on) as urgency
+        from legal_statuses ls
+        join status_types st on st.code = ls.type_code
+        join people p on p.id = ls.person_id
+       where ls.organisation_id = ${org} and ls.current and p.erased_at is null and p.closed_at is null
+         and coalesce(ls.valid_until, st.ends_on) <= current_date + ${horizonDays}::int
+         and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.follow_up and s.status <> 'stopped')`,
+    school_place: sql<WorkRow>`
+      select 'school_place' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
+             null as status_type, null::date as ends_on, extract(year from age(current_date, p.birth_date))::int as age, current_date as urgency
+        from people p
+       where p.organisation_id = ${org} and p.erased_at is null and p.closed_at is null
+         and p.birth_date > (current_date - make_interval(years => ${schoolAge[1] + 1}))::date
+         and p.birth_date <= (current_date - make_interval(years => ${schoolAge[0]}))::date
+         and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.domain = 'schooling_childcare' and s.status = 'done')`,
+    overdue_step: sql<WorkRow>`
+      select 'overdue_step' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
+             null as status_type, null::date as ends_on, null::int as age, s.due_on as urgency
+        from pathway_steps s
+       where s.organisation_id = ${org} and s.status in ('planned','in_progress') and s.due_on < current_date
+         and s.person_id not in (${inactive(org)})`,
+    waiting_language: sql<WorkRow>`
+      select 'waiting_language' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
+             null as status_type, null::date as ends_on, null::int as age, s.due_on as urgency
+        from pathway_steps s
+       where s.organisation_id = ${org} and s.domain = 'language' and s.status = 'planned'
+         and s.person_id not in (${inactive(org)})`,
+  };
+}
+
+export async function worklistCounts(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number]): Promise<Record<string, number>> {
+  const parts = worklistParts(org, horizonDays, schoolAge);
+  const r = await sql<Record<string, number>>`select
+      (select count(*)::int from (${parts.status_ending}) a) as status_ending,
+      (select count(*)::int from (${parts.school_place}) b) as school_place,
+      (select count(*)::int from (${parts.overdue_step}) c) as overdue_step,
+      (select count(*)::int from (${parts.waiting_language}) d) as waiting_language`.execute(trx);
+  return r.rows[0];
 }
 
 export async function worklist(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number], kind: string | undefined, limit: number, offset: number) {
-  const cte = worklistCte(trx, org, horizonDays, schoolAge);
-  const r = await sql<{ kind: string; person_id: string; step_id: string | null; domain: string | null; title: string | null; due_on: string | null; status_type: string | null; ends_on: string | null; age: number | null; given_name: string; family_name: string; counts: Record<string, number> }>`
-    with w as materialized (${cte}),
-         c as (select coalesce(jsonb_object_agg(kind, n), '{}'::jsonb) as counts from (select kind, count(*)::int as n from w group by kind) k),
-         page as (select * from w where (${kind ?? null}::text is null or kind = ${kind ?? null}) order by urgency, kind, person_id, step_id limit ${limit} offset ${offset})
-    select page.*, i.given_name, i.family_name, (select counts from c) as counts
-      from page join person_identities i on i.person_id = page.person_id
-     order by page.urgency, page.kind, page.person_id, page.step_id`.execute(trx);
-  let counts = r.rows[0]?.counts;
-  if (!counts) counts = (await sql<{ counts: Record<string, number> }>`with w as (${cte}) select coalesce(jsonb_object_agg(kind, n), '{}'::jsonb) as counts from (select kind, count(*)::int as n from w group by kind) k`.execute(trx)).rows[0].counts;
-  return { rows: r.rows, counts };
+  const parts = worklistParts(org, horizonDays, schoolAge);
+  const chosen = kind ? [parts[kind as keyof typeof parts]] : Object.values(parts);
+  // Each kind gives its own first (offset + limit) rows in order; the page is cut from their merge.
+  const k = offset + limit;
+  const merged = sql.join(chosen.map((part) => sql`(select * from (${part}) x order by urgency nulls last, person_id, step_id limit ${k})`), sql` union all `);
+  const [page, counts] = await Promise.all([
+    sql<WorkRow & { given_name: string; family_name: string }>`
+      select w.*, i.given_name, i.family_name
+        from (select * from (${merged}) m order by urgency nulls last, kind, person_id, step_id limit ${limit} offset ${offset}) w
+        join person_identities i on i.person_id = w.person_id
+       order by w.urgency nulls last, w.kind, w.person_id, w.step_id`.execute(trx),
+    worklistCounts(trx, org, horizonDays, schoolAge),
+  ]);
+  return { rows: page.rows, counts };
 }

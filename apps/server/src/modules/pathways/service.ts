@@ -96,7 +96,10 @@ export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, f
 
 export async function checkDuplicates(db: Db, actor: Actor, q: { givenName: string; familyName: string; birthDate: string }): Promise<Duplicates> {
   assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
-  return withActor(db, actor, (trx) => findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate));
+  return withActor(db, actor, async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
+  });
 }
 
 function validDate(value: string | null | undefined, path: string) {
@@ -236,6 +239,7 @@ function queryForms(q: string | undefined): { forms: string[]; key: string | nul
 
 export async function listPeople(db: Db, actor: Actor, f: { q?: string; householdId?: string; purpose: string; limit: number; offset: number }) {
   return withActor(db, actor, async (trx) => {
+    await sql`set local jit = off`.execute(trx);
     const { forms, key } = queryForms(f.q);
     const { items, total } = await repo.listPeople(trx, reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id'), f, forms, key);
     await auditReads(trx, actor, 'person', items.map((i) => i.id), f.purpose, 'person.list');
@@ -256,7 +260,7 @@ export async function findForSubjectRequest(db: Db, actor: Actor, f: { q: string
       .innerJoin('organisations as o', 'o.id', 'p.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
       .select(['p.id', 'p.organisation_id', 't.path'])
       .where('p.erased_at', 'is', null)
-      .where((eb) => eb.or([...forms.map((form) => eb('i.search_text', 'like', '%' + escapeLike(form) + '%')), ...(key ? [eb(sql`' ' || i.name_key || ' '`, 'like', `% ${key} %`)] : [])]))
+      .where((eb) => eb.or([...forms, ...(key ? [key] : [])].map((form) => eb('i.search_text', 'like', '%' + escapeLike(form) + '%'))))
       .limit(200).execute());
     const ids = found.filter((r) => reachedBy(actor, 'personal', 'read', { organisationId: r.organisation_id, territoryPath: r.path }, { subjectRights: true })).map((r) => r.id).slice(0, 50);
     if (!ids.length) return { items: [], total: 0 };
@@ -485,6 +489,8 @@ export async function updateStep(db: Db, actor: Actor, stepId: string, input: Up
 export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose: string; limit: number; offset: number }): Promise<Worklist> {
   assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
   return withActor(db, actor, async (trx) => {
+    // Short indexed queries over row-level-security filters: JIT compilation would cost more than it saves.
+    await sql`set local jit = off`.execute(trx);
     const { rows, counts } = await repo.worklist(trx, actor.organisationId, STATUS_ALERT_DAYS, SCHOOL_AGE, f.kind, f.limit, f.offset);
     await auditReads(trx, actor, 'person', [...new Set(rows.map((r) => r.person_id))], f.purpose, 'person.worklist');
     const c = { status_ending: counts.status_ending ?? 0, school_place: counts.school_place ?? 0, overdue_step: counts.overdue_step ?? 0, waiting_language: counts.waiting_language ?? 0 };
@@ -525,8 +531,8 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string): P
       const byNat = await sql<{ c: string; n: number }>`select c, count(*)::int as n from people, unnest(nationalities) as c where organisation_id in (${sql.join(orgs)}) group by c order by n desc`.execute(trx);
       const alerts = { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } as Record<string, number>;
       for (const o of orgs.slice(0, 500)) {
-        const w = await sql<{ kind: string; n: number }>`with w as (${repo.worklistCte(trx, o, STATUS_ALERT_DAYS, SCHOOL_AGE)}) select kind, count(*)::int as n from w group by kind`.execute(trx);
-        for (const r of w.rows) alerts[r.kind] = (alerts[r.kind] ?? 0) + r.n;
+        const w = await repo.worklistCounts(trx, o, STATUS_ALERT_DAYS, SCHOOL_AGE);
+        for (const [k, n] of Object.entries(w)) alerts[k] = (alerts[k] ?? 0) + n;
       }
       return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])), alerts };
     });
