@@ -64,30 +64,43 @@ export const summaryColumns = [
   'p.household_role', 'p.closed_at',
 ] as const;
 
-export async function listPeople(trx: Tx, reach: Expression<SqlBool>, f: { q?: string; householdId?: string; limit: number; offset: number }, qForms: string[], qKey: string | null) {
-  let q = peopleQuery(trx).where(reach).where('p.erased_at', 'is', null);
+export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityReach: Expression<SqlBool>, f: { q?: string; householdId?: string; limit: number; offset: number }, qForms: string[], qKey: string | null) {
+  // The same reach on both tables (an identity always has its person's organisation): the planner
+  // can then read the organisation's identities directly instead of one lookup per person.
+  let q = peopleQuery(trx).where(reach).where(identityReach).where('p.erased_at', 'is', null);
   if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
   if (qForms.length) {
     // One trigram index serves every arm: the forms as typed and romanised, and the phonetic key.
     const patterns = [...qForms, ...(qKey ? [qKey] : [])].map((form) => '%' + form.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
     q = q.where((eb) => eb.or(patterns.map((p) => eb('i.search_text', 'like', p))));
   }
-  const [items, total] = await Promise.all([
-    q.select([...summaryColumns, currentStatus.as('status')]).orderBy(sql`i.family_name collate "und-x-icu"`).orderBy(sql`i.given_name collate "und-x-icu"`).orderBy('p.id').limit(f.limit).offset(f.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  // One pass: the page and the total (a window count) from the same scan.
+  const items = await q.select([...summaryColumns, currentStatus.as('status'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy(sql`i.family_name collate "und-x-icu"`).orderBy(sql`i.given_name collate "und-x-icu"`).orderBy('p.id').limit(f.limit).offset(f.offset).execute();
+  const total = items.length ? Number(items[0].total) : f.offset === 0 ? 0 : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { items, total };
 }
 
-/** Candidates for duplicate detection: same date of birth, or same name key and birth year. */
+/**
+ * Candidates for duplicate detection: same date of birth (index on birth_date), or the same name
+ * key (index on name_key) and birth year. Two indexed queries: an OR across the two tables would
+ * scan every person.
+ */
 export async function duplicateCandidates(trx: Tx, birthDate: string, birthYear: number, key: string, org: string | null) {
-  let q = trx.selectFrom('people as p').innerJoin('person_identities as i', 'i.person_id', 'p.id')
-    .select(['p.id', 'p.organisation_id', 'i.given_name', 'i.family_name', 'p.birth_date', 'i.name_key'])
-    .where('p.erased_at', 'is', null)
-    .where((eb) => eb.or([eb('p.birth_date', '=', birthDate), eb.and([eb('i.name_key', '=', key), eb('p.birth_year', '=', birthYear)])]));
-  if (org) q = q.where('p.organisation_id', '=', org);
-  else q = q.where('p.organisation_id', '<>', sql<string>`nullif(current_setting('localpact.actor_org', true), '')::uuid`);
-  return q.limit(500).execute();
+  const base = () => {
+    let q = trx.selectFrom('people as p').innerJoin('person_identities as i', 'i.person_id', 'p.id')
+      .select(['p.id', 'p.organisation_id', 'i.given_name', 'i.family_name', 'p.birth_date', 'i.name_key'])
+      .where('p.erased_at', 'is', null);
+    if (org) q = q.where('p.organisation_id', '=', org);
+    else q = q.where('p.organisation_id', '<>', sql<string>`nullif(current_setting('localpact.actor_org', true), '')::uuid`);
+    return q;
+  };
+  const [byDate, byName] = await Promise.all([
+    base().where('p.birth_date', '=', birthDate).limit(500).execute(),
+    base().where('i.name_key', '=', key).where('p.birth_year', '=', birthYear).limit(500).execute(),
+  ]);
+  const seen = new Set(byDate.map((r) => r.id));
+  return [...byDate, ...byName.filter((r) => !seen.has(r.id))];
 }
 
 export async function personRow(trx: Tx, id: string) {

@@ -241,7 +241,7 @@ export async function listPeople(db: Db, actor: Actor, f: { q?: string; househol
   return withActor(db, actor, async (trx) => {
     await sql`set local jit = off`.execute(trx);
     const { forms, key } = queryForms(f.q);
-    const { items, total } = await repo.listPeople(trx, reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id'), f, forms, key);
+    const { items, total } = await repo.listPeople(trx, reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id'), reachFilter(actor, 'personal', 'i.organisation_id', 'i.organisation_id'), f, forms, key);
     await auditReads(trx, actor, 'person', items.map((i) => i.id), f.purpose, 'person.list');
     return { items: items.map((i) => toSummary(i as unknown as Row)), total };
   });
