@@ -21,9 +21,10 @@ Commands:
   demo                  reset the demo organisations and accounts (deletes all organisations and users)
   user add              create a user account
   territories import    (re)import the vendored territory tree
+  retention             anonymise pathway cases closed longer than RETENTION_DAYS (730) ago
   placement solve|check solve or verify a placement instance (JSON)
 
-Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (.localpact/data), DATABASE_URL, DEMO.
+Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (.localpact/data), DATABASE_URL, DEMO, RETENTION_DAYS (730).
 Run "localpact <command> --help" for the options of each command.`,
   serve: `localpact serve — run the API (/api, docs at /api/docs) and the web UI on one port
 
@@ -42,6 +43,9 @@ Options:
 
 Roles: ${roles.join(', ')}
 The password is read from LOCALPACT_PASSWORD when --password is not given (keeps it out of shell history).`,
+  retention: `localpact retention [--days N] [--dry-run] — anonymise every pathway case closed more than N days ago
+(default RETENTION_DAYS, 730): names and identifiers removed, date of birth coarsened to the year, free
+text deleted; statistics kept. \`localpact serve\` also runs it once a day.`,
   'territories import': `localpact territories import [--file data/territories.tsv.gz] [--countries data/countries.tsv]
 Imports or updates the territory tree in place, with progress.`,
 };
@@ -66,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
     if (webIsStale()) say('note: the web UI build is missing or older than its sources; run `npm run build:web`.');
     const { app, database } = await boot(config, { demo, logger: true, onProgress: say });
     const address = await app.listen({ port: config.port, host: config.host });
+    // Retention runs in process once a day (and on demand: `localpact retention`).
+    const { runRetention } = await import('./modules/pathways/service.ts');
+    const retain = () => runRetention(database.db, config.retentionDays).then((r) => { if (r.erased) say(`retention: anonymised ${r.erased} closed case(s)`); }, (e) => say(`retention failed: ${e}`));
+    setInterval(retain, 24 * 3600_000).unref();
+    setTimeout(retain, 60_000).unref();
     const shutdown = async () => { await app.close(); process.exit(0); };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
@@ -131,6 +140,20 @@ export async function main(argv: string[]): Promise<number> {
       const t0 = Date.now();
       const r = await importTerritories(database.db, { territoriesPath: values.file, countriesPath: values.countries, onProgress: progressPrinter(say) });
       console.log(`imported ${r.territories.toLocaleString('en')} territories and ${r.countries} countries in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } finally { await database.close(); }
+    return 0;
+  }
+
+  if (cmd === 'retention') {
+    if (wantsHelp(rest)) { console.log(help.retention); return 0; }
+    const { values } = parseArgs({ args: rest, options: { days: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+    const days = values.days !== undefined ? Number(values.days) : config.retentionDays;
+    if (!Number.isInteger(days) || days < 0) { say('--days must be a non-negative integer'); return 2; }
+    const database = await prepareDatabase(config, { demo: false, onProgress: say });
+    try {
+      const { runRetention } = await import('./modules/pathways/service.ts');
+      const r = await runRetention(database.db, days, { dryRun: values['dry-run'] });
+      console.log(values['dry-run'] ? `${r.due} closed case(s) older than ${days} days would be anonymised` : `anonymised ${r.erased} closed case(s) older than ${days} days`);
     } finally { await database.close(); }
     return 0;
   }

@@ -14,6 +14,13 @@ import { TerritoryPage } from './features/territories/TerritoryPage';
 import { UsersAdminPage } from './features/users/UsersAdminPage';
 import { PlacementPage } from './features/placement/PlacementPage';
 import { RunPage } from './features/placement/RunPage';
+import { ExportPage } from './features/pathways/ExportPage';
+import { PeoplePage } from './features/pathways/PeoplePage';
+import { PersonPage } from './features/pathways/PersonPage';
+import { ReferralsPage } from './features/pathways/ReferralsPage';
+import { StatusTypesPage } from './features/pathways/StatusTypesPage';
+import { SubjectRequestsPage } from './features/pathways/SubjectRequestsPage';
+import { WorklistPage } from './features/pathways/WorklistPage';
 import { Alert } from './ui/Alert';
 import { Button } from './ui/Button';
 import { Layout, type NavItem } from './ui/Layout';
@@ -60,6 +67,10 @@ function Shell() {
     if (can('territories.read')) items.push({ to: '/territories/EU', label: t('nav.territories') });
     if (can('organisations.read')) items.push({ to: '/organisations', label: t('nav.organisations') });
     if (can('placement.manage')) items.push({ to: '/placement', label: t('nav.placement') });
+    if (can('people.read')) items.push({ to: '/worklist', label: t('pathways.nav.worklist') }, { to: '/people', label: t('pathways.nav.people') });
+    if (can('referrals.receive')) items.push({ to: '/referrals', label: t('pathways.nav.referrals') });
+    if (can('people.rights') && can('audit.read')) items.push({ to: '/subject-requests', label: t('pathways.nav.dpo') });
+    if (can('status_types.manage')) items.push({ to: '/admin/status-types', label: t('pathways.nav.statusTypes') });
     if (can('users.manage')) items.push({ to: '/admin/users', label: t('nav.users') });
     if (can('audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
     if (me?.organisation.kind === 'municipality' && can('shared.read')) items.push({ to: '/reception/capacity', label: t('reception.nav.capacity') });
@@ -98,6 +109,13 @@ function Shell() {
         <Route path="/reception/notices" element={<RequireAuth right="shared.read"><NoticesPage /></RequireAuth>} />
         <Route path="/reception/notices/:id" element={<RequireAuth right="shared.read"><NoticePage /></RequireAuth>} />
         <Route path="/reception/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+        <Route path="/people" element={<RequireAuth right="people.read"><PeoplePage /></RequireAuth>} />
+        <Route path="/people/:id" element={<RequireAuth right="people.read"><PersonPage /></RequireAuth>} />
+        <Route path="/people/:id/export" element={<RequireAuth right="people.rights"><ExportPage /></RequireAuth>} />
+        <Route path="/worklist" element={<RequireAuth right="people.read"><WorklistPage /></RequireAuth>} />
+        <Route path="/referrals" element={<RequireAuth right="referrals.receive"><ReferralsPage /></RequireAuth>} />
+        <Route path="/subject-requests" element={<RequireAuth right="people.rights"><SubjectRequestsPage /></RequireAuth>} />
+        <Route path="/admin/status-types" element={<RequireAuth right="status_types.manage"><StatusTypesPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>

@@ -7,3 +7,4 @@ export * from './organisations.ts';
 export * from './audit.ts';
 export * from './reception.ts';
 export * from './placement.ts';
+export * from './pathways.ts';

@@ -34,7 +34,36 @@ function oracle(parents: Parents, u: OracleUser, cls: RecordClass, op: 'read' | 
       return false;
     case 'personal':
       return (u.role === 'municipal_officer' || u.role === 'case_worker') && sameOrg;
+    case 'referral':
+      return false; // without a referral naming the partner's organisation: see oracleWith()
   }
+}
+
+// Issue 5: the doors beyond the ordinary reach of personal records, in words.
+// - A partner reads a person (through the referral's projection) when an active referral names
+//   the partner's organisation; nobody else gets in that way, and never to write.
+// - A DPO answering a data-subject request reaches every person held in its territory; staff who
+//   hold the person (municipal officers, case workers of the owning organisation) too.
+// - A case worker or municipal officer who states a reason of at least 10 characters reads (never
+//   writes) a person held by any organisation of the same country.
+interface Doors { sharedWith: string[]; breakGlass?: string; subjectRights?: boolean }
+function countryOf(parents: Parents, territory: string): string | null {
+  for (let t: string | null | undefined = territory; t; t = parents.get(t)) if (parents.get(t) === 'EU') return t;
+  return null;
+}
+function oracleWith(parents: Parents, u: OracleUser, cls: RecordClass, op: 'read' | 'write', owner: OracleOwner, doors: Doors): boolean {
+  if (cls === 'referral') return op === 'read' && u.role === 'partner' && doors.sharedWith.includes(u.org);
+  if (cls !== 'personal') return oracle(parents, u, cls, op, owner);
+  if (oracle(parents, u, cls, op, owner)) return true;
+  if (doors.subjectRights) {
+    if (u.role === 'dpo' && isWithin(parents, owner.territory, u.territory)) return true;
+    if ((u.role === 'municipal_officer' || u.role === 'case_worker') && owner.org === u.org) return true;
+  }
+  if (doors.breakGlass && doors.breakGlass.trim().length >= 10 && op === 'read' && (u.role === 'municipal_officer' || u.role === 'case_worker')) {
+    const c = countryOf(parents, u.territory);
+    return c !== null && c === countryOf(parents, owner.territory);
+  }
+  return false;
 }
 
 // ---- a random world ---------------------------------------------------------------------------
@@ -92,6 +121,20 @@ describe('the access gate agrees with the oracle', () => {
         const want = oracle(parents, { id: 'x', role, org: actorOrg.id, territory: actorOrg.territory }, cls, op, { org: ownerOrg.id, territory: ownerOrg.territory });
         expect(got).toBe(want);
       }), { numRuns: 3000, seed: 7 });
+  });
+
+  it('decides referrals, data-subject requests and break-the-glass like the oracle (pure function)', () => {
+    const orgIndex = fc.nat({ max: 10_000 });
+    const reason = fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('   short  '), fc.constant('123456789'), fc.constant('1234567890'), fc.string({ maxLength: 40 }), fc.constant('Medical emergency: allergy information needed'));
+    fc.assert(fc.property(fc.constantFrom(...roles), orgIndex, orgIndex, fc.array(orgIndex, { maxLength: 3 }), fc.constantFrom<RecordClass>('personal', 'referral'), fc.constantFrom<'read' | 'write'>('read', 'write'), reason, fc.boolean(), fc.boolean(),
+      (role, a, b, shared, cls, op, glass, rightsRequest, sharedWithActor) => {
+        const actorOrg = orgs[a % orgs.length], ownerOrg = orgs[b % orgs.length];
+        const sharedWith = [...shared.map((i) => orgs[i % orgs.length].id), ...(sharedWithActor ? [actorOrg.id] : [])];
+        const actor: Actor = { id: 'x', email: 'x', role, organisationId: actorOrg.id, organisationKind: actorOrg.kind, territoryCode: actorOrg.territory, territoryPath: paths.get(actorOrg.territory)!, rights: roleTable[role].rights, locale: null, ip: null };
+        const got = reaches(actor, cls, op, { organisationId: ownerOrg.id, territoryPath: paths.get(ownerOrg.territory)!, sharedWith }, { breakGlass: glass, subjectRights: rightsRequest });
+        const want = oracleWith(parents, { id: 'x', role, org: actorOrg.id, territory: actorOrg.territory }, cls, op, { org: ownerOrg.id, territory: ownerOrg.territory }, { sharedWith, breakGlass: glass, subjectRights: rightsRequest });
+        expect(got).toBe(want);
+      }), { numRuns: 5000, seed: 8 });
   });
 
   it('GET /api/users/:id answers 200 exactly when the oracle says so, else 404', async () => {
@@ -155,6 +198,39 @@ describe('the access gate agrees with the oracle', () => {
           .where('o.id', 'in', orgs.map((o) => o.id)).where(reachFilter(actor, cls, 'o.id', 't.path')).select('o.id').execute());
         const got = new Set(rows.map((r) => r.id));
         for (const o of orgs) expect(got.has(o.id), `${u.role}@${u.territory} ${cls} ${o.kind}@${o.territory}`).toBe(oracle(parents, u, cls, 'read', { org: o.id, territory: o.territory }));
+      }
+    }
+  });
+
+  it('GET /api/people/:id (plain, break-the-glass, subject request) answers 200 exactly when the oracle says so', async () => {
+    // One person registered by every user who may register people, in that user's organisation.
+    const people: Array<{ id: string; org: string; territory: string }> = [];
+    for (const u of users.filter((x) => roleTable[x.role].rights.includes('people.write'))) {
+      const res = await t.request({ method: 'POST', url: '/api/people', cookie: u.cookie, body: { givenName: `Gate${people.length}`, familyName: 'Probe', birthDate: '1990-01-01', sex: 'unknown', nationalities: [], languages: [], confirmNotDuplicate: true } });
+      expect(res.statusCode).toBe(201);
+      people.push({ id: res.json().id, org: u.org, territory: u.territory });
+    }
+    expect(people.length).toBeGreaterThan(3);
+    await fc.assert(fc.asyncProperty(arbUserIndex(), fc.nat({ max: 10_000 }), fc.constantFrom(undefined, 'too short', 'Urgent: the family moved here tonight'), fc.boolean(), async (a, p, glass, rightsRequest) => {
+      const actor = users[a], person = people[p % people.length];
+      const qs = new URLSearchParams({ purpose: 'property test', ...(glass ? { breakGlass: glass } : {}), ...(rightsRequest ? { subjectRequest: 'true' } : {}) });
+      const res = await t.request({ url: `/api/people/${person.id}?${qs}`, cookie: actor.cookie });
+      const want = oracleWith(parents, actor, 'personal', 'read', { org: person.org, territory: person.territory }, { sharedWith: [], breakGlass: glass, subjectRights: rightsRequest });
+      expect(res.statusCode, `${actor.role} → person of ${person.territory}`).toBe(want ? 200 : 404);
+      if (want) expect(res.json().id).toBe(person.id);
+      else expect(res.body).not.toContain('Probe');
+    }), { numRuns: 150, seed: 15 });
+    // Lists hold exactly the people of the actor's reach, and row-level security alone agrees.
+    const { withActor } = await import('./context.ts');
+    for (const u of users) {
+      const res = await t.request({ url: '/api/people?purpose=property+test&limit=200&q=Probe', cookie: u.cookie });
+      const seen = new Set(res.statusCode === 200 ? res.json().items.map((x: { id: string }) => x.id) : []);
+      const actor: Actor = { id: u.id, email: u.email, role: u.role, organisationId: u.org, organisationKind: '', territoryCode: u.territory, territoryPath: paths.get(u.territory)!, rights: roleTable[u.role].rights, locale: null, ip: null };
+      const rls = new Set((await withActor(t.database.db, actor, (trx) => trx.selectFrom('people').select('id').execute())).map((r) => r.id));
+      for (const person of people) {
+        const want = oracle(parents, u, 'personal', 'read', { org: person.org, territory: person.territory });
+        expect(seen.has(person.id)).toBe(want);
+        expect(rls.has(person.id)).toBe(person.org === u.org); // RLS: the organisation's own rows only
       }
     }
   });

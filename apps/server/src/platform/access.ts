@@ -26,13 +26,32 @@ export type RecordClass =
   | 'account'     // user accounts: self, colleagues of the same organisation, user managers
   | 'shared'      // operational records of an organisation (capacity, notices)
   | 'personal'    // newcomers' records
+  | 'referral'    // a newcomer's record as a partner sees it through a consented referral
   | 'audit';      // the audit log
 
 export interface Owner {
   organisationId: string;
   /** Path of the owning organisation's territory. */
   territoryPath: string;
+  /** Personal records: the partner organisations an active, consented referral shares it with. */
+  sharedWith?: readonly string[];
 }
+
+/**
+ * How a personal record is being reached, beyond the ordinary reach of the role:
+ * - breakGlass: the reason a case worker or officer states to read a person held by another
+ *   organisation of the same country (an emergency, a household that moved). The caller logs it
+ *   ('person.break_glass') and the DPO sees every such access. Read only.
+ * - subjectRights: a data-subject request (GDPR Art. 15–17, 20: export, correction, erasure)
+ *   handled by a DPO (anywhere in the DPO's territory) or by the staff who hold the record.
+ */
+export interface Access {
+  breakGlass?: string | null;
+  subjectRights?: boolean;
+}
+
+/** A stated reason must say something: at least this many characters once trimmed. */
+export const BREAK_GLASS_MIN_REASON = 10;
 
 export type Operation = 'read' | 'write';
 
@@ -41,7 +60,7 @@ export function has(actor: Actor, right: Right): boolean {
 }
 
 /** The decision, for one record. Pure: the property tests compare it with an independent oracle. */
-export function reaches(actor: Actor, cls: RecordClass, op: Operation, owner?: Owner): boolean {
+export function reaches(actor: Actor, cls: RecordClass, op: Operation, owner?: Owner, access: Access = {}): boolean {
   const def = roleTable[actor.role];
   switch (cls) {
     case 'reference':
@@ -59,10 +78,24 @@ export function reaches(actor: Actor, cls: RecordClass, op: Operation, owner?: O
       return withinReach(def.sharedReach, actor, owner);
     }
     case 'personal': {
-      if (!owner || !has(actor, op === 'read' ? 'people.read' : 'people.write')) return false;
-      return withinReach(def.peopleReach, actor, owner);
+      if (!owner) return false;
+      if (has(actor, op === 'read' ? 'people.read' : 'people.write') && withinReach(def.peopleReach, actor, owner)) return true;
+      // The DPO answers requests for every record in its territory; staff only for their own.
+      if (access.subjectRights && has(actor, 'people.rights') && withinReach(actor.role === 'dpo' ? 'subtree' : def.peopleReach, actor, owner)) return true;
+      if (access.breakGlass && op === 'read' && has(actor, 'people.read') && access.breakGlass.trim().length >= BREAK_GLASS_MIN_REASON) {
+        return sameCountry(actor.territoryPath, owner.territoryPath);
+      }
+      return false;
     }
+    case 'referral':
+      return op === 'read' && !!owner && has(actor, 'referrals.receive') && (owner.sharedWith ?? []).includes(actor.organisationId);
   }
+}
+
+/** 'EU/DE/DE6/…/' and 'EU/DE/DE1/…/' share the country 'EU/DE/'. The EU root is no country. */
+function sameCountry(a: string, b: string): boolean {
+  const country = (p: string) => p.split('/').slice(0, 2).join('/');
+  return a.split('/').filter(Boolean).length >= 2 && country(a) === country(b);
 }
 
 function withinReach(reach: 'all' | 'subtree' | 'own' | 'none', actor: Actor, owner: Owner): boolean {
@@ -75,8 +108,19 @@ function withinReach(reach: 'all' | 'subtree' | 'own' | 'none', actor: Actor, ow
 }
 
 /** Throws 404 when the record is out of reach: callers cannot tell "missing" from "not yours". */
-export function assertReach(actor: Actor, cls: RecordClass, op: Operation, owner: Owner | undefined, what: string): void {
-  if (!reaches(actor, cls, op, owner)) throw notFound(what);
+export function assertReach(actor: Actor, cls: RecordClass, op: Operation, owner: Owner | undefined, what: string, access: Access = {}): void {
+  if (!reaches(actor, cls, op, owner, access)) throw notFound(what);
+}
+
+/**
+ * Which of reaches()'s doors opened, for the audit log: 'role' (ordinary reach), 'rights'
+ * (data-subject request), 'glass' (break the glass), or null when none did.
+ */
+export function reachedBy(actor: Actor, cls: 'personal', op: Operation, owner: Owner | undefined, access: Access = {}): 'role' | 'rights' | 'glass' | null {
+  if (reaches(actor, cls, op, owner)) return 'role';
+  if (access.subjectRights && reaches(actor, cls, op, owner, { subjectRights: true })) return 'rights';
+  if (access.breakGlass && reaches(actor, cls, op, owner, { breakGlass: access.breakGlass })) return 'glass';
+  return null;
 }
 
 /** For actions that concern no particular record (listing users, reading the audit log). */

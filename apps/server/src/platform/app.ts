@@ -25,6 +25,7 @@ import { receptionRoutes } from '../modules/reception/routes.ts';
 import { EventBus } from './events.ts';
 import { eventRoutes } from './events-routes.ts';
 import { placementRoutes } from '../modules/placement/routes.ts';
+import { pathwayRoutes } from '../modules/pathways/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { db: Db; config: Config; database: DatabaseHandle }
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
     await api.register(eventRoutes);
     await api.register(receptionRoutes);
     await api.register(placementRoutes);
+    await api.register(pathwayRoutes);
   }, { prefix: '/api' });
 
   // The web UI: static files, and index.html for every other GET outside /api (client routing).

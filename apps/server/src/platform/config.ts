@@ -17,6 +17,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** Closed pathway cases are anonymised this many days after closing (retention job). */
+  retentionDays: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -39,6 +41,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     secureCookies: process.env.SECURE_COOKIES === 'true',
     trustProxy: process.env.TRUST_PROXY === 'true',
     logLevel: process.env.LOG_LEVEL || 'warn',
+    retentionDays: int('RETENTION_DAYS', 730),
     ...overrides,
   };
 }

@@ -25,6 +25,8 @@ export interface DatabaseHandle {
 // Dates stay strings (ISO) and bigint counts become numbers: the API speaks JSON.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 pg.types.setTypeParser(1700, (v: string) => Number(v));
+// Calendar dates (birth dates, status validity) stay 'YYYY-MM-DD': no time zone may shift them.
+pg.types.setTypeParser(1082, (v: string) => v);
 
 export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, opts: { pgliteInstance?: unknown } = {}): Promise<DatabaseHandle> {
   if (config.databaseUrl) {

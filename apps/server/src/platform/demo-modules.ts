@@ -4,6 +4,7 @@
 import type { Tx } from './context.ts';
 import { receptionDemo } from '../modules/reception/demo.ts';
 import { placementDemo } from '../modules/placement/demo.ts';
+import { pathwaysDemo } from '../modules/pathways/demo.ts';
 
 export interface DemoContext { organisations: Map<string, string> }
 export interface DemoModule { name: string; tables: string[]; seed(trx: Tx, ctx: DemoContext): Promise<void> }
@@ -11,4 +12,5 @@ export interface DemoModule { name: string; tables: string[]; seed(trx: Tx, ctx:
 export const demoModules: DemoModule[] = [
   receptionDemo,
   placementDemo,
+  pathwaysDemo,
 ];

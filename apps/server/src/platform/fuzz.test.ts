@@ -12,19 +12,22 @@ beforeAll(async () => {
   t = await startTestApp({ signInMaxFailures: 1000 });
   const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
   operations = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
-  cookies = { admin: await t.signIn('admin@localpact.eu'), officer: await t.signIn('officer@sollentuna.localpact.eu'), dpo: await t.signIn('dpo@localpact.eu'), anonymous: '' };
+  cookies = { admin: await t.signIn('admin@localpact.eu'), officer: await t.signIn('officer@sollentuna.localpact.eu'), dpo: await t.signIn('dpo@localpact.eu'), caseworker: await t.signIn('caseworker@hamburg.localpact.eu'), anonymous: '' };
 });
 afterAll(async () => { await t?.close(); });
 
 const weirdString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '../../etc/passwd', '%00', '\u0000', 'null', 'undefined', '-1', '1e309', 'NaN', "' or 1=1 --", '<script>', 'ＳＥ', 'x'.repeat(3000), '00000000-0000-0000-0000-000000000000', 'SE_0163', '2026-13-45', '😀'),
+  fc.constantFrom('', ' ', '../../etc/passwd', '%00', '\u0000', 'null', 'undefined', '-1', '1e309', 'NaN', "' or 1=1 --", '<script>', 'ＳＥ', 'x'.repeat(3000), '00000000-0000-0000-0000-000000000000', 'SE_0163', '2026-13-45', '2026-02-30', '1900-01-01', '😀'),
 );
 const weirdValue = fc.oneof(weirdString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }));
 const knownKeys = ['email', 'password', 'locale', 'version', 'displayName', 'role', 'organisationId', 'active', 'name', 'kind', 'territoryCode', 'parentId', 'website', 'q', 'limit', 'offset', 'sort', 'within', 'from', 'to', 'actor', 'action', 'territory',
   // reception (issue 3)
-  'total', 'occupied', 'reserved', 'persons', 'households', 'csv', 'at', 'state', 'reason', 'procedure', 'targetOrganisationId', 'expectedAt', 'deadlineHours', 'deadlineAt', 'ids', 'all', 'format', 'resource', 'direction', 'needs', 'unit', 'labels', 'code'];
+  'total', 'occupied', 'reserved', 'persons', 'households', 'csv', 'at', 'state', 'reason', 'procedure', 'targetOrganisationId', 'expectedAt', 'deadlineHours', 'deadlineAt', 'ids', 'all', 'format', 'resource', 'direction', 'needs', 'unit', 'labels', 'code',
+  // integration pathways
+  'purpose', 'breakGlass', 'subjectRequest', 'givenName', 'familyName', 'birthDate', 'sex', 'nationalities', 'languages', 'householdId', 'status', 'typeCode',
+  'endsOn', 'templateId', 'domain', 'title', 'dueOn', 'partnerOrganisationId', 'shares', 'givenOn', 'how', 'reason', 'toOrganisationId', 'goals', 'closed', 'confirmNotDuplicate'];
 const weirdBody = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.dictionary(fc.constantFrom(...knownKeys), weirdValue, { maxKeys: 6 }),
@@ -53,7 +56,7 @@ describe('fuzzing every route', () => {
 
   it('never answers 500 to invalid params, query strings or bodies, as any user', async () => {
     await fc.assert(fc.asyncProperty(
-      fc.nat({ max: 10_000 }), fc.constantFrom('admin', 'officer', 'dpo', 'anonymous'),
+      fc.nat({ max: 10_000 }), fc.constantFrom('admin', 'officer', 'dpo', 'caseworker', 'anonymous'),
       fc.array(weirdString, { minLength: 1, maxLength: 2 }), fc.dictionary(fc.constantFrom(...knownKeys, 'zzz'), weirdString, { maxKeys: 4 }), weirdBody,
       async (i, who, params, query, body) => {
         const op = operations[i % operations.length];

@@ -82,6 +82,24 @@ const en: Catalogue = {
   'validation.csv_integer': "must be a whole number of 0 or more",
   'validation.csv_duplicate': "appears more than once",
   'validation.csv_empty': "contains no rows",
+  // integration pathways (issue 5)
+  "problem.possible_duplicate": "This person may already be registered",
+  "problem.possible_duplicate.detail": "A person with a similar name (in any spelling or script) and the same date of birth exists: see duplicates. Check, then register again with confirmNotDuplicate if it is another person.",
+  "problem.consent_required": "Consent required",
+  "problem.consent_required.detail": "The person has not given an active consent to share their data with {{partner}}. Record the consent first.",
+  "what.person": "person",
+  "what.step": "step",
+  "what.template": "template",
+  "what.status_type": "status type",
+  "what.consent": "consent",
+  "what.referral": "referral",
+  "what.plan": "plan",
+  "validation.past_date": "must not be in the future",
+  "validation.date_order": "must not be before the start date",
+  "validation.stop_reason": "a stopped step needs a reason",
+  "validation.consent_required": "has no active consent from the person",
+  "validation.not_a_partner": "must be a partner organisation (NGO, employer or training provider)",
+  "validation.not_a_municipality": "must be a municipality",
 };
 
 const fr: Catalogue = {
@@ -161,6 +179,24 @@ const fr: Catalogue = {
   'validation.csv_integer': "doit être un nombre entier positif ou nul",
   'validation.csv_duplicate': "apparaît plusieurs fois",
   'validation.csv_empty': "ne contient aucune ligne",
+  // integration pathways (issue 5)
+  "problem.possible_duplicate": "Cette personne est peut-être déjà enregistrée",
+  "problem.possible_duplicate.detail": "Une personne au nom semblable (quelle qu'en soit l'orthographe ou l'écriture) et à la même date de naissance existe : voir duplicates. Vérifiez, puis enregistrez à nouveau avec confirmNotDuplicate s'il s'agit d'une autre personne.",
+  "problem.consent_required": "Consentement requis",
+  "problem.consent_required.detail": "La personne n'a pas donné de consentement actif au partage de ses données avec {{partner}}. Enregistrez d'abord le consentement.",
+  "what.person": "personne",
+  "what.step": "étape",
+  "what.template": "modèle",
+  "what.status_type": "type de statut",
+  "what.consent": "consentement",
+  "what.referral": "orientation",
+  "what.plan": "plan",
+  "validation.past_date": "ne doit pas être dans le futur",
+  "validation.date_order": "ne doit pas précéder la date de début",
+  "validation.stop_reason": "une étape arrêtée doit avoir un motif",
+  "validation.consent_required": "n'a pas de consentement actif de la personne",
+  "validation.not_a_partner": "doit être une organisation partenaire (ONG, employeur ou organisme de formation)",
+  "validation.not_a_municipality": "doit être une commune",
 };
 
 const de: Catalogue = {
@@ -240,6 +276,24 @@ const de: Catalogue = {
   'validation.csv_integer': "muss eine ganze Zahl ab 0 sein",
   'validation.csv_duplicate': "kommt mehrfach vor",
   'validation.csv_empty': "enthält keine Zeilen",
+  // integration pathways (issue 5)
+  "problem.possible_duplicate": "Diese Person ist möglicherweise schon erfasst",
+  "problem.possible_duplicate.detail": "Eine Person mit ähnlichem Namen (in beliebiger Schreibweise oder Schrift) und gleichem Geburtsdatum existiert: siehe duplicates. Prüfen Sie und erfassen Sie erneut mit confirmNotDuplicate, wenn es eine andere Person ist.",
+  "problem.consent_required": "Einwilligung erforderlich",
+  "problem.consent_required.detail": "Die Person hat keine gültige Einwilligung zur Weitergabe ihrer Daten an {{partner}} erteilt. Erfassen Sie zuerst die Einwilligung.",
+  "what.person": "Person",
+  "what.step": "Schritt",
+  "what.template": "Vorlage",
+  "what.status_type": "Statusart",
+  "what.consent": "Einwilligung",
+  "what.referral": "Vermittlung",
+  "what.plan": "Plan",
+  "validation.past_date": "darf nicht in der Zukunft liegen",
+  "validation.date_order": "darf nicht vor dem Beginn liegen",
+  "validation.stop_reason": "ein abgebrochener Schritt braucht einen Grund",
+  "validation.consent_required": "hat keine gültige Einwilligung der Person",
+  "validation.not_a_partner": "muss eine Partnerorganisation sein (NGO, Arbeitgeber oder Bildungsträger)",
+  "validation.not_a_municipality": "muss eine Kommune sein",
 };
 
 const uk: Catalogue = {
@@ -319,6 +373,24 @@ const uk: Catalogue = {
   'validation.csv_integer': "має бути цілим числом від 0",
   'validation.csv_duplicate': "трапляється більше одного разу",
   'validation.csv_empty': "не містить рядків",
+  // integration pathways (issue 5)
+  "problem.possible_duplicate": "Ця особа, можливо, вже зареєстрована",
+  "problem.possible_duplicate.detail": "Існує особа зі схожим ім'ям (у будь-якому написанні чи письмі) і тією самою датою народження: див. duplicates. Перевірте й зареєструйте знову з confirmNotDuplicate, якщо це інша особа.",
+  "problem.consent_required": "Потрібна згода",
+  "problem.consent_required.detail": "Особа не надала чинної згоди на передавання своїх даних {{partner}}. Спочатку зафіксуйте згоду.",
+  "what.person": "особа",
+  "what.step": "крок",
+  "what.template": "шаблон",
+  "what.status_type": "тип статусу",
+  "what.consent": "згода",
+  "what.referral": "направлення",
+  "what.plan": "план",
+  "validation.past_date": "не може бути в майбутньому",
+  "validation.date_order": "не може бути раніше за дату початку",
+  "validation.stop_reason": "для зупиненого кроку потрібна причина",
+  "validation.consent_required": "немає чинної згоди особи",
+  "validation.not_a_partner": "має бути партнерською організацією (НУО, роботодавець чи навчальний заклад)",
+  "validation.not_a_municipality": "має бути муніципалітетом",
 };
 
 const ar: Catalogue = {
@@ -398,6 +470,24 @@ const ar: Catalogue = {
   'validation.csv_integer': "يجب أن يكون عددًا صحيحًا يساوي 0 أو أكثر",
   'validation.csv_duplicate': "يتكرر أكثر من مرة",
   'validation.csv_empty': "لا يحتوي على أي صفوف",
+  // integration pathways (issue 5)
+  "problem.possible_duplicate": "قد يكون هذا الشخص مسجلًا بالفعل",
+  "problem.possible_duplicate.detail": "يوجد شخص باسم مشابه (بأي تهجئة أو كتابة) وبتاريخ الميلاد نفسه: انظر duplicates. تحقق، ثم سجّل مرة أخرى مع confirmNotDuplicate إذا كان شخصًا آخر.",
+  "problem.consent_required": "الموافقة مطلوبة",
+  "problem.consent_required.detail": "لم يقدّم الشخص موافقة سارية على مشاركة بياناته مع {{partner}}. سجّل الموافقة أولًا.",
+  "what.person": "شخص",
+  "what.step": "خطوة",
+  "what.template": "قالب",
+  "what.status_type": "نوع الوضع",
+  "what.consent": "موافقة",
+  "what.referral": "إحالة",
+  "what.plan": "خطة",
+  "validation.past_date": "يجب ألا يكون في المستقبل",
+  "validation.date_order": "يجب ألا يسبق تاريخ البداية",
+  "validation.stop_reason": "الخطوة المتوقفة تحتاج إلى سبب",
+  "validation.consent_required": "لا توجد موافقة سارية من الشخص",
+  "validation.not_a_partner": "يجب أن تكون منظمة شريكة (منظمة غير حكومية أو صاحب عمل أو جهة تدريب)",
+  "validation.not_a_municipality": "يجب أن تكون بلدية",
 };
 
 export const catalogues: Record<Locale, Catalogue> = { en, fr, de, uk, ar };

@@ -2,11 +2,13 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_platform.ts';
 import * as m0002 from './migrations/0002_reception.ts';
+import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0004 from './migrations/0004_placement.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_reception': m0002,
+  '0003_pathways': m0003,
   '0004_placement': m0004,
 };
 
@@ -17,8 +19,10 @@ class StaticProvider implements MigrationProvider {
 export const latestMigration = Object.keys(migrations).length;
 
 export async function migrate(db: Kysely<any>): Promise<{ applied: string[]; version: number }> {
-  // Unordered: a migration numbered below one already applied (parallel work merged later) still runs.
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock', allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
+    // Modules are built in parallel and number their migrations ahead (0003 may land before 0002):
+    // each migration only creates its own tables, so their order between modules does not matter.
+    allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -20,6 +20,9 @@ export const rights = [
   'people.read',           // personal records of newcomers held by one's own organisation
   'people.write',          // register and update those records
   'placement.manage',      // register pending households, run, override and approve placements in reach
+  'people.rights',         // answer data-subject requests (GDPR Art. 15–17, 20): export, correct, erase
+  'referrals.receive',     // a partner reads what a consented referral shares with its organisation
+  'status_types.manage',   // maintain the table of legal status types and their end dates (e.g. TPD)
 ] as const;
 export type Right = (typeof rights)[number];
 
@@ -35,14 +38,14 @@ export interface RoleDefinition { rights: readonly Right[]; sharedReach: Reach; 
 const base: Right[] = ['territories.read', 'organisations.read', 'colleagues.read'];
 
 export const roleTable: Record<Role, RoleDefinition> = {
-  platform_admin:       { rights: [...base, 'organisations.manage', 'users.manage', 'audit.read', 'audit.export'], sharedReach: 'none', peopleReach: 'none' },
+  platform_admin:       { rights: [...base, 'organisations.manage', 'users.manage', 'audit.read', 'audit.export', 'status_types.manage'], sharedReach: 'none', peopleReach: 'none' },
   eu_observer:          { rights: [...base, 'aggregates.read'], sharedReach: 'none', peopleReach: 'none' },
   national_coordinator: { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'placement.manage'], sharedReach: 'subtree', peopleReach: 'none' },
   regional_coordinator: { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'placement.manage'], sharedReach: 'subtree', peopleReach: 'none' },
-  municipal_officer:    { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'people.read', 'people.write'], sharedReach: 'own', peopleReach: 'own' },
-  case_worker:          { rights: [...base, 'shared.read', 'people.read', 'people.write'], sharedReach: 'own', peopleReach: 'own' },
-  partner:              { rights: [...base, 'shared.read'], sharedReach: 'own', peopleReach: 'none' },
-  dpo:                  { rights: [...base, 'audit.read', 'audit.export'], sharedReach: 'none', peopleReach: 'none' },
+  municipal_officer:    { rights: [...base, 'aggregates.read', 'shared.read', 'shared.write', 'people.read', 'people.write', 'people.rights'], sharedReach: 'own', peopleReach: 'own' },
+  case_worker:          { rights: [...base, 'shared.read', 'people.read', 'people.write', 'people.rights'], sharedReach: 'own', peopleReach: 'own' },
+  partner:              { rights: [...base, 'shared.read', 'referrals.receive'], sharedReach: 'own', peopleReach: 'none' },
+  dpo:                  { rights: [...base, 'audit.read', 'audit.export', 'people.rights'], sharedReach: 'none', peopleReach: 'none' },
 };
 
 export function rightsOf(role: Role): readonly Right[] {

@@ -1,0 +1,225 @@
+// SQL for integration pathways. Every personal table has row-level security (migration 0003):
+// callers pass the transaction opened by withActor(), and what it sees is what the policies allow.
+// Two helpers lift the policies for ONE statement that returns no personal data: the owner of a
+// record (the gate needs it to decide, and to refuse), and counts for duplicates and aggregates.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Tx } from '../../platform/context.ts';
+import type { Owner } from '../../platform/access.ts';
+
+/** Runs one owner/count lookup with row-level security lifted, then puts it back. */
+export async function platformLookup<T>(trx: Tx, fn: () => Promise<T>): Promise<T> {
+  await sql`select set_config('localpact.system', 'on', true)`.execute(trx);
+  try { return await fn(); } finally { await sql`select set_config('localpact.system', 'off', true)`.execute(trx); }
+}
+
+/** Tells row-level security that the gate granted this transaction these people or households. */
+export async function grant(trx: Tx, ids: string[]): Promise<void> {
+  const current = await sql<{ g: string | null }>`select current_setting('localpact.grant', true) as g`.execute(trx);
+  const all = new Set([...(current.rows[0]?.g ?? '').split(',').filter(Boolean), ...ids]);
+  await sql`select set_config('localpact.grant', ${[...all].join(',')}, true)`.execute(trx);
+}
+
+export interface PersonOwner extends Owner { householdId: string | null; erased: boolean; organisationName: string }
+
+export async function personOwner(trx: Tx, id: string): Promise<PersonOwner | undefined> {
+  return platformLookup(trx, async () => {
+    const r = await trx.selectFrom('people as p')
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+      .innerJoin('territories as t', 't.code', 'o.territory_code')
+      .select(['p.organisation_id', 'o.name', 't.path', 'p.household_id', 'p.erased_at',
+        sql<string[]>`array(select r.partner_organisation_id::text from referrals r where r.person_id = p.id and r.status in ('sent','accepted'))`.as('shared')])
+      .where('p.id', '=', id).executeTakeFirst();
+    return r ? { organisationId: r.organisation_id, territoryPath: r.path, sharedWith: r.shared, householdId: r.household_id, erased: !!r.erased_at, organisationName: r.name } : undefined;
+  });
+}
+
+export async function householdOwner(trx: Tx, id: string): Promise<(Owner & { members: string[] }) | undefined> {
+  return platformLookup(trx, async () => {
+    const r = await trx.selectFrom('households as h')
+      .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
+      .innerJoin('territories as t', 't.code', 'o.territory_code')
+      .select(['h.organisation_id', 't.path', sql<string[]>`array(select p.id::text from people p where p.household_id = h.id order by p.birth_year, p.id)`.as('members')])
+      .where('h.id', '=', id).executeTakeFirst();
+    return r ? { organisationId: r.organisation_id, territoryPath: r.path, members: r.members } : undefined;
+  });
+}
+
+export async function organisationOf(trx: Tx, id: string) {
+  return trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['o.id', 'o.name', 'o.kind', 't.path']).where('o.id', '=', id).executeTakeFirst();
+}
+
+// ---- people ---------------------------------------------------------------------------------
+export const currentStatus = sql<{ typeCode: string; endsOn: string | null } | null>`(
+  select json_build_object('typeCode', ls.type_code, 'endsOn', coalesce(ls.valid_until, st.ends_on))
+    from legal_statuses ls join status_types st on st.code = ls.type_code
+   where ls.person_id = p.id and ls.current limit 1)`;
+
+export function peopleQuery(trx: Tx) {
+  return trx.selectFrom('people as p').innerJoin('person_identities as i', 'i.person_id', 'p.id');
+}
+
+export const summaryColumns = [
+  'p.id', 'i.given_name', 'i.family_name', 'p.birth_date', 'p.birth_year', 'p.sex', 'p.nationalities', 'p.household_id',
+  'p.household_role', 'p.closed_at',
+] as const;
+
+export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityReach: Expression<SqlBool>, f: { q?: string; householdId?: string; limit: number; offset: number }, qForms: string[], qKey: string | null) {
+  // The same reach on both tables (an identity always has its person's organisation): the planner
+  // can then read the organisation's identities directly instead of one lookup per person.
+  let q = peopleQuery(trx).where(reach).where(identityReach).where('p.erased_at', 'is', null);
+  if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
+  if (qForms.length) {
+    // One trigram index serves every arm: the forms as typed and romanised, and the phonetic key.
+    const patterns = [...qForms, ...(qKey ? [qKey] : [])].map((form) => '%' + form.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+    q = q.where((eb) => eb.or(patterns.map((p) => eb('i.search_text', 'like', p))));
+  }
+  // One pass: the page and the total (a window count) from the same scan.
+  const items = await q.select([...summaryColumns, currentStatus.as('status'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy(sql`i.family_name collate "und-x-icu"`).orderBy(sql`i.given_name collate "und-x-icu"`).orderBy('p.id').limit(f.limit).offset(f.offset).execute();
+  const total = items.length ? Number(items[0].total) : f.offset === 0 ? 0 : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { items, total };
+}
+
+/**
+ * Candidates for duplicate detection: same date of birth (index on birth_date), or the same name
+ * key (index on name_key) and birth year. Two indexed queries: an OR across the two tables would
+ * scan every person.
+ */
+export async function duplicateCandidates(trx: Tx, birthDate: string, birthYear: number, key: string, org: string | null) {
+  const base = () => {
+    let q = trx.selectFrom('people as p').innerJoin('person_identities as i', 'i.person_id', 'p.id')
+      .select(['p.id', 'p.organisation_id', 'i.given_name', 'i.family_name', 'p.birth_date', 'i.name_key'])
+      .where('p.erased_at', 'is', null);
+    if (org) q = q.where('p.organisation_id', '=', org);
+    else q = q.where('p.organisation_id', '<>', sql<string>`nullif(current_setting('localpact.actor_org', true), '')::uuid`);
+    return q;
+  };
+  const [byDate, byName] = await Promise.all([
+    base().where('p.birth_date', '=', birthDate).limit(500).execute(),
+    base().where('i.name_key', '=', key).where('p.birth_year', '=', birthYear).limit(500).execute(),
+  ]);
+  const seen = new Set(byDate.map((r) => r.id));
+  return [...byDate, ...byName.filter((r) => !seen.has(r.id))];
+}
+
+export async function personRow(trx: Tx, id: string) {
+  return peopleQuery(trx).innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select([...summaryColumns, 'p.organisation_id', 'o.name as organisation_name', 'i.other_names', 'i.identifiers', 'i.phone', 'i.email', 'i.address',
+      'p.languages', 'p.preferred_locale', 'p.unaccompanied_minor', 'p.version', 'p.erased_at', currentStatus.as('status')])
+    .where('p.id', '=', id).executeTakeFirst();
+}
+
+export async function householdMembers(trx: Tx, householdId: string) {
+  return peopleQuery(trx).select(['p.id', 'i.given_name', 'i.family_name', 'p.household_role', 'p.birth_year'])
+    .where('p.household_id', '=', householdId).where('p.erased_at', 'is', null).orderBy('p.birth_year').orderBy('p.id').execute();
+}
+
+export async function statuses(trx: Tx, personId: string) {
+  return trx.selectFrom('legal_statuses as ls').innerJoin('status_types as st', 'st.code', 'ls.type_code')
+    .select(['ls.id', 'ls.type_code', 'ls.decided_on', 'ls.valid_from', 'ls.valid_until', 'ls.note', 'ls.current', 'ls.recorded_at',
+      sql<string | null>`coalesce(ls.valid_until, st.ends_on)`.as('ends_on')])
+    .where('ls.person_id', '=', personId).orderBy('ls.recorded_at', 'desc').orderBy('ls.id').execute();
+}
+
+export async function steps(trx: Tx, personId: string) {
+  return trx.selectFrom('pathway_steps as s').leftJoin('organisations as o', 'o.id', 's.responsible_organisation_id')
+    .select(['s.id', 's.domain', 's.title', 's.status', 's.stop_reason', 's.due_on', 's.started_on', 's.done_on', 's.responsible_organisation_id', 'o.name as responsible_name', 's.notes', 's.follow_up', 's.version'])
+    .where('s.person_id', '=', personId).orderBy('s.position').orderBy('s.created_at').orderBy('s.id').execute();
+}
+
+export async function consents(trx: Tx, personId: string) {
+  return trx.selectFrom('consents as c').leftJoin('organisations as o', 'o.id', 'c.partner_organisation_id')
+    .select(['c.id', 'c.purpose', 'c.partner_organisation_id', 'o.name as partner_name', 'c.given_on', 'c.how', 'c.withdrawn_on'])
+    .where('c.person_id', '=', personId).orderBy('c.recorded_at').orderBy('c.id').execute();
+}
+
+export async function referrals(trx: Tx, where: { personId?: string; partnerId?: string; id?: string }) {
+  let q = trx.selectFrom('referrals as r').innerJoin('organisations as o', 'o.id', 'r.partner_organisation_id')
+    .innerJoin('organisations as f', 'f.id', 'r.organisation_id')
+    .select(['r.id', 'r.person_id', 'r.organisation_id', 'f.name as from_name', 'r.partner_organisation_id', 'o.name as partner_name', 'r.status', 'r.shares', 'r.step_id', 'r.note', 'r.created_at', 'r.version', 'r.consent_id']);
+  if (where.personId) q = q.where('r.person_id', '=', where.personId);
+  if (where.partnerId) q = q.where('r.partner_organisation_id', '=', where.partnerId);
+  if (where.id) q = q.where('r.id', '=', where.id);
+  return q.orderBy('r.created_at', 'desc').orderBy('r.id').limit(500).execute();
+}
+
+export async function corrections(trx: Tx, personId: string) {
+  return trx.selectFrom('person_corrections').select(['field', 'old_value', 'new_value', 'reason', 'at']).where('person_id', '=', personId).orderBy('id').execute();
+}
+
+export async function plan(trx: Tx, personId: string) {
+  return trx.selectFrom('pathway_plans').select(['template_id', 'goals', 'version']).where('person_id', '=', personId).executeTakeFirst();
+}
+
+// ---- worklist -------------------------------------------------------------------------------
+type WorkRow = { kind: string; person_id: string; step_id: string | null; domain: string | null; title: string | null; due_on: string | null; status_type: string | null; ends_on: string | null; age: number | null; urgency: string | null };
+
+/**
+ * What needs action in one organisation, one query per kind so each can use its index and stop
+ * at the page it needs. School age and the alert horizon are parameters: they differ by country
+ * and policy (defaults in service.ts). Erased people and closed cases are never on it.
+ */
+/** The few people of an organisation who are off every list (closed case, erased): an anti-join set. */
+const inactive = (org: string) => sql`select p.id from people p where p.organisation_id = ${org} and (p.erased_at is not null or p.closed_at is not null)`;
+
+export function worklistParts(org: string, horizonDays: number, schoolAge: [number, number]) {
+  return {
+    status_ending: sql<WorkRow>`
+      select 'status_ending' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
+             ls.type_code as status_type, coalesce(ls.valid_until, st.ends_on) as ends_on, null::int as age, coalesce(ls.valid_until, st.ends_on) as urgency
+        from legal_statuses ls
+        join status_types st on st.code = ls.type_code
+        join people p on p.id = ls.person_id
+       where ls.organisation_id = ${org} and ls.current and p.erased_at is null and p.closed_at is null
+         and coalesce(ls.valid_until, st.ends_on) <= current_date + ${horizonDays}::int
+         and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.follow_up and s.status <> 'stopped')`,
+    school_place: sql<WorkRow>`
+      select 'school_place' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
+             null as status_type, null::date as ends_on, extract(year from age(current_date, p.birth_date))::int as age, current_date as urgency
+        from people p
+       where p.organisation_id = ${org} and p.erased_at is null and p.closed_at is null
+         and p.birth_date > (current_date - make_interval(years => ${schoolAge[1] + 1}))::date
+         and p.birth_date <= (current_date - make_interval(years => ${schoolAge[0]}))::date
+         and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.domain = 'schooling_childcare' and s.status = 'done')`,
+    overdue_step: sql<WorkRow>`
+      select 'overdue_step' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
+             null as status_type, null::date as ends_on, null::int as age, s.due_on as urgency
+        from pathway_steps s
+       where s.organisation_id = ${org} and s.status in ('planned','in_progress') and s.due_on < current_date
+         and s.person_id not in (${inactive(org)})`,
+    waiting_language: sql<WorkRow>`
+      select 'waiting_language' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
+             null as status_type, null::date as ends_on, null::int as age, s.due_on as urgency
+        from pathway_steps s
+       where s.organisation_id = ${org} and s.domain = 'language' and s.status = 'planned'
+         and s.person_id not in (${inactive(org)})`,
+  };
+}
+
+export async function worklistCounts(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number]): Promise<Record<string, number>> {
+  const parts = worklistParts(org, horizonDays, schoolAge);
+  const r = await sql<Record<string, number>>`select
+      (select count(*)::int from (${parts.status_ending}) a) as status_ending,
+      (select count(*)::int from (${parts.school_place}) b) as school_place,
+      (select count(*)::int from (${parts.overdue_step}) c) as overdue_step,
+      (select count(*)::int from (${parts.waiting_language}) d) as waiting_language`.execute(trx);
+  return r.rows[0];
+}
+
+export async function worklist(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number], kind: string | undefined, limit: number, offset: number) {
+  const parts = worklistParts(org, horizonDays, schoolAge);
+  const chosen = kind ? [parts[kind as keyof typeof parts]] : Object.values(parts);
+  // Each kind gives its own first (offset + limit) rows in order; the page is cut from their merge.
+  const k = offset + limit;
+  const merged = sql.join(chosen.map((part) => sql`(select * from (${part}) x order by urgency nulls last, person_id, step_id limit ${k})`), sql` union all `);
+  const [page, counts] = await Promise.all([
+    sql<WorkRow & { given_name: string; family_name: string }>`
+      select w.*, i.given_name, i.family_name
+        from (select * from (${merged}) m order by urgency nulls last, kind, person_id, step_id limit ${limit} offset ${offset}) w
+        join person_identities i on i.person_id = w.person_id
+       order by w.urgency nulls last, w.kind, w.person_id, w.step_id`.execute(trx),
+    worklistCounts(trx, org, horizonDays, schoolAge),
+  ]);
+  return { rows: page.rows, counts };
+}

@@ -1,0 +1,786 @@
+// Integration pathways: the rules. Every command runs in one transaction as the actor
+// (withActor), passes the access gate (access.ts) for the record it touches, and audits every
+// read of personal data with its declared purpose. Row-level security (migration 0003) is the
+// second wall: when the gate opens a door beyond the ordinary reach (break the glass, a
+// data-subject request), the transaction is granted exactly that person or household.
+import { sql } from 'kysely';
+import type {
+  Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewConsent, NewLegalStatus, NewReferral, NewStep,
+  PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
+} from '@localpact/contracts';
+import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
+import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Access, type Actor, type Owner } from '../../platform/access.ts';
+import { audit, auditReads } from '../../platform/audit.ts';
+import { AppError, conflict, invalid, notFound, forbidden } from '../../platform/errors.ts';
+import * as repo from './repository.ts';
+import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText } from './names.ts';
+
+/** Alerts look this many days ahead for statuses that end (issue 5: 90 days). */
+export const STATUS_ALERT_DAYS = 90;
+/** School age for the "no school place" alert: compulsory schooling from 6 to 17 in most member states. */
+export const SCHOOL_AGE: [number, number] = [6, 17];
+const ADULT_AGE = 18;
+
+type Row = Record<string, unknown>;
+const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : '');
+const today = () => new Date().toISOString().slice(0, 10);
+const ownOrg = (actor: Actor): Owner => ({ organisationId: actor.organisationId, territoryPath: actor.territoryPath });
+
+export interface ReadOptions { purpose: string; breakGlass?: string; subjectRequest?: boolean }
+
+// ---- status types (reference data an administrator maintains) --------------------------------
+function toStatusType(r: { code: string; ends_on: string | null; legal_basis: string | null; version: number }): StatusType {
+  return { code: r.code as StatusType['code'], endsOn: r.ends_on, legalBasis: r.legal_basis, version: r.version };
+}
+
+export async function listStatusTypes(db: Db, actor: Actor): Promise<StatusType[]> {
+  assertReach(actor, 'reference', 'read', undefined, 'status_type');
+  return withActor(db, actor, async (trx) => (await trx.selectFrom('status_types').select(['code', 'ends_on', 'legal_basis', 'version']).orderBy('code').execute()).map(toStatusType));
+}
+
+export async function updateStatusType(db: Db, actor: Actor, code: string, input: { version: number; endsOn: string | null }): Promise<StatusType> {
+  assertRight(actor, 'status_types.manage');
+  return withActor(db, actor, async (trx) => {
+    const current = await trx.selectFrom('status_types').select(['code', 'ends_on', 'legal_basis', 'version']).where('code', '=', code).executeTakeFirst();
+    if (!current) throw notFound('status_type');
+    const r = await trx.updateTable('status_types').set({ ends_on: input.endsOn, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('code', '=', code).where('version', '=', input.version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('status_type', current.version, { current: toStatusType(current) });
+    await audit(trx, actor, { action: 'status_type.update', recordType: 'status_type', recordId: code, detail: { from: current.ends_on, to: input.endsOn } });
+    return toStatusType((await trx.selectFrom('status_types').select(['code', 'ends_on', 'legal_basis', 'version']).where('code', '=', code).executeTakeFirstOrThrow()));
+  });
+}
+
+// ---- reaching one person ---------------------------------------------------------------------
+/**
+ * The gate for one person: finds the owner, asks reaches() (with break-the-glass or a data-subject
+ * request when stated), grants the transaction that person for row-level security, and logs a
+ * break of the glass. Erased people are gone for everyone.
+ */
+async function reachPerson(trx: Tx, actor: Actor, id: string, op: 'read' | 'write', access: Access = {}) {
+  const owner = await repo.personOwner(trx, id);
+  const by = owner && !owner.erased ? reachedBy(actor, 'personal', op, owner, access) : null;
+  if (!owner || owner.erased || !by) throw notFound('person');
+  if (by !== 'role') await repo.grant(trx, [id]);
+  if (by === 'glass') {
+    await audit(trx, actor, { action: 'person.break_glass', recordType: 'person', recordId: id, purpose: access.breakGlass!, detail: { ownerOrganisationId: owner.organisationId } });
+  }
+  return { owner, by };
+}
+
+async function reachHousehold(trx: Tx, actor: Actor, id: string, op: 'read' | 'write', access: Access = {}) {
+  const owner = await repo.householdOwner(trx, id);
+  const by = owner ? reachedBy(actor, 'personal', op, owner, access) : null;
+  if (!owner || !by) throw notFound('household');
+  if (by !== 'role') await repo.grant(trx, [id, ...owner.members]);
+  return owner;
+}
+
+// ---- duplicates and registration -------------------------------------------------------------
+export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, familyName: string, birthDate: string): Promise<Duplicates> {
+  const key = nameKey(givenName, familyName);
+  const year = Number(birthDate.slice(0, 4));
+  const own = (await repo.duplicateCandidates(trx, birthDate, year, key, actor.organisationId))
+    .filter((c) => namesMatch(givenName, familyName, c.name_key));
+  // Other organisations: counts per organisation only, never names (they are out of reach).
+  const others = await repo.platformLookup(trx, () => repo.duplicateCandidates(trx, birthDate, year, key, null));
+  const byOrg = new Map<string, number>();
+  for (const c of others) if (namesMatch(givenName, familyName, c.name_key)) byOrg.set(c.organisation_id, (byOrg.get(c.organisation_id) ?? 0) + 1);
+  const orgs = byOrg.size ? await trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...byOrg.keys()]).execute() : [];
+  await auditReads(trx, actor, 'person', own.map((m) => m.id), 'duplicate_check');
+  return {
+    matches: own.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, sameBirthDate: m.birth_date === birthDate })),
+    elsewhere: orgs.map((o) => ({ organisation: { id: o.id, name: o.name }, count: byOrg.get(o.id)! })),
+  };
+}
+
+export async function checkDuplicates(db: Db, actor: Actor, q: { givenName: string; familyName: string; birthDate: string }): Promise<Duplicates> {
+  assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
+  return withActor(db, actor, async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
+  });
+}
+
+function validDate(value: string | null | undefined, path: string) {
+  if (value && Number.isNaN(new Date(value + 'T00:00:00Z').getTime())) throw invalid(path, 'validation.format', { format: 'date' });
+}
+
+export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson): Promise<PersonDetail> {
+  assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
+  validDate(input.birthDate, 'body.birthDate');
+  if (input.birthDate > today()) throw invalid('body.birthDate', 'validation.past_date');
+  const id = await withActor(db, actor, async (trx) => {
+    if (!input.confirmNotDuplicate) {
+      const d = await findDuplicates(trx, actor, input.givenName, input.familyName, input.birthDate);
+      if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
+    }
+    let householdId = input.householdId ?? null;
+    if (householdId) await reachHousehold(trx, actor, householdId, 'write');
+    else householdId = (await trx.insertInto('households').values({ organisation_id: actor.organisationId }).returning('id').executeTakeFirstOrThrow()).id;
+    const p = await trx.insertInto('people').values({
+      organisation_id: actor.organisationId, household_id: householdId, household_role: input.householdRole ?? (input.householdId ? 'other' : 'head'),
+      birth_date: input.birthDate, birth_year: Number(input.birthDate.slice(0, 4)), sex: input.sex, nationalities: input.nationalities,
+      languages: JSON.stringify(input.languages), preferred_locale: input.preferredLocale ?? 'en', unaccompanied_minor: input.unaccompaniedMinor ?? false,
+    }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('person_identities').values({
+      person_id: p.id, organisation_id: actor.organisationId, given_name: input.givenName.trim(), family_name: input.familyName.trim(),
+      other_names: input.otherNames ?? null, identifiers: JSON.stringify(input.identifiers ?? []), phone: input.phone ?? null, email: input.email ?? null,
+      address: input.address ?? null, name_key: nameKey(input.givenName, input.familyName, input.otherNames), search_text: searchText(input.givenName, input.familyName, input.otherNames),
+    }).execute();
+    if (input.status) await insertStatus(trx, actor, p.id, actor.organisationId, input.status);
+    // No names in the audit log: it outlives erasure.
+    await audit(trx, actor, { action: 'person.create', recordType: 'person', recordId: p.id, detail: { householdId, confirmedNotDuplicate: !!input.confirmNotDuplicate } });
+    return p.id;
+  });
+  return getPerson(db, actor, id, { purpose: 'registration' });
+}
+
+async function insertStatus(trx: Tx, actor: Actor, personId: string, org: string, s: NewLegalStatus) {
+  for (const [k, v] of Object.entries({ decidedOn: s.decidedOn, validFrom: s.validFrom, validUntil: s.validUntil })) validDate(v, `body.${k}`);
+  if (s.validFrom && s.validUntil && s.validUntil < s.validFrom) throw invalid('body.validUntil', 'validation.date_order');
+  await trx.updateTable('legal_statuses').set({ current: false }).where('person_id', '=', personId).where('current', '=', true).execute();
+  const r = await trx.insertInto('legal_statuses').values({
+    person_id: personId, organisation_id: org, type_code: s.typeCode, decided_on: s.decidedOn ?? null, valid_from: s.validFrom ?? null,
+    valid_until: s.validUntil ?? null, note: s.note ?? null, current: true, recorded_by: actor.id,
+  }).returning('id').executeTakeFirstOrThrow();
+  await audit(trx, actor, { action: 'person.status_add', recordType: 'person', recordId: personId, detail: { typeCode: s.typeCode, statusId: r.id } });
+}
+
+export async function addStatus(db: Db, actor: Actor, personId: string, s: NewLegalStatus): Promise<LegalStatus[]> {
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    await insertStatus(trx, actor, personId, owner.organisationId, s);
+    return (await repo.statuses(trx, personId)).map(toStatus);
+  });
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+function toSummary(r: Row & { status?: unknown }): PersonSummary {
+  return {
+    id: r.id as string, givenName: r.given_name as string, familyName: r.family_name as string, birthDate: (r.birth_date as string | null) ?? null,
+    birthYear: r.birth_year as number, sex: r.sex as PersonSummary['sex'], nationalities: (r.nationalities as string[]) ?? [],
+    householdId: (r.household_id as string | null) ?? null, householdRole: r.household_role as PersonSummary['householdRole'],
+    status: (r.status as PersonSummary['status']) ?? null, closed: !!r.closed_at,
+  };
+}
+
+function toStatus(r: Awaited<ReturnType<typeof repo.statuses>>[number]): LegalStatus {
+  return {
+    id: r.id, typeCode: r.type_code as LegalStatus['typeCode'], decidedOn: r.decided_on, validFrom: r.valid_from, validUntil: r.valid_until,
+    endsOn: r.ends_on ? String(r.ends_on).slice(0, 10) : null, note: r.note, current: r.current, recordedAt: iso(r.recorded_at),
+  };
+}
+
+function toStep(r: Awaited<ReturnType<typeof repo.steps>>[number]): Step {
+  return {
+    id: r.id, domain: r.domain as Step['domain'], title: r.title, status: r.status as Step['status'], stopReason: r.stop_reason,
+    dueOn: r.due_on, startedOn: r.started_on, doneOn: r.done_on,
+    responsibleOrganisation: r.responsible_organisation_id ? { id: r.responsible_organisation_id, name: r.responsible_name ?? '' } : null,
+    notes: r.notes, followUp: r.follow_up, version: r.version,
+  };
+}
+
+function toConsent(r: Awaited<ReturnType<typeof repo.consents>>[number]): Consent {
+  return {
+    id: r.id, purpose: r.purpose as Consent['purpose'], partnerOrganisation: r.partner_organisation_id ? { id: r.partner_organisation_id, name: r.partner_name ?? '' } : null,
+    givenOn: r.given_on, how: r.how as Consent['how'], withdrawnOn: r.withdrawn_on,
+  };
+}
+
+function toReferral(r: Awaited<ReturnType<typeof repo.referrals>>[number]): Referral {
+  return {
+    id: r.id, personId: r.person_id, partnerOrganisation: { id: r.partner_organisation_id, name: r.partner_name }, status: r.status as Referral['status'],
+    shares: r.shares as Referral['shares'], stepId: r.step_id, note: r.note, createdAt: iso(r.created_at), version: r.version,
+  };
+}
+
+async function detail(trx: Tx, id: string, by: 'role' | 'rights' | 'glass'): Promise<PersonDetail> {
+  const r = await repo.personRow(trx, id);
+  if (!r) throw notFound('person');
+  const [statuses, steps, consents, referrals, corrections, plan, household] = await Promise.all([
+    repo.statuses(trx, id), repo.steps(trx, id), repo.consents(trx, id), repo.referrals(trx, { personId: id }), repo.corrections(trx, id), repo.plan(trx, id),
+    r.household_id ? repo.householdMembers(trx, r.household_id) : Promise.resolve([]),
+  ]);
+  return {
+    ...toSummary(r as unknown as Row),
+    otherNames: r.other_names, identifiers: r.identifiers as PersonDetail['identifiers'], phone: r.phone, email: r.email, address: r.address,
+    languages: r.languages as PersonDetail['languages'], preferredLocale: r.preferred_locale, unaccompaniedMinor: r.unaccompanied_minor,
+    organisation: { id: r.organisation_id, name: r.organisation_name },
+    household: household.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, householdRole: m.household_role as PersonSummary['householdRole'], birthYear: m.birth_year })),
+    statuses: statuses.map(toStatus), plan: plan ? { templateId: plan.template_id, goals: plan.goals, version: plan.version } : null,
+    steps: steps.map(toStep), consents: consents.map(toConsent), referrals: referrals.map(toReferral),
+    corrections: corrections.map((c) => ({ field: c.field, oldValue: c.old_value, newValue: c.new_value, reason: c.reason, at: iso(c.at) })),
+    reachedBy: by, version: r.version,
+  };
+}
+
+/** Refusals are audited in their own transaction: the refused command's is rolled back. */
+async function auditRefusal(db: Db, actor: Actor, e: unknown, event: Parameters<typeof audit>[2]): Promise<never> {
+  if (e instanceof AppError && (e.status === 404 || e.status === 422)) await withActor(db, actor, (trx) => audit(trx, actor, { ...event, outcome: 'denied' }));
+  throw e;
+}
+
+export async function getPerson(db: Db, actor: Actor, id: string, o: ReadOptions): Promise<PersonDetail> {
+  return withActor(db, actor, async (trx) => {
+    const { by } = await reachPerson(trx, actor, id, 'read', { breakGlass: o.breakGlass, subjectRights: o.subjectRequest });
+    const d = await detail(trx, id, by);
+    await audit(trx, actor, { action: 'person.read', recordType: 'person', recordId: id, purpose: o.purpose, detail: by === 'role' ? null : { reachedBy: by } });
+    return d;
+  }).catch((e) => (o.breakGlass ? auditRefusal(db, actor, e, { action: 'person.break_glass', recordType: 'person', recordId: id, purpose: o.breakGlass }) : Promise.reject(e)));
+}
+
+function queryForms(q: string | undefined): { forms: string[]; key: string | null } {
+  if (!q || !normalise(q)) return { forms: [], key: null };
+  const forms = [...new Set([normalise(q), ...latinForms(q)])].filter(Boolean);
+  const single = normalise(q).split(' ').length === 1 ? phoneticKey(latinForms(q)[0] ?? q) : null;
+  return { forms, key: single && single.length >= 3 ? single : null };
+}
+
+export async function listPeople(db: Db, actor: Actor, f: { q?: string; householdId?: string; purpose: string; limit: number; offset: number }) {
+  return withActor(db, actor, async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    const { forms, key } = queryForms(f.q);
+    const { items, total } = await repo.listPeople(trx, reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id'), reachFilter(actor, 'personal', 'i.organisation_id', 'i.organisation_id'), f, forms, key);
+    await auditReads(trx, actor, 'person', items.map((i) => i.id), f.purpose, 'person.list');
+    return { items: items.map((i) => toSummary(i as unknown as Row)), total };
+  });
+}
+
+/**
+ * Data-subject requests (the DPO, or staff for their own people): find the person by name and
+ * date of birth across the DPO's territory. Audited with the request reference as purpose.
+ */
+export async function findForSubjectRequest(db: Db, actor: Actor, f: { q: string; purpose: string }) {
+  assertRight(actor, 'people.rights');
+  return withActor(db, actor, async (trx) => {
+    const { forms, key } = queryForms(f.q);
+    if (!forms.length) return { items: [], total: 0 };
+    const found = await repo.platformLookup(trx, () => trx.selectFrom('person_identities as i').innerJoin('people as p', 'p.id', 'i.person_id')
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+      .select(['p.id', 'p.organisation_id', 't.path'])
+      .where('p.erased_at', 'is', null)
+      .where((eb) => eb.or([...forms, ...(key ? [key] : [])].map((form) => eb('i.search_text', 'like', '%' + escapeLike(form) + '%'))))
+      .limit(200).execute());
+    const ids = found.filter((r) => reachedBy(actor, 'personal', 'read', { organisationId: r.organisation_id, territoryPath: r.path }, { subjectRights: true })).map((r) => r.id).slice(0, 50);
+    if (!ids.length) return { items: [], total: 0 };
+    await repo.grant(trx, ids);
+    const rows = await repo.peopleQuery(trx).select([...repo.summaryColumns, repo.currentStatus.as('status')]).where('p.id', 'in', ids).orderBy('i.family_name').orderBy('p.id').execute();
+    await auditReads(trx, actor, 'person', rows.map((r) => r.id), f.purpose, 'person.subject_request_search');
+    return { items: rows.map((r) => toSummary(r as unknown as Row)), total: rows.length };
+  });
+}
+
+// ---- corrections (GDPR Art. 16) with history ---------------------------------------------------
+export async function correctPerson(db: Db, actor: Actor, id: string, input: CorrectPerson, subjectRequest = false): Promise<PersonDetail> {
+  validDate(input.birthDate, 'body.birthDate');
+  if (input.birthDate && input.birthDate > today()) throw invalid('body.birthDate', 'validation.past_date');
+  return withActor(db, actor, async (trx) => {
+    const { owner, by } = await reachPerson(trx, actor, id, 'write', { subjectRights: subjectRequest });
+    const cur = await repo.personRow(trx, id);
+    if (!cur) throw notFound('person');
+    if (cur.version !== input.version) throw conflict('person', cur.version);
+    const identityFields = { givenName: 'given_name', familyName: 'family_name', otherNames: 'other_names', phone: 'phone', email: 'email', address: 'address', identifiers: 'identifiers' } as const;
+    const personFields = { birthDate: 'birth_date', sex: 'sex', nationalities: 'nationalities', languages: 'languages', preferredLocale: 'preferred_locale' } as const;
+    const changes: Array<{ field: string; old: unknown; next: unknown }> = [];
+    const idSet: Record<string, unknown> = {}, pSet: Record<string, unknown> = {};
+    for (const [k, col] of Object.entries(identityFields)) {
+      const v = (input as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      const old = (cur as Record<string, unknown>)[col];
+      if (JSON.stringify(old) === JSON.stringify(v)) continue;
+      changes.push({ field: k, old, next: v });
+      idSet[col] = col === 'identifiers' ? JSON.stringify(v) : v;
+    }
+    for (const [k, col] of Object.entries(personFields)) {
+      const v = (input as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      const old = (cur as Record<string, unknown>)[col];
+      if (JSON.stringify(old) === JSON.stringify(v)) continue;
+      changes.push({ field: k, old, next: v });
+      pSet[col] = col === 'languages' ? JSON.stringify(v) : v;
+      if (col === 'birth_date') pSet.birth_year = Number(String(v).slice(0, 4));
+    }
+    if (idSet.given_name !== undefined || idSet.family_name !== undefined || idSet.other_names !== undefined) {
+      const g = (idSet.given_name ?? cur.given_name) as string, f = (idSet.family_name ?? cur.family_name) as string, o = (idSet.other_names !== undefined ? idSet.other_names : cur.other_names) as string | null;
+      idSet.name_key = nameKey(g, f, o);
+      idSet.search_text = searchText(g, f, o);
+    }
+    if (Object.keys(idSet).length) await trx.updateTable('person_identities').set(idSet).where('person_id', '=', id).execute();
+    const r = await trx.updateTable('people').set({ ...pSet, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('person', cur.version);
+    for (const c of changes) {
+      await trx.insertInto('person_corrections').values({
+        person_id: id, organisation_id: owner.organisationId, field: c.field, old_value: JSON.stringify(c.old ?? null), new_value: JSON.stringify(c.next ?? null), reason: input.reason ?? null, by_user: actor.id,
+      }).execute();
+    }
+    await audit(trx, actor, { action: 'person.correct', recordType: 'person', recordId: id, purpose: subjectRequest ? 'subject_request' : 'correction', detail: { fields: changes.map((c) => c.field), reachedBy: by } });
+    return detail(trx, id, by);
+  });
+}
+
+// ---- templates (shared records of the organisation; officers write) ----------------------------
+function toTemplate(r: { id: string; name: string; audience: string; description: string | null; steps: unknown; version: number }): Template {
+  return { id: r.id, name: r.name, audience: r.audience as Template['audience'], description: r.description, steps: r.steps as Template['steps'], version: r.version };
+}
+const templateColumns = ['id', 'name', 'audience', 'description', 'steps', 'version', 'organisation_id'] as const;
+
+export async function listTemplates(db: Db, actor: Actor): Promise<Template[]> {
+  return withActor(db, actor, async (trx) => {
+    const rows = await trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+      .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version'])
+      .where(reachFilter(actor, 'shared', 'pt.organisation_id', 't.path')).orderBy('pt.name').execute();
+    return rows.map(toTemplate);
+  });
+}
+
+async function templateFor(trx: Tx, actor: Actor, id: string, op: 'read' | 'write') {
+  const t = await trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as tt', 'tt.code', 'o.territory_code')
+    .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version', 'pt.organisation_id', 'tt.path']).where('pt.id', '=', id).executeTakeFirst();
+  assertReach(actor, 'shared', op, t ? { organisationId: t.organisation_id, territoryPath: t.path } : undefined, 'template');
+  return t!;
+}
+
+export async function createTemplate(db: Db, actor: Actor, input: { name: string; audience: string; description?: string | null; steps: Template['steps'] }): Promise<Template> {
+  assertReach(actor, 'shared', 'write', ownOrg(actor), 'template');
+  return withActor(db, actor, async (trx) => {
+    const r = await trx.insertInto('pathway_templates').values({ organisation_id: actor.organisationId, name: input.name.trim(), audience: input.audience, description: input.description ?? null, steps: JSON.stringify(input.steps) })
+      .returning(templateColumns).executeTakeFirstOrThrow();
+    await audit(trx, actor, { action: 'template.create', recordType: 'template', recordId: r.id });
+    return toTemplate(r);
+  });
+}
+
+export async function updateTemplate(db: Db, actor: Actor, id: string, input: { version: number; name?: string; audience?: string; description?: string | null; steps?: Template['steps'] }): Promise<Template> {
+  return withActor(db, actor, async (trx) => {
+    const cur = await templateFor(trx, actor, id, 'write');
+    const set: Record<string, unknown> = {};
+    if (input.name !== undefined) set.name = input.name.trim();
+    if (input.audience !== undefined) set.audience = input.audience;
+    if (input.description !== undefined) set.description = input.description;
+    if (input.steps !== undefined) set.steps = JSON.stringify(input.steps);
+    const r = await trx.updateTable('pathway_templates').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).returning(templateColumns).executeTakeFirst();
+    if (!r) throw conflict('template', cur.version, { current: toTemplate(cur) });
+    await audit(trx, actor, { action: 'template.update', recordType: 'template', recordId: id, detail: { fields: Object.keys(set) } });
+    return toTemplate(r);
+  });
+}
+
+// ---- plans and steps -----------------------------------------------------------------------------
+function addDays(days: number | null): string | null {
+  if (days === null || days === undefined) return null;
+  return new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+}
+
+async function applyTo(trx: Tx, actor: Actor, personId: string, org: string, template: { id: string; steps: Template['steps'] }, isChild: boolean) {
+  const steps = template.steps.filter((s) => s.for === 'all' || (s.for === 'child') === isChild);
+  await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: org, template_id: template.id })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ template_id: template.id, updated_at: sql`now()`, version: sql`pathway_plans.version + 1` })).execute();
+  const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
+  const base = Number(max?.m ?? -1) + 1;
+  if (steps.length) {
+    await trx.insertInto('pathway_steps').values(steps.map((s, i) => ({
+      person_id: personId, organisation_id: org, domain: s.domain, title: s.title, due_on: addDays(s.dueAfterDays), position: base + i, follow_up: s.followUp ?? false,
+    }))).execute();
+  }
+  await audit(trx, actor, { action: 'plan.apply_template', recordType: 'person', recordId: personId, detail: { templateId: template.id, steps: steps.length } });
+}
+
+function ageOf(birthYear: number, birthDate: string | null): number {
+  const now = new Date();
+  if (!birthDate) return now.getUTCFullYear() - birthYear;
+  const [y, m, d] = birthDate.split('-').map(Number);
+  return now.getUTCFullYear() - y - ((now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d)) ? 1 : 0);
+}
+
+export async function applyTemplateToPerson(db: Db, actor: Actor, personId: string, templateId: string): Promise<PersonDetail> {
+  return withActor(db, actor, async (trx) => {
+    const { owner, by } = await reachPerson(trx, actor, personId, 'write');
+    const t = await templateFor(trx, actor, templateId, 'read');
+    const p = await trx.selectFrom('people').select(['birth_year', 'birth_date']).where('id', '=', personId).executeTakeFirstOrThrow();
+    await applyTo(trx, actor, personId, owner.organisationId, t, ageOf(p.birth_year, p.birth_date) < ADULT_AGE);
+    return detail(trx, personId, by);
+  });
+}
+
+/** A family plan: every member gets the template's steps meant for them (adult or child). */
+export async function applyTemplateToHousehold(db: Db, actor: Actor, householdId: string, templateId: string): Promise<{ people: number; steps: number }> {
+  return withActor(db, actor, async (trx) => {
+    const h = await reachHousehold(trx, actor, householdId, 'write');
+    const t = await templateFor(trx, actor, templateId, 'read');
+    const members = await trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    let steps = 0;
+    for (const m of members) {
+      const child = ageOf(m.birth_year, m.birth_date) < ADULT_AGE;
+      await applyTo(trx, actor, m.id, h.organisationId, t, child);
+      steps += t.steps.filter((s) => s.for === 'all' || (s.for === 'child') === child).length;
+    }
+    return { people: members.length, steps };
+  });
+}
+
+export async function updatePlan(db: Db, actor: Actor, personId: string, input: { version?: number; goals?: string | null }) {
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const cur = await repo.plan(trx, personId);
+    if (!cur) {
+      if (input.version !== undefined) throw conflict('plan', 0);
+      await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: owner.organisationId, goals: input.goals ?? null }).execute();
+    } else {
+      if (input.version !== cur.version) throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } });
+      await trx.updateTable('pathway_plans').set({ goals: input.goals ?? null, version: sql`version + 1`, updated_at: sql`now()` }).where('person_id', '=', personId).where('version', '=', cur.version).execute();
+    }
+    await audit(trx, actor, { action: 'plan.update', recordType: 'person', recordId: personId });
+    const p = (await repo.plan(trx, personId))!;
+    return { templateId: p.template_id, goals: p.goals, version: p.version };
+  });
+}
+
+async function checkResponsible(trx: Tx, id: string | null | undefined, path: string) {
+  if (!id) return;
+  if (!(await repo.organisationOf(trx, id))) throw invalid(path, 'validation.organisation_unknown');
+}
+
+export async function addStep(db: Db, actor: Actor, personId: string, input: NewStep): Promise<Step> {
+  validDate(input.dueOn, 'body.dueOn');
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    await checkResponsible(trx, input.responsibleOrganisationId, 'body.responsibleOrganisationId');
+    const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
+    const r = await trx.insertInto('pathway_steps').values({
+      person_id: personId, organisation_id: owner.organisationId, domain: input.domain, title: input.title.trim(), due_on: input.dueOn ?? null,
+      responsible_organisation_id: input.responsibleOrganisationId ?? null, notes: input.notes ?? null, position: Number(max?.m ?? -1) + 1, follow_up: input.followUp ?? false,
+    }).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, actor, { action: 'step.create', recordType: 'person', recordId: personId, detail: { stepId: r.id, domain: input.domain } });
+    return toStep((await repo.steps(trx, personId)).find((s) => s.id === r.id)!);
+  });
+}
+
+export async function updateStep(db: Db, actor: Actor, stepId: string, input: UpdateStep): Promise<Step> {
+  validDate(input.dueOn, 'body.dueOn');
+  return withActor(db, actor, async (trx) => {
+    // Steps are visible only where their person is: an out-of-reach step is simply not found.
+    const s = await repo.platformLookup(trx, () => trx.selectFrom('pathway_steps').select(['person_id', 'version', 'status']).where('id', '=', stepId).executeTakeFirst());
+    if (!s) throw notFound('step');
+    await reachPerson(trx, actor, s.person_id, 'write').catch(() => { throw notFound('step'); });
+    if (s.version !== input.version) throw conflict('step', s.version);
+    const status = input.status ?? s.status;
+    if (status === 'stopped' && !(input.stopReason ?? '').trim()) throw invalid('body.stopReason', 'validation.stop_reason');
+    await checkResponsible(trx, input.responsibleOrganisationId, 'body.responsibleOrganisationId');
+    const set: Record<string, unknown> = {};
+    if (input.title !== undefined) set.title = input.title.trim();
+    if (input.dueOn !== undefined) set.due_on = input.dueOn;
+    if (input.notes !== undefined) set.notes = input.notes;
+    if (input.responsibleOrganisationId !== undefined) set.responsible_organisation_id = input.responsibleOrganisationId;
+    if (input.status !== undefined && input.status !== s.status) {
+      set.status = input.status;
+      if (input.status === 'in_progress') set.started_on = today();
+      if (input.status === 'done') set.done_on = today();
+      set.stop_reason = input.status === 'stopped' ? input.stopReason!.trim() : null;
+    } else if (input.stopReason !== undefined && status === 'stopped') set.stop_reason = input.stopReason;
+    const r = await trx.updateTable('pathway_steps').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', stepId).where('version', '=', input.version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('step', s.version);
+    await audit(trx, actor, { action: 'step.update', recordType: 'person', recordId: s.person_id, detail: { stepId, fields: Object.keys(set), status: set.status ?? null } });
+    return toStep((await repo.steps(trx, s.person_id)).find((x) => x.id === stepId)!);
+  });
+}
+
+// ---- worklist and aggregates ------------------------------------------------------------------
+export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose: string; limit: number; offset: number }): Promise<Worklist> {
+  assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
+  return withActor(db, actor, async (trx) => {
+    // Short indexed queries over row-level-security filters: JIT compilation would cost more than it saves.
+    await sql`set local jit = off`.execute(trx);
+    const { rows, counts } = await repo.worklist(trx, actor.organisationId, STATUS_ALERT_DAYS, SCHOOL_AGE, f.kind, f.limit, f.offset);
+    await auditReads(trx, actor, 'person', [...new Set(rows.map((r) => r.person_id))], f.purpose, 'person.worklist');
+    const c = { status_ending: counts.status_ending ?? 0, school_place: counts.school_place ?? 0, overdue_step: counts.overdue_step ?? 0, waiting_language: counts.waiting_language ?? 0 };
+    return {
+      items: rows.map((r) => ({
+        kind: r.kind as Worklist['items'][number]['kind'], personId: r.person_id, givenName: r.given_name, familyName: r.family_name, stepId: r.step_id,
+        domain: r.domain as Worklist['items'][number]['domain'], title: r.title, dueOn: r.due_on ? String(r.due_on).slice(0, 10) : null,
+        statusType: r.status_type as Worklist['items'][number]['statusType'], endsOn: r.ends_on ? String(r.ends_on).slice(0, 10) : null, age: r.age,
+      })),
+      counts: c, total: f.kind ? (c as Record<string, number>)[f.kind] ?? 0 : c.status_ending + c.school_place + c.overdue_step + c.waiting_language,
+    };
+  });
+}
+
+/**
+ * Counts only, never people: the municipality sees its own figures; regional, national and EU
+ * levels those of every organisation in their territory. Erased people still count: erasure
+ * removes identity, not the fact that someone was received (statistics stay right).
+ */
+export async function aggregate(db: Db, actor: Actor, territoryCode?: string): Promise<Aggregate> {
+  assertRight(actor, 'aggregates.read');
+  return withActor(db, actor, async (trx) => {
+    let scopePath = actor.territoryPath, scopeCode = actor.territoryCode;
+    if (territoryCode) {
+      const t = await trx.selectFrom('territories').select(['code', 'path']).where('code', '=', territoryCode).executeTakeFirst();
+      if (!t) throw notFound('territory');
+      if (!t.path.startsWith(actor.territoryPath)) throw notFound('territory');
+      scopePath = t.path; scopeCode = t.code;
+    }
+    const municipal = actor.role === 'municipal_officer';
+    const orgs = (await trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code').select('o.id')
+      .where(municipal ? sql<boolean>`o.id = ${actor.organisationId}` : sql<boolean>`t.path like ${escapeLike(scopePath) + '%'}`).execute()).map((o) => o.id);
+    const empty = { scope: { territoryCode: scopeCode, organisations: orgs.length }, people: 0, households: 0, byStatus: {}, byNationality: {}, alerts: { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } };
+    if (!orgs.length) return empty;
+    const result = await repo.platformLookup(trx, async () => {
+      const people = await trx.selectFrom('people').select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(distinct household_id)`.as('h')]).where('organisation_id', 'in', orgs).executeTakeFirstOrThrow();
+      const byStatus = await trx.selectFrom('legal_statuses').select(['type_code', (eb) => eb.fn.countAll<number>().as('n')]).where('organisation_id', 'in', orgs).where('current', '=', true).groupBy('type_code').execute();
+      const byNat = await sql<{ c: string; n: number }>`select c, count(*)::int as n from people, unnest(nationalities) as c where organisation_id in (${sql.join(orgs)}) group by c order by n desc`.execute(trx);
+      const alerts = { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } as Record<string, number>;
+      for (const o of orgs.slice(0, 500)) {
+        const w = await repo.worklistCounts(trx, o, STATUS_ALERT_DAYS, SCHOOL_AGE);
+        for (const [k, n] of Object.entries(w)) alerts[k] = (alerts[k] ?? 0) + n;
+      }
+      return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])), alerts };
+    });
+    await audit(trx, actor, { action: 'pathways.aggregate', recordType: 'territory', recordId: scopeCode, purpose: 'statistics' });
+    return { ...empty, ...result, alerts: result.alerts as Aggregate['alerts'] };
+  });
+}
+
+// ---- consents and referrals ------------------------------------------------------------------
+export async function addConsent(db: Db, actor: Actor, personId: string, input: NewConsent): Promise<Consent[]> {
+  validDate(input.givenOn, 'body.givenOn');
+  if (input.givenOn > today()) throw invalid('body.givenOn', 'validation.past_date');
+  if ((input.purpose === 'share_with_partner' || input.purpose === 'transfer') && !input.partnerOrganisationId) throw invalid('body.partnerOrganisationId', 'validation.required');
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    await checkResponsible(trx, input.partnerOrganisationId, 'body.partnerOrganisationId');
+    const r = await trx.insertInto('consents').values({
+      person_id: personId, organisation_id: owner.organisationId, purpose: input.purpose, partner_organisation_id: input.partnerOrganisationId ?? null,
+      given_on: input.givenOn, how: input.how, recorded_by: actor.id,
+    }).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, actor, { action: 'consent.give', recordType: 'person', recordId: personId, detail: { consentId: r.id, purpose: input.purpose, partnerOrganisationId: input.partnerOrganisationId ?? null, how: input.how } });
+    return (await repo.consents(trx, personId)).map(toConsent);
+  });
+}
+
+/** Withdrawal ends the consent and every referral that rests on it: the partner stops seeing the person. */
+export async function withdrawConsent(db: Db, actor: Actor, consentId: string): Promise<Consent[]> {
+  return withActor(db, actor, async (trx) => {
+    const c = await repo.platformLookup(trx, () => trx.selectFrom('consents').select(['person_id', 'withdrawn_on']).where('id', '=', consentId).executeTakeFirst());
+    if (!c) throw notFound('consent');
+    await reachPerson(trx, actor, c.person_id, 'write').catch(() => { throw notFound('consent'); });
+    if (!c.withdrawn_on) {
+      await trx.updateTable('consents').set({ withdrawn_on: today() }).where('id', '=', consentId).execute();
+      const closed = await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()`, version: sql`version + 1` }).where('consent_id', '=', consentId).where('status', '<>', 'closed').executeTakeFirst();
+      await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, detail: { consentId, referralsClosed: Number(closed.numUpdatedRows) } });
+    }
+    return (await repo.consents(trx, c.person_id)).map(toConsent);
+  });
+}
+
+async function activeConsent(trx: Tx, personId: string, purpose: string, partnerId: string) {
+  return trx.selectFrom('consents').select('id').where('person_id', '=', personId).where('purpose', '=', purpose)
+    .where('partner_organisation_id', '=', partnerId).where('withdrawn_on', 'is', null).orderBy('given_on', 'desc').executeTakeFirst();
+}
+
+export async function createReferral(db: Db, actor: Actor, personId: string, input: NewReferral): Promise<Referral> {
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const partner = await repo.organisationOf(trx, input.partnerOrganisationId);
+    if (!partner) throw invalid('body.partnerOrganisationId', 'validation.organisation_unknown');
+    if (!['ngo', 'employer', 'training_provider'].includes(partner.kind)) throw invalid('body.partnerOrganisationId', 'validation.not_a_partner');
+    const consent = await activeConsent(trx, personId, 'share_with_partner', partner.id);
+    if (!consent) {
+      throw new AppError(422, 'consent_required', { partner: partner.name }, [{ path: 'body.partnerOrganisationId', key: 'validation.consent_required' }]);
+    }
+    if (input.stepId) {
+      const s = await trx.selectFrom('pathway_steps').select('id').where('id', '=', input.stepId).where('person_id', '=', personId).executeTakeFirst();
+      if (!s) throw invalid('body.stepId', 'validation.invalid');
+    }
+    const r = await trx.insertInto('referrals').values({
+      person_id: personId, organisation_id: owner.organisationId, partner_organisation_id: partner.id, consent_id: consent.id,
+      step_id: input.stepId ?? null, shares: [...new Set(input.shares)], note: input.note ?? null,
+    }).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, actor, { action: 'referral.create', recordType: 'person', recordId: personId, detail: { referralId: r.id, partnerOrganisationId: partner.id, shares: input.shares, consentId: consent.id } });
+    return toReferral((await repo.referrals(trx, { id: r.id }))[0]);
+  }).catch((e) => (e instanceof AppError && e.code === 'consent_required'
+    ? auditRefusal(db, actor, e, { action: 'referral.refused', recordType: 'person', recordId: personId, detail: { partnerOrganisationId: input.partnerOrganisationId, reason: 'no_consent' } })
+    : Promise.reject(e)));
+}
+
+async function referralView(trx: Tx, r: Awaited<ReturnType<typeof repo.referrals>>[number]): Promise<ReferralView> {
+  const shares = new Set(r.shares);
+  const p = await repo.personRow(trx, r.person_id);
+  const person: ReferralView['person'] = {};
+  if (p) {
+    if (shares.has('name')) { person.givenName = p.given_name; person.familyName = p.family_name; }
+    if (shares.has('contact')) { person.phone = p.phone; person.email = p.email; }
+    if (shares.has('languages')) person.languages = p.languages as ReferralView['person']['languages'];
+    if (shares.has('birth_year')) person.birthYear = p.birth_year;
+    if (shares.has('legal_status')) person.legalStatus = (p.status as ReferralView['person']['legalStatus']) ?? null;
+  }
+  let step: ReferralView['step'] = null;
+  if (shares.has('step') && r.step_id) {
+    const s = await trx.selectFrom('pathway_steps').select(['domain', 'title', 'due_on']).where('id', '=', r.step_id).executeTakeFirst();
+    if (s) step = { domain: s.domain as Step['domain'], title: s.title, dueOn: s.due_on };
+  }
+  return { id: r.id, status: r.status as ReferralView['status'], shares: r.shares as ReferralView['shares'], from: { id: r.organisation_id, name: r.from_name }, createdAt: iso(r.created_at), version: r.version, person, step, note: r.note };
+}
+
+/** A partner's incoming referrals (only what each shares); staff see their organisation's outgoing ones. */
+export async function listReferrals(db: Db, actor: Actor, purpose: string): Promise<{ items: ReferralView[] }> {
+  if (!has(actor, 'referrals.receive')) throw forbidden();
+  return withActor(db, actor, async (trx) => {
+    const rows = (await repo.referrals(trx, { partnerId: actor.organisationId })).filter((r) => r.status !== 'closed');
+    const items: ReferralView[] = [];
+    for (const r of rows) {
+      const owner = await repo.personOwner(trx, r.person_id);
+      if (!owner || owner.erased || !owner.sharedWith?.includes(actor.organisationId)) continue;
+      assertReach(actor, 'referral', 'read', owner, 'referral');
+      items.push(await referralView(trx, r));
+    }
+    await auditReads(trx, actor, 'person', rows.map((r) => r.person_id), purpose, 'referral.read');
+    return { items };
+  });
+}
+
+export async function getReferral(db: Db, actor: Actor, id: string, purpose: string): Promise<ReferralView> {
+  return withActor(db, actor, async (trx) => {
+    const r = (await repo.referrals(trx, { id }))[0];
+    const owner = r ? await repo.personOwner(trx, r.person_id) : undefined;
+    // Partners through the referral; the referring organisation's staff through their own reach.
+    const ok = !!r && !!owner && !owner.erased && r.status !== 'closed' && r.partner_organisation_id === actor.organisationId && has(actor, 'referrals.receive');
+    if (!ok) {
+      if (!(r && owner && !owner.erased && reachedBy(actor, 'personal', 'read', owner))) throw notFound('referral');
+    } else assertReach(actor, 'referral', 'read', owner, 'referral');
+    await audit(trx, actor, { action: 'referral.read', recordType: 'person', recordId: r.person_id, purpose });
+    return referralView(trx, r);
+  });
+}
+
+export async function updateReferral(db: Db, actor: Actor, id: string, input: { version: number; status: 'accepted' | 'closed' }): Promise<ReferralView> {
+  return withActor(db, actor, async (trx) => {
+    const r = (await repo.referrals(trx, { id }))[0];
+    const owner = r ? await repo.personOwner(trx, r.person_id) : undefined;
+    const partnerSide = !!r && !!owner && r.partner_organisation_id === actor.organisationId && has(actor, 'referrals.receive');
+    const staffSide = !!r && !!owner && reachedBy(actor, 'personal', 'write', owner) === 'role';
+    if (!r || !owner || owner.erased || r.status === 'closed' || !(partnerSide || staffSide)) throw notFound('referral');
+    if (partnerSide) assertReach(actor, 'referral', 'read', owner, 'referral');
+    const u = await trx.updateTable('referrals').set({ status: input.status, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(u.numUpdatedRows) !== 1) throw conflict('referral', r.version);
+    await audit(trx, actor, { action: `referral.${input.status}`, recordType: 'person', recordId: r.person_id, detail: { referralId: id } });
+    const fresh = (await repo.referrals(trx, { id }))[0];
+    return referralView(trx, fresh);
+  });
+}
+
+// ---- moving a household to another municipality -----------------------------------------------
+/**
+ * Hands a household over to another municipality (relocation, family reunification). Every adult
+ * member must have an active 'transfer' consent naming the receiving municipality; children follow
+ * their parents. The handover is audited on both sides (the audit rows carry each organisation).
+ */
+export async function transferHousehold(db: Db, actor: Actor, householdId: string, input: { toOrganisationId: string; reason?: string | null }) {
+  return withActor(db, actor, async (trx) => {
+    const h = await reachHousehold(trx, actor, householdId, 'write');
+    const to = await repo.organisationOf(trx, input.toOrganisationId);
+    if (!to || to.kind !== 'municipality') throw invalid('body.toOrganisationId', 'validation.not_a_municipality');
+    if (to.id === h.organisationId) throw invalid('body.toOrganisationId', 'validation.invalid');
+    const members = await trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    for (const m of members) {
+      if (ageOf(m.birth_year, m.birth_date) < ADULT_AGE) continue;
+      if (!(await activeConsent(trx, m.id, 'transfer', to.id))) {
+        throw new AppError(422, 'consent_required', { partner: to.name }, [{ path: 'body.toOrganisationId', key: 'validation.consent_required' }]);
+      }
+    }
+    const ids = members.map((m) => m.id);
+    await repo.grant(trx, [householdId, ...ids]);
+    for (const t of ['person_identities', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections'] as const) {
+      if (ids.length) await trx.updateTable(t).set({ organisation_id: to.id }).where('person_id', 'in', ids).execute();
+    }
+    if (ids.length) await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()` }).where('person_id', 'in', ids).where('status', '<>', 'closed').execute();
+    if (ids.length) await trx.updateTable('people').set({ organisation_id: to.id, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
+    await trx.updateTable('households').set({ organisation_id: to.id, version: sql`version + 1` }).where('id', '=', householdId).execute();
+    await audit(trx, actor, { action: 'household.transfer_out', recordType: 'household', recordId: householdId, detail: { to: to.id, people: ids } });
+    // The receiving side's own record of the handover (its organisation on the audit row).
+    await trx.insertInto('audit_log').values({ actor_id: actor.id, actor_email: actor.email, organisation_id: to.id, action: 'household.transfer_in', outcome: 'ok', record_type: 'household', record_id: householdId, purpose: null, ip: actor.ip, detail: JSON.stringify({ from: h.organisationId, people: ids }) }).execute();
+    return { householdId, organisationId: to.id, people: ids.length };
+  });
+}
+
+// ---- the person's rights: export (Art. 15, 20), erasure (Art. 17), retention --------------------
+export async function exportPerson(db: Db, actor: Actor, id: string, purpose: string, subjectRequest = false) {
+  return withActor(db, actor, async (trx) => {
+    const { by } = await reachPerson(trx, actor, id, 'read', { subjectRights: subjectRequest || actor.role === 'dpo' });
+    const d = await detail(trx, id, by);
+    // Who read the record and why: the person has a right to know (Art. 15(1)(c)).
+    const accesses = await repo.platformLookup(trx, () => trx.selectFrom('audit_log').select(['at', 'action', 'organisation_id', 'purpose', 'outcome'])
+      .where('record_type', '=', 'person').where('record_id', '=', id).orderBy('at').limit(5000).execute());
+    await audit(trx, actor, { action: 'person.export', recordType: 'person', recordId: id, purpose });
+    return {
+      generatedAt: new Date().toISOString(), controller: d.organisation, language: d.preferredLocale,
+      person: d,
+      accesses: accesses.map((a) => ({ at: iso(a.at), action: a.action, organisationId: a.organisation_id, purpose: a.purpose, outcome: a.outcome })),
+    };
+  });
+}
+
+/** Anonymises people in place: see the header of migration 0003. Returns how many were erased. */
+async function anonymise(trx: Tx, ids: string[]): Promise<number> {
+  if (!ids.length) return 0;
+  await trx.deleteFrom('person_identities').where('person_id', 'in', ids).execute();
+  await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
+  await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
+  await trx.updateTable('legal_statuses').set({ note: null }).where('person_id', 'in', ids).execute();
+  await trx.updateTable('pathway_plans').set({ goals: null }).where('person_id', 'in', ids).execute();
+  await trx.updateTable('pathway_steps').set({ notes: null, stop_reason: null, title: sql`domain` }).where('person_id', 'in', ids).execute();
+  await trx.updateTable('referrals').set({ note: null, status: 'closed' }).where('person_id', 'in', ids).execute();
+  return ids.length;
+}
+
+export async function erasePerson(db: Db, actor: Actor, id: string, reason: string) {
+  return withActor(db, actor, async (trx) => {
+    const { by } = await reachPerson(trx, actor, id, 'write', { subjectRights: true });
+    await anonymise(trx, [id]);
+    await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: id, purpose: 'erasure', detail: { reachedBy: by, reason } });
+    return { erased: 1 };
+  });
+}
+
+export async function eraseHousehold(db: Db, actor: Actor, householdId: string, reason: string) {
+  return withActor(db, actor, async (trx) => {
+    const h = await reachHousehold(trx, actor, householdId, 'write', { subjectRights: true });
+    const live = await trx.selectFrom('people').select('id').where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    const n = await anonymise(trx, live.map((p) => p.id));
+    for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId, reason } });
+    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.organisationId } });
+    return { erased: n };
+  });
+}
+
+export async function closeCase(db: Db, actor: Actor, id: string, closed: boolean) {
+  return withActor(db, actor, async (trx) => {
+    const { by } = await reachPerson(trx, actor, id, 'write');
+    await trx.updateTable('people').set({ closed_at: closed ? sql`now()` : null, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await audit(trx, actor, { action: closed ? 'person.close' : 'person.reopen', recordType: 'person', recordId: id });
+    return detail(trx, id, by);
+  });
+}
+
+/** The retention job: anonymises every case closed longer than `days` ago. The platform's own act. */
+export async function runRetention(db: Db, days: number, opts: { dryRun?: boolean } = {}): Promise<{ due: number; erased: number }> {
+  return asSystem(db, async (trx) => {
+    const due = await trx.selectFrom('people').select('id').where('erased_at', 'is', null).where('closed_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
+    if (opts.dryRun) return { due: due.length, erased: 0 };
+    const n = await anonymise(trx, due.map((d) => d.id));
+    for (const d of due) await audit(trx, null, { action: 'person.erase', recordType: 'person', recordId: d.id, purpose: 'retention', detail: { retentionDays: days } });
+    await audit(trx, null, { action: 'retention.run', detail: { retentionDays: days, erased: n } });
+    return { due: due.length, erased: n };
+  });
+}
+
+/** Every break of the glass, for the DPO: who, when, whose record, and the reason they gave. */
+export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
+  assertRight(actor, 'audit.read');
+  return withActor(db, actor, async (trx) => {
+    const rows = await trx.selectFrom('audit_log').select(['at', 'actor_email', 'organisation_id', 'record_id', 'purpose', 'outcome'])
+      .where('action', '=', 'person.break_glass').orderBy('at', 'desc').limit(limit).execute();
+    await audit(trx, actor, { action: 'audit.search', recordType: 'audit_log', purpose: 'break-the-glass review' });
+    return { items: rows.map((r) => ({ at: iso(r.at), actorEmail: r.actor_email, organisationId: r.organisation_id, personId: r.record_id, reason: r.purpose, outcome: r.outcome })) };
+  });
+}

@@ -1,0 +1,310 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
+import { Loading } from '../../ui/Loading';
+import { PageTitle } from '../../ui/PageTitle';
+import { Select } from '../../ui/Select';
+import { Table } from '../../ui/Table';
+import { TextField } from '../../ui/TextField';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorState } from '../errors/ErrorState';
+import { errorMessage } from '../errors/errorMessage';
+import {
+  CONSENT_HOWS, CONSENT_PURPOSES, DOMAINS, SHARES, STATUS_TYPES, STEP_STATUSES, addConsent, addStatus, addStep, applyHouseholdTemplate, createReferral,
+  erasePerson, getPerson, listTemplates, partnerOrganisations, updateGoals, updateStep, withdrawConsent, type PersonDetail, type Step,
+} from './api';
+import { PersonName, todayIso } from './labels';
+import './pathways.css';
+
+/** A form section that reports its own success and failure (polite status / assertive alert). */
+function useAction() {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  async function run(fn: () => Promise<unknown>, ok: string) {
+    setBusy(true); setMessage(null);
+    try { await fn(); setMessage({ tone: 'success', text: ok }); return true; } catch (e) { setMessage({ tone: 'error', text: errorMessage(e, t) }); return false; } finally { setBusy(false); }
+  }
+  const view = message ? <Alert tone={message.tone}><p>{message.text}</p></Alert> : null;
+  return { busy, run, view };
+}
+
+function TextArea({ label, value, onChange, hint, name }: { label: string; value: string; onChange: (v: string) => void; hint?: string; name?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">{label}</label>
+      {hint && <p id={`${id}-hint`} className="field__hint">{hint}</p>}
+      <textarea id={id} name={name} className="field__input" rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} />
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return <section aria-labelledby={id} className="section card"><h2 id={id}>{title}</h2>{children}</section>;
+}
+
+export function PersonPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const [glass, setGlass] = useState<string | undefined>(undefined);
+  const { data: p, error, reload } = useApi(`${id}|${glass ?? ''}`, (signal) => getPerson(id, { breakGlass: glass, purpose: glass ? 'break_the_glass' : undefined }, signal));
+
+  if (error) {
+    return (
+      <>
+        <PageTitle documentTitle={t('pathways.person.title')}>{t('pathways.person.title')}</PageTitle>
+        <ErrorState error={error} onRetry={reload} />
+        {error.status === 404 && can('people.read') && <BreakGlass onReason={setGlass} />}
+      </>
+    );
+  }
+  if (!p) return <Loading />;
+  const writable = p.reachedBy === 'role';
+  return (
+    <>
+      <PageTitle documentTitle={`${p.givenName} ${p.familyName}`}><PersonName person={p} /></PageTitle>
+      {p.reachedBy === 'glass' && <Alert tone="warning" title={t('pathways.glass.active')}><p>{t('pathways.glass.activeText')}</p></Alert>}
+      <div className="pathway-grid">
+        <Section id="facts-h" title={t('pathways.person.facts')}>
+          <dl className="facts">
+            <dt>{t('pathways.person.birthDate')}</dt><dd><bdi>{p.birthDate}</bdi></dd>
+            <dt>{t('pathways.person.sex')}</dt><dd>{t(`pathways.sexes.${p.sex}`)}</dd>
+            <dt>{t('pathways.person.nationalities')}</dt><dd>{p.nationalities.join(', ') || '—'}</dd>
+            <dt>{t('pathways.person.languages')}</dt><dd><bdi>{p.languages.map((l) => `${l.code}${l.level ? ' ' + l.level : ''}`).join(', ') || '—'}</bdi></dd>
+            <dt>{t('pathways.person.preferredLocale')}</dt><dd>{t(`pathways.locales.${p.preferredLocale}`, { defaultValue: p.preferredLocale })}</dd>
+            <dt>{t('pathways.person.phone')}</dt><dd><bdi>{p.phone ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.organisation')}</dt><dd>{p.organisation.name}</dd>
+          </dl>
+        </Section>
+        <Section id="household-h" title={t('pathways.household.title')}>
+          <ul>{p.household.map((m) => <li key={m.id}>{m.id === p.id ? <PersonName person={m} /> : <Link to={`/people/${m.id}`}><PersonName person={m} /></Link>} — {t(`pathways.householdRoles.${m.householdRole}`)}, <bdi>{m.birthYear}</bdi></li>)}</ul>
+          {writable && p.householdId && <p><Link to={`/people?household=${p.householdId}`}>{t('pathways.household.addMember')}</Link></p>}
+        </Section>
+      </div>
+      <StatusSection p={p} writable={writable} onChange={reload} />
+      <PlanSection p={p} writable={writable} onChange={reload} />
+      <StepsSection p={p} writable={writable} onChange={reload} />
+      <ConsentSection p={p} writable={writable} onChange={reload} />
+      <ReferralSection p={p} writable={writable} onChange={reload} />
+      {(can('people.rights')) && <RightsSection p={p} />}
+    </>
+  );
+}
+
+function BreakGlass({ onReason }: { onReason: (r: string) => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [err, setErr] = useState<string | undefined>();
+  return (
+    <Section id="glass-h" title={t('pathways.glass.title')}>
+      <p>{t('pathways.glass.intro')}</p>
+      <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); if (reason.trim().length < 10) { setErr(t('pathways.glass.tooShort')); return; } setErr(undefined); onReason(reason.trim()); }}>
+        <TextField name="breakGlassReason" label={t('pathways.glass.reason')} hint={t('pathways.glass.hint')} value={reason} onChange={(e) => setReason(e.target.value)} error={err} />
+        <Button type="submit" variant="secondary">{t('pathways.glass.submit')}</Button>
+      </form>
+    </Section>
+  );
+}
+
+function StatusSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const a = useAction();
+  const [type, setType] = useState<string>('temporary_protection');
+  const [until, setUntil] = useState('');
+  return (
+    <Section id="status-h" title={t('pathways.status.title')}>
+      <Table caption={t('pathways.status.history')} hideCaption rowKey={(s) => s.id} rows={p.statuses} columns={[
+        { key: 'type', header: t('pathways.status.type'), rowHeader: true, cell: (s) => <>{t(`pathways.statusTypes.${s.typeCode}`)}{s.current && <> <span className="badge badge--ok">{t('pathways.status.currentBadge')}</span></>}</> },
+        { key: 'from', header: t('pathways.status.validFrom'), cell: (s) => <bdi>{s.validFrom ?? '—'}</bdi> },
+        { key: 'ends', header: t('pathways.status.endsOn'), cell: (s) => <bdi>{s.endsOn ?? '—'}</bdi> },
+      ]} />
+      {writable && (
+        <form className="form form--inline" onSubmit={async (e) => { e.preventDefault(); if (await a.run(() => addStatus(p.id, { typeCode: type as 'refugee', validUntil: until || null, validFrom: todayIso() }), t('pathways.status.added'))) onChange(); }}>
+          <Select label={t('pathways.status.type')} value={type} onChange={(e) => setType(e.target.value)} options={STATUS_TYPES.map((s) => ({ value: s, label: t(`pathways.statusTypes.${s}`) }))} />
+          <TextField label={t('pathways.status.validUntil')} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+          <Button type="submit" variant="secondary" busy={a.busy}>{t('pathways.status.add')}</Button>
+        </form>
+      )}
+      {a.view}
+    </Section>
+  );
+}
+
+function PlanSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const templates = useApi(writable ? 'templates' : null, (signal) => listTemplates(signal));
+  const [tpl, setTpl] = useState('');
+  const [goals, setGoals] = useState(p.plan?.goals ?? '');
+  const a = useAction();
+  const g = useAction();
+  return (
+    <Section id="plan-h" title={t('pathways.plan.title')}>
+      {writable && p.householdId && (
+        <form className="form form--inline" onSubmit={async (e) => { e.preventDefault(); if (tpl && await a.run(() => applyHouseholdTemplate(p.householdId!, tpl), t('pathways.plan.applied'))) onChange(); }}>
+          <Select name="template" label={t('pathways.plan.template')} value={tpl} onChange={(e) => setTpl(e.target.value)} emptyOption={t('pathways.plan.chooseTemplate')}
+            options={(templates.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+          <Button type="submit" variant="secondary" busy={a.busy}>{t('pathways.plan.apply')}</Button>
+        </form>
+      )}
+      {a.view}
+      {writable ? (
+        <form className="form" onSubmit={async (e) => { e.preventDefault(); if (await g.run(() => updateGoals(p.id, goals.trim() || null, p.plan?.version), t('pathways.plan.goalsSaved'))) onChange(); }}>
+          <TextArea name="goals" label={t('pathways.plan.goals')} hint={t('pathways.plan.goalsHint')} value={goals} onChange={setGoals} />
+          <Button type="submit" variant="secondary" busy={g.busy}>{t('pathways.plan.saveGoals')}</Button>
+        </form>
+      ) : p.plan?.goals && <blockquote><bdi>{p.plan.goals}</bdi></blockquote>}
+      {g.view}
+    </Section>
+  );
+}
+
+function StepItem({ s, writable, onChange }: { s: Step; writable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<string>(s.status);
+  const [reason, setReason] = useState(s.stopReason ?? '');
+  const a = useAction();
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (await a.run(() => updateStep(s.id, { version: s.version, status: status as 'done', ...(status === 'stopped' ? { stopReason: reason } : {}) }), t('pathways.steps.saved'))) onChange();
+  }
+  return (
+    <li className="pathway-step">
+      <div className="pathway-step__head">
+        <p className="pathway-step__title">{s.title}</p>
+        <span>{t(`pathways.domains.${s.domain}`)}</span>
+        <span className="badge">{t(`pathways.stepStatuses.${s.status}`)}</span>
+        {s.dueOn && <span>{t('pathways.steps.due')} <bdi>{s.dueOn}</bdi></span>}
+        {s.responsibleOrganisation && <span>{s.responsibleOrganisation.name}</span>}
+        {s.followUp && <span className="badge">{t('pathways.steps.followUp')}</span>}
+      </div>
+      {s.stopReason && <p>{t('pathways.steps.stopReason')}: {s.stopReason}</p>}
+      {writable && (
+        <form className="form form--inline" onSubmit={save}>
+          <Select label={t('pathways.steps.status')} value={status} onChange={(e) => setStatus(e.target.value)} options={STEP_STATUSES.map((x) => ({ value: x, label: t(`pathways.stepStatuses.${x}`) }))} aria-describedby={undefined} />
+          {status === 'stopped' && <TextField label={t('pathways.steps.stopReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          <Button type="submit" variant="secondary" busy={a.busy}>{t('common.save')}<span className="visually-hidden"> — {s.title}</span></Button>
+        </form>
+      )}
+      {a.view}
+    </li>
+  );
+}
+
+function StepsSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState({ domain: 'language', title: '', dueOn: '', followUp: false });
+  const a = useAction();
+  return (
+    <Section id="steps-h" title={t('pathways.steps.title')}>
+      {p.steps.length === 0 ? <p className="muted">{t('pathways.steps.empty')}</p> : (
+        <ul className="pathway-steps">{p.steps.map((s) => <StepItem key={`${s.id}-${s.version}`} s={s} writable={writable} onChange={onChange} />)}</ul>
+      )}
+      {writable && (
+        <form className="form form--grid" onSubmit={async (e) => { e.preventDefault(); if (!f.title.trim()) return; if (await a.run(() => addStep(p.id, { domain: f.domain as 'language', title: f.title.trim(), dueOn: f.dueOn || null, followUp: f.followUp }), t('pathways.steps.added'))) { setF({ ...f, title: '' }); onChange(); } }}>
+          <h3>{t('pathways.steps.add')}</h3>
+          <Select label={t('pathways.steps.domain')} value={f.domain} onChange={(e) => setF({ ...f, domain: e.target.value })} options={DOMAINS.map((d) => ({ value: d, label: t(`pathways.domains.${d}`) }))} />
+          <TextField name="stepTitle" label={t('pathways.steps.stepTitle')} value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} />
+          <TextField name="stepDue" label={t('pathways.steps.due')} type="date" value={f.dueOn} onChange={(e) => setF({ ...f, dueOn: e.target.value })} />
+          <Checkbox label={t('pathways.steps.followUpLabel')} checked={f.followUp} onChange={(e) => setF({ ...f, followUp: e.target.checked })} />
+          <div className="form__actions"><Button type="submit" variant="secondary" busy={a.busy}>{t('pathways.steps.add')}</Button></div>
+        </form>
+      )}
+      {a.view}
+    </Section>
+  );
+}
+
+function ConsentSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const partners = useApi(writable ? 'partners' : null, (signal) => partnerOrganisations(signal));
+  const [f, setF] = useState({ purpose: 'share_with_partner', partner: '', givenOn: todayIso(), how: 'in_writing' });
+  const a = useAction();
+  const w = useAction();
+  const needsPartner = f.purpose === 'share_with_partner' || f.purpose === 'transfer';
+  return (
+    <Section id="consent-h" title={t('pathways.consent.title')}>
+      <Table caption={t('pathways.consent.title')} hideCaption rowKey={(c) => c.id} rows={p.consents} empty={t('pathways.consent.empty')} columns={[
+        { key: 'purpose', header: t('pathways.consent.purpose'), rowHeader: true, cell: (c) => t(`pathways.purposes.${c.purpose}`) },
+        { key: 'partner', header: t('pathways.consent.partner'), cell: (c) => c.partnerOrganisation?.name ?? '—' },
+        { key: 'given', header: t('pathways.consent.givenOn'), cell: (c) => <><bdi>{c.givenOn}</bdi> ({t(`pathways.hows.${c.how}`)})</> },
+        { key: 'state', header: t('pathways.consent.state'), cell: (c) => (c.withdrawnOn ? <>{t('pathways.consent.withdrawnOn')} <bdi>{c.withdrawnOn}</bdi></> : writable ? (
+          <Button variant="quiet" busy={w.busy} onClick={async () => { if (await w.run(() => withdrawConsent(c.id), t('pathways.consent.withdrawn'))) onChange(); }}>{t('pathways.consent.withdraw')}<span className="visually-hidden"> — {t(`pathways.purposes.${c.purpose}`)}</span></Button>
+        ) : t('pathways.consent.active')) },
+      ]} />
+      {w.view}
+      {writable && (
+        <form className="form form--grid" onSubmit={async (e) => { e.preventDefault(); if (await a.run(() => addConsent(p.id, { purpose: f.purpose as 'contact', partnerOrganisationId: needsPartner ? f.partner || null : null, givenOn: f.givenOn, how: f.how as 'orally' }), t('pathways.consent.recorded'))) onChange(); }}>
+          <h3>{t('pathways.consent.record')}</h3>
+          <Select name="consentPurpose" label={t('pathways.consent.purpose')} value={f.purpose} onChange={(e) => setF({ ...f, purpose: e.target.value })} options={CONSENT_PURPOSES.map((x) => ({ value: x, label: t(`pathways.purposes.${x}`) }))} />
+          {needsPartner && <Select name="consentPartner" label={t('pathways.consent.partner')} value={f.partner} onChange={(e) => setF({ ...f, partner: e.target.value })} emptyOption={t('pathways.consent.choosePartner')} options={(partners.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
+          <TextField name="consentGivenOn" label={t('pathways.consent.givenOn')} type="date" value={f.givenOn} onChange={(e) => setF({ ...f, givenOn: e.target.value })} />
+          <Select name="consentHow" label={t('pathways.consent.how')} value={f.how} onChange={(e) => setF({ ...f, how: e.target.value })} options={CONSENT_HOWS.map((x) => ({ value: x, label: t(`pathways.hows.${x}`) }))} />
+          <div className="form__actions"><Button type="submit" variant="secondary" busy={a.busy}>{t('pathways.consent.record')}</Button></div>
+        </form>
+      )}
+      {a.view}
+    </Section>
+  );
+}
+
+function ReferralSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const partners = useApi(writable ? 'partners' : null, (signal) => partnerOrganisations(signal));
+  const [partner, setPartner] = useState('');
+  const [shares, setShares] = useState<string[]>(['name', 'languages']);
+  const [step, setStep] = useState('');
+  const a = useAction();
+  const hasConsent = (id: string) => p.consents.some((c) => c.purpose === 'share_with_partner' && c.partnerOrganisation?.id === id && !c.withdrawnOn);
+  return (
+    <Section id="referral-h" title={t('pathways.referral.title')}>
+      <Table caption={t('pathways.referral.title')} hideCaption rowKey={(r) => r.id} rows={p.referrals} empty={t('pathways.referral.empty')} columns={[
+        { key: 'partner', header: t('pathways.consent.partner'), rowHeader: true, cell: (r) => r.partnerOrganisation.name },
+        { key: 'status', header: t('pathways.referral.status'), cell: (r) => t(`pathways.referralStatuses.${r.status}`) },
+        { key: 'shares', header: t('pathways.referral.shares'), cell: (r) => r.shares.map((s) => t(`pathways.shares.${s}`)).join(', ') },
+      ]} />
+      {writable && (
+        <form className="form form--grid" onSubmit={async (e) => { e.preventDefault(); if (!partner) return; if (await a.run(() => createReferral(p.id, { partnerOrganisationId: partner, shares: shares as Array<'name'>, stepId: step || null }), t('pathways.referral.sent'))) onChange(); }}>
+          <h3>{t('pathways.referral.create')}</h3>
+          <Select name="referralPartner" label={t('pathways.consent.partner')} value={partner} onChange={(e) => setPartner(e.target.value)} emptyOption={t('pathways.consent.choosePartner')} options={(partners.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+          {partner && !hasConsent(partner) && <Alert tone="info"><p>{t('pathways.referral.noConsent')}</p></Alert>}
+          <fieldset className="checkbox-group">
+            <legend>{t('pathways.referral.shares')}</legend>
+            {SHARES.map((s) => <Checkbox key={s} name={`share-${s}`} label={t(`pathways.shares.${s}`)} checked={shares.includes(s)} onChange={(e) => setShares(e.target.checked ? [...shares, s] : shares.filter((x) => x !== s))} />)}
+          </fieldset>
+          <Select name="referralStep" label={t('pathways.referral.step')} value={step} onChange={(e) => setStep(e.target.value)} emptyOption={t('pathways.referral.noStep')} options={p.steps.map((s) => ({ value: s.id, label: `${t(`pathways.domains.${s.domain}`)}: ${s.title}` }))} />
+          <div className="form__actions"><Button type="submit" variant="secondary" busy={a.busy}>{t('pathways.referral.create')}</Button></div>
+        </form>
+      )}
+      {a.view}
+    </Section>
+  );
+}
+
+function RightsSection({ p }: { p: PersonDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [reason, setReason] = useState('');
+  const [confirm, setConfirm] = useState(false);
+  const a = useAction();
+  return (
+    <Section id="rights-h" title={t('pathways.rights.title')}>
+      <p><Link to={`/people/${p.id}/export`}>{t('pathways.rights.exportLink')}</Link></p>
+      <form className="form" onSubmit={async (e) => { e.preventDefault(); if (!confirm || reason.trim().length < 3) return; if (await a.run(() => erasePerson(p.id, reason.trim()), t('pathways.rights.erased'))) navigate('/people'); }}>
+        <TextField name="eraseReason" label={t('pathways.rights.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Checkbox label={t('pathways.rights.confirmErase')} checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+        <Button type="submit" variant="secondary" busy={a.busy} disabled={!confirm || reason.trim().length < 3}>{t('pathways.rights.erasePerson')}</Button>
+      </form>
+      {a.view}
+      {a.view === null && <p className="muted">{t('pathways.rights.eraseHint')}</p>}
+    </Section>
+  );
+}
+
+export { ApiError };

@@ -1,0 +1,56 @@
+// The integration-pathways API as the web client uses it. Record types come from the API's own
+// schemas (packages/contracts), type-only; the enumerations are repeated here so no schema code
+// reaches the bundle. Every read of personal data states a purpose (the server audits it).
+import { api } from '../../api/client';
+import type {
+  Consent, Duplicates, PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, Worklist,
+  NewConsent, NewReferral, NewStep, UpdateStep, NewLegalStatus,
+} from '@localpact/contracts';
+
+export type { Consent, Duplicates, PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, Worklist };
+
+export const STATUS_TYPES = ['asylum_seeker', 'refugee', 'subsidiary_protection', 'temporary_protection', 'national_humanitarian', 'other_permit'] as const;
+export const DOMAINS = ['reception_housing', 'language', 'schooling_childcare', 'employment_training', 'qualifications', 'health_psychosocial', 'documents_legal'] as const;
+export const STEP_STATUSES = ['planned', 'in_progress', 'done', 'stopped'] as const;
+export const CONSENT_PURPOSES = ['share_with_partner', 'job_matching', 'contact', 'transfer'] as const;
+export const CONSENT_HOWS = ['in_writing', 'orally_with_interpreter', 'orally', 'electronically'] as const;
+export const SHARES = ['name', 'contact', 'languages', 'birth_year', 'legal_status', 'step'] as const;
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const HOUSEHOLD_ROLES = ['head', 'partner', 'child', 'other'] as const;
+export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
+export const WORKLIST_KINDS = ['status_ending', 'school_place', 'overdue_step', 'waiting_language'] as const;
+
+/** The purpose the case-management screens declare for their reads. */
+export const CASE_MANAGEMENT = 'case_management';
+
+const enc = encodeURIComponent;
+
+export const listPeople = (q: { q?: string; householdId?: string; limit: number; offset: number }, signal?: AbortSignal) =>
+  api<{ items: PersonSummary[]; total: number }>('/people', { query: { purpose: CASE_MANAGEMENT, ...q }, signal });
+export const getPerson = (id: string, o: { purpose?: string; breakGlass?: string; subjectRequest?: boolean } = {}, signal?: AbortSignal) =>
+  api<PersonDetail>(`/people/${enc(id)}`, { query: { purpose: o.purpose ?? CASE_MANAGEMENT, breakGlass: o.breakGlass, subjectRequest: o.subjectRequest }, signal });
+export const checkDuplicates = (body: { givenName: string; familyName: string; birthDate: string }) => api<Duplicates>('/people/duplicates', { method: 'POST', body });
+export const registerPerson = (body: RegisterPerson) => api<PersonDetail>('/people', { method: 'POST', body });
+export const addStatus = (id: string, body: NewLegalStatus) => api<{ items: unknown[] }>(`/people/${enc(id)}/statuses`, { method: 'POST', body });
+export const listTemplates = (signal?: AbortSignal) => api<{ items: Template[] }>('/pathway-templates', { signal });
+export const applyHouseholdTemplate = (householdId: string, templateId: string) => api<{ people: number; steps: number }>(`/households/${enc(householdId)}/plan`, { method: 'POST', body: { templateId } });
+export const updateGoals = (id: string, goals: string | null, version?: number) => api<{ version: number }>(`/people/${enc(id)}/plan`, { method: 'PUT', body: { goals, ...(version ? { version } : {}) } });
+export const addStep = (id: string, body: NewStep) => api<Step>(`/people/${enc(id)}/steps`, { method: 'POST', body });
+export const updateStep = (id: string, body: UpdateStep) => api<Step>(`/steps/${enc(id)}`, { method: 'PATCH', body });
+export const addConsent = (id: string, body: NewConsent) => api<{ items: Consent[] }>(`/people/${enc(id)}/consents`, { method: 'POST', body });
+export const withdrawConsent = (id: string) => api<{ items: Consent[] }>(`/consents/${enc(id)}/withdraw`, { method: 'POST', body: {} });
+export const createReferral = (id: string, body: NewReferral) => api<Referral>(`/people/${enc(id)}/referrals`, { method: 'POST', body });
+export const worklist = (q: { kind?: string; limit: number; offset: number }, signal?: AbortSignal) => api<Worklist>('/worklist', { query: { purpose: CASE_MANAGEMENT, ...q }, signal });
+export const listStatusTypes = (signal?: AbortSignal) => api<{ items: StatusType[] }>('/status-types', { signal });
+export const updateStatusType = (code: string, body: { version: number; endsOn: string | null }) => api<StatusType>(`/status-types/${enc(code)}`, { method: 'PATCH', body });
+export const exportPerson = (id: string, purpose: string, subjectRequest: boolean, signal?: AbortSignal) =>
+  api<{ generatedAt: string; controller: { id: string; name: string }; language: string; person: PersonDetail; accesses: Array<{ at: string; action: string; organisationId: string | null; purpose: string | null; outcome: string }> }>(`/people/${enc(id)}/export`, { query: { purpose, subjectRequest }, signal });
+export const eraseHousehold = (householdId: string, reason: string) => api<{ erased: number }>(`/households/${enc(householdId)}/erase`, { method: 'POST', body: { reason } });
+export const erasePerson = (id: string, reason: string) => api<{ erased: number }>(`/people/${enc(id)}/erase`, { method: 'POST', body: { reason } });
+export const findForSubjectRequest = (q: string, purpose: string, signal?: AbortSignal) => api<{ items: PersonSummary[]; total: number }>('/subject-requests/people', { query: { q, purpose }, signal });
+export const breakGlassEvents = (signal?: AbortSignal) => api<{ items: Array<{ at: string; actorEmail: string | null; organisationId: string | null; personId: string | null; reason: string | null; outcome: string }> }>('/break-glass', { query: { limit: 100 }, signal });
+export const incomingReferrals = (signal?: AbortSignal) => api<{ items: ReferralView[] }>('/referrals', { query: { purpose: 'referral_follow_up' }, signal });
+export const updateReferral = (id: string, version: number, status: 'accepted' | 'closed') => api<ReferralView>(`/referrals/${enc(id)}`, { method: 'PATCH', body: { version, status } });
+export const partnerOrganisations = (signal?: AbortSignal) =>
+  Promise.all(['ngo', 'training_provider', 'employer'].map((kind) => api<{ items: Array<{ id: string; name: string }> }>('/organisations', { query: { kind, limit: 200 }, signal })))
+    .then((pages) => pages.flatMap((p) => p.items));
