@@ -1,11 +1,15 @@
 /**
  * General-case engine: Lagrangian relaxation of capacity and quota constraints, solved by a
- * projected (Polyak-step) subgradient method on a working candidate set with periodic full
- * pricing (so the reported bound is always valid for the full instance), a Lagrangian
- * greedy primal heuristic (regret order on reduced scores) and local search
- * (shift, swap and ejection-chain moves) on the true objective.
+ * projected, deflected (Polyak-step) subgradient method on a working candidate set with
+ * periodic full pricing (so the reported bound is always valid for the full instance), a
+ * Lagrangian greedy primal heuristic (regret order on reduced scores), local search on the
+ * true objective (shift, swap, ejection chains of length 2, and a 2-in/1-out packing move)
+ * and simulated-annealing rounds for the remaining time. After the subgradient phase the bound
+ * is strengthened by per-municipality integer knapsacks (knapsack.ts) with a few subgradient
+ * steps on the household multipliers.
  */
 import { rng } from './generator.ts';
+import { knapsackBound } from './knapsack.ts';
 import { type Model, quotaPenalty } from './model.ts';
 
 export interface EngineOptions {
@@ -208,6 +212,18 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
       for (let q = 0; q < c; q++) wPos[h * S + q] = tmpP[q];
     }
   }
+  // contiguous copies of the working candidates' municipality, score and needs (cache-friendly)
+  const wM = new Int32Array(n * S);
+  const wS = new Float64Array(n * S);
+  const wN = new Float64Array(n * S * R);
+  const setSlot = (h: number, q: number, p: number): void => {
+    const w = h * S + q;
+    wPos[w] = p;
+    wM[w] = cm[p];
+    wS[w] = cs[p];
+    for (let k = 0; k < R; k++) wN[w * R + k] = needC ? needC[p * R + k] : needH[h * R + k];
+  };
+  for (let h = 0; h < n; h++) for (let q = 0; q < wCnt[h]; q++) setSlot(h, q, wPos[h * S + q]);
   const lam = new Float64Array(m * R);
   const mu = new Float64Array(m);
   const bestLam = new Float64Array(m * R);
@@ -246,19 +262,20 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
       const c = wCnt[h];
       const wb = h * S;
       for (let q = 0; q < c; q++) {
-        const p = wPos[wb + q];
-        const j = cm[p];
-        const nb = needC ? p * R : h * R;
+        const w = wb + q;
+        const j = wM[w];
         let price = mu[j] * sz;
         const lb = j * R;
-        for (let k = 0; k < R; k++) price += lam[lb + k] * need[nb + k];
-        const v = cs[p] - price;
+        const nb = w * R;
+        for (let k = 0; k < R; k++) price += lam[lb + k] * wN[nb + k];
+        const v = wS[w] - price;
         if (v > bv) {
           bv = v;
-          bp = p;
+          bp = w;
         }
       }
       total += bv;
+      if (bp >= 0) bp = wPos[bp];
       choice[h] = bp;
       if (bp >= 0) {
         const j = cm[bp];
@@ -325,9 +342,9 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
         if (!present) {
           added++;
           if (c < S) {
-            wPos[wb + c] = bp;
+            setSlot(h, c, bp);
             wCnt[h] = c + 1;
-          } else if (worst >= 0) wPos[wb + worst] = bp;
+          } else if (worst >= 0) setSlot(h, worst, bp);
         }
       }
     }
@@ -365,12 +382,11 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
       const c = wCnt[h];
       const sz = size[h];
       for (let q = 0; q < c; q++) {
-        const p = wPos[h * S + q];
-        const j = cm[p];
-        const nb = needC ? p * R : h * R;
+        const w = h * S + q;
+        const j = wM[w];
         let price = mu[j] * sz;
-        for (let k = 0; k < R; k++) price += lam[j * R + k] * need[nb + k];
-        const v = cs[p] - price;
+        for (let k = 0; k < R; k++) price += lam[j * R + k] * wN[w * R + k];
+        const v = wS[w] - price;
         if (v > b1) {
           b2 = b1;
           b1 = v;
@@ -387,17 +403,21 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
       let bv = -Infinity;
       const c = wCnt[h];
       for (let q = 0; q < c; q++) {
-        const p = wPos[h * S + q];
-        if (!P.fits(h, p)) continue;
-        const j = cm[p];
-        const nb = needC ? p * R : h * R;
+        const w = h * S + q;
+        const j = wM[w];
         let price = mu[j] * sz;
-        for (let k = 0; k < R; k++) price += lam[j * R + k] * need[nb + k];
-        const v = cs[p] - price;
-        if (v > bv) {
-          bv = v;
-          bp = p;
-        }
+        for (let k = 0; k < R; k++) price += lam[j * R + k] * wN[w * R + k];
+        const v = wS[w] - price;
+        if (v <= bv) continue;
+        let fit = true;
+        for (let k = 0; k < R; k++)
+          if (P.load[j * R + k] + wN[w * R + k] > cap[j * R + k] + 1e-9) {
+            fit = false;
+            break;
+          }
+        if (!fit) continue;
+        bv = v;
+        bp = wPos[w];
       }
       if (bp < 0 && !complete[h]) {
         // fall back to the full list
@@ -464,14 +484,20 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
         }
         const c = wCnt[h];
         for (let q = 0; q < c; q++) {
-          const p = wPos[h * S + q];
-          const b = cm[p];
+          const w = h * S + q;
+          const b = wM[w];
           if (b === a) continue;
-          const d0 = cs[p] - curVal + remQ + P.qDelta(b, sz);
+          const d0 = wS[w] - curVal + remQ + (qPen[b] > 0 ? P.qDelta(b, sz) : 0);
           if (d0 <= bestD) continue;
-          if (!P.fits(h, p)) continue;
+          let fit = true;
+          for (let k = 0; k < R; k++)
+            if (P.load[b * R + k] + wN[w * R + k] > cap[b * R + k] + 1e-9) {
+              fit = false;
+              break;
+            }
+          if (!fit) continue;
           bestD = d0;
-          bestP = p;
+          bestP = wPos[w];
         }
         if (bestP !== -2) {
           P.move(h, bestP);
@@ -549,12 +575,19 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
               const c2 = wCnt[h2];
               const own = cm[p2];
               for (let u = 0; u < c2; u++) {
-                const pp = wPos[h2 * S + u];
-                const cc = cm[pp];
+                const w = h2 * S + u;
+                const cc = wM[w];
                 if (cc === own) continue;
-                const v = cs[pp] + P.qDelta(cc, sz2);
+                const v = wS[w] + (qPen[cc] > 0 ? P.qDelta(cc, sz2) : 0);
                 if (v <= v3) continue;
-                if (!P.fits(h2, pp)) continue;
+                let fit = true;
+                for (let k = 0; k < R; k++)
+                  if (P.load[cc * R + k] + wN[w * R + k] > cap[cc * R + k] + 1e-9) {
+                    fit = false;
+                    break;
+                  }
+                if (!fit) continue;
+                const pp = wPos[w];
                 if (v > v1) {
                   v3 = v2; p3 = p2b; v2 = v1; p2b = p1; v1 = v; p1 = pp;
                 } else if (v > v2) {
@@ -599,8 +632,275 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
         }
       }
       lsMoves += improved;
-      if (improved === 0) return;
+      if (improved === 0) {
+        if (!deep || now() > stopAt) return;
+        const pi = pairPass(P, stopAt);
+        lsMoves += pi;
+        if (pi === 0) return;
+      }
     }
+  };
+
+  /**
+   * Packing move: bring two households h, h' into municipality b (they prefer b), ejecting at
+   * most one member h2 of b to its best other municipality (or unassigned). Catches the
+   * 1-for-2 exchanges that single shifts and swaps miss.
+   */
+  const pairPass = (P: Primal, stopAt: number): number => {
+    const TOP = 16;
+    // interested[b]: households preferring b to their current place (top TOP by gain)
+    const intH: number[][] = Array.from({ length: m }, () => []);
+    const intW: number[][] = Array.from({ length: m }, () => []);
+    const intG: number[][] = Array.from({ length: m }, () => []);
+    for (let h = 0; h < n; h++) {
+      const cur = P.x[h];
+      const curVal = cur >= 0 ? cs[cur] : -UP;
+      const c = wCnt[h];
+      for (let q = 0; q < c; q++) {
+        const w = h * S + q;
+        const b = wM[w];
+        const g = wS[w] - curVal;
+        if (g <= 0 || (cur >= 0 && cm[cur] === b)) continue;
+        const L = intG[b];
+        if (L.length < TOP) {
+          L.push(g);
+          intH[b].push(h);
+          intW[b].push(w);
+        } else {
+          let mi = 0;
+          for (let t = 1; t < L.length; t++) if (L[t] < L[mi]) mi = t;
+          if (g > L[mi]) {
+            L[mi] = g;
+            intH[b][mi] = h;
+            intW[b][mi] = w;
+          }
+        }
+      }
+    }
+    const dM: number[] = [];
+    const dP: number[] = [];
+    const qSum = (): number => {
+      // merge (municipality, Δpersons) and sum the quota objective changes
+      let tot = 0;
+      for (let i = 0; i < dM.length; i++) {
+        const j = dM[i];
+        if (j < 0 || qPen[j] === 0) continue;
+        let d = dP[i];
+        for (let k = i + 1; k < dM.length; k++)
+          if (dM[k] === j) {
+            d += dP[k];
+            dM[k] = -1;
+          }
+        tot += P.qDelta(j, d);
+      }
+      return tot;
+    };
+    let moves = 0;
+    let maxQPen = 0;
+    for (let j = 0; j < m; j++) if (qPen[j] > maxQPen) maxQPen = qPen[j];
+    const free = new Float64Array(R);
+    for (let b = 0; b < m; b++) {
+      if ((b & 31) === 0 && now() > stopAt) break;
+      const H = intH[b];
+      const W = intW[b];
+      const G = intG[b];
+      const k2 = H.length;
+      if (k2 < 2) continue;
+      const mem = P.members[b];
+      let bestD = 1e-9;
+      let bi = -1;
+      let bj = -1;
+      let bh2 = -1;
+      let bdest = -1;
+      for (let e = -1; e < mem.length; e++) {
+        const h2 = e >= 0 ? mem[e] : -1;
+        const p2 = h2 >= 0 ? P.x[h2] : -1;
+        for (let k = 0; k < R; k++) free[k] = cap[b * R + k] - P.load[b * R + k] + (h2 >= 0 ? (needC ? needC[p2 * R + k] : needH[h2 * R + k]) : 0);
+        let dest = -1;
+        let destVal = -UP;
+        if (h2 >= 0) {
+          // best feasible destination of h2 outside b (working set)
+          const c2 = wCnt[h2];
+          for (let u = 0; u < c2; u++) {
+            const w = h2 * S + u;
+            const cc = wM[w];
+            if (cc === b) continue;
+            if (wS[w] <= destVal) continue;
+            let fit = true;
+            for (let k = 0; k < R; k++)
+              if (P.load[cc * R + k] + wN[w * R + k] > cap[cc * R + k] + 1e-9) {
+                fit = false;
+                break;
+              }
+            if (!fit) continue;
+            destVal = wS[w];
+            dest = wPos[w];
+          }
+        }
+        const ejectGain = h2 >= 0 ? destVal - cs[p2] : 0;
+        for (let i = 0; i < k2; i++) {
+          const hi = H[i];
+          if (hi === h2) continue;
+          const wi = W[i];
+          let ok = true;
+          for (let k = 0; k < R; k++) if (wN[wi * R + k] > free[k] + 1e-9) ok = false;
+          if (!ok) continue;
+          for (let j2 = i + 1; j2 < k2; j2++) {
+            const hj = H[j2];
+            if (hj === h2) continue;
+            const gij = G[i] + G[j2] + ejectGain;
+            if (gij + maxQPen * 2 * (size[hi] + size[hj] + (h2 >= 0 ? size[h2] : 0)) <= bestD) continue;
+            const wj = W[j2];
+            let ok2 = true;
+            for (let k = 0; k < R; k++) if (wN[wi * R + k] + wN[wj * R + k] > free[k] + 1e-9) ok2 = false;
+            if (!ok2) continue;
+            // destination of h2 must still fit if it is where hi/hj come from: loads only drop there, fine
+            dM.length = 0;
+            dP.length = 0;
+            dM.push(b);
+            dP.push(size[hi] + size[hj] - (h2 >= 0 ? size[h2] : 0));
+            if (P.x[hi] >= 0) {
+              dM.push(cm[P.x[hi]]);
+              dP.push(-size[hi]);
+            }
+            if (P.x[hj] >= 0) {
+              dM.push(cm[P.x[hj]]);
+              dP.push(-size[hj]);
+            }
+            if (h2 >= 0 && dest >= 0) {
+              dM.push(cm[dest]);
+              dP.push(size[h2]);
+            }
+            const d = gij + qSum();
+            if (d > bestD) {
+              bestD = d;
+              bi = i;
+              bj = j2;
+              bh2 = h2;
+              bdest = dest;
+            }
+          }
+        }
+      }
+      if (bi >= 0) {
+        if (bh2 >= 0) P.move(bh2, -1);
+        P.move(H[bi], wPos[W[bi]]);
+        P.move(H[bj], wPos[W[bj]]);
+        if (bh2 >= 0 && bdest >= 0) {
+          // the destination may have lost capacity meanwhile only if hi/hj moved in there (they moved to b): still fits
+          P.move(bh2, bdest);
+        }
+        moves++;
+      }
+    }
+    return moves;
+  };
+
+  /**
+   * Simulated annealing over shift and swap moves on the true objective (geometric cooling
+   * over the time budget). Returns the best assignment seen (positions).
+   */
+  const anneal = (P: Primal, stopAt: number, T0: number, T1: number): { moves: number; best: Int32Array; bestObj: number } => {
+    let best = P.x.slice();
+    let bObj = P.obj;
+    const tStart = now();
+    const span = Math.max(1, stopAt - tStart);
+    let T = T0;
+    let moves = 0;
+    let sinceBest = 0;
+    for (let iter = 0; ; iter++) {
+      if ((iter & 1023) === 0) {
+        const t = now();
+        if (t >= stopAt) break;
+        T = T0 * Math.pow(T1 / T0, (t - tStart) / span);
+      }
+      const h = Math.floor(rand() * n);
+      const c = wCnt[h];
+      if (c === 0) continue;
+      const cur = P.x[h];
+      const a = cur >= 0 ? cm[cur] : -1;
+      const sz = size[h];
+      const curVal = cur >= 0 ? cs[cur] : -UP;
+      const q = Math.floor(rand() * c);
+      const w = h * S + q;
+      const b = wM[w];
+      if (b === a) continue;
+      let fit = true;
+      for (let k = 0; k < R; k++)
+        if (P.load[b * R + k] + wN[w * R + k] > cap[b * R + k] + 1e-9) {
+          fit = false;
+          break;
+        }
+      if (fit) {
+        const d = wS[w] - curVal + (a >= 0 && qPen[a] > 0 ? P.qDelta(a, -sz) : 0) + (qPen[b] > 0 ? P.qDelta(b, sz) : 0);
+        if (d >= 0 || rand() < Math.exp(d / T)) {
+          P.move(h, wPos[w]);
+          moves++;
+        }
+      } else if (rand() < 0.5) {
+        // ejection: a random member h2 of b moves to one of its other working municipalities
+        const mem = P.members[b];
+        if (mem.length === 0) continue;
+        const h2 = mem[Math.floor(rand() * mem.length)];
+        const p2 = P.x[h2];
+        const c2 = wCnt[h2];
+        if (c2 < 2) continue;
+        const w2 = h2 * S + Math.floor(rand() * c2);
+        const cc = wM[w2];
+        if (cc === b || cc === a) continue;
+        let ok = true;
+        for (let k = 0; k < R && ok; k++) {
+          const n2 = needC ? needC[p2 * R + k] : needH[h2 * R + k];
+          if (P.load[b * R + k] - n2 + wN[w * R + k] > cap[b * R + k] + 1e-9) ok = false;
+          if (P.load[cc * R + k] + wN[w2 * R + k] > cap[cc * R + k] + 1e-9) ok = false;
+        }
+        if (!ok) continue;
+        const sz2 = size[h2];
+        const d =
+          wS[w] - curVal + wS[w2] - cs[p2] + (a >= 0 ? P.qDelta(a, -sz) : 0) + P.qDelta(b, sz - sz2) + P.qDelta(cc, sz2);
+        if (d >= 0 || rand() < Math.exp(d / T)) {
+          P.move(h2, wPos[w2]);
+          P.move(h, wPos[w]);
+          moves++;
+        }
+      } else if (a >= 0) {
+        // swap with a random member of b
+        const mem = P.members[b];
+        if (mem.length === 0) continue;
+        const h2 = mem[Math.floor(rand() * mem.length)];
+        const p2 = P.x[h2];
+        const q2 = findPos(model, h2, a);
+        if (q2 < 0) continue;
+        const p1 = wPos[w];
+        let ok = true;
+        for (let k = 0; k < R && ok; k++) {
+          const nh = wN[w * R + k];
+          const n2 = needC ? needC[p2 * R + k] : needH[h2 * R + k];
+          if (P.load[b * R + k] - n2 + nh > cap[b * R + k] + 1e-9) ok = false;
+          const nha = needC ? needC[cur * R + k] : needH[h * R + k];
+          const n2a = needC ? needC[q2 * R + k] : needH[h2 * R + k];
+          if (P.load[a * R + k] - nha + n2a > cap[a * R + k] + 1e-9) ok = false;
+        }
+        if (!ok) continue;
+        const sz2 = size[h2];
+        const d = wS[w] - curVal + cs[q2] - cs[p2] + P.qDelta(a, sz2 - sz) + P.qDelta(b, sz - sz2);
+        if (d >= 0 || rand() < Math.exp(d / T)) {
+          P.move(h2, -1);
+          P.move(h, p1);
+          P.move(h2, q2);
+          moves++;
+        }
+      } else continue;
+      if (P.obj > bObj + 1e-9) {
+        bObj = P.obj;
+        sinceBest++;
+        if (sinceBest > 0) {
+          best = P.x.slice();
+          sinceBest = 0;
+        }
+      }
+    }
+    return { moves, best, bestObj: bObj };
   };
 
   const gapOf = (bound: number, obj: number) => (bound - obj) / Math.max(Math.abs(bound), 1e-9);
@@ -635,13 +935,14 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   const dirMu = new Float64Array(m);
   let lastBoundImp = 0;
   let boundAtLastImp = bestBound;
+  let heurMs = 0;
   while (now() < subDeadline && gapOf(bestBound, bestObj) > opts.gapTol) {
     it++;
     // stall: no significant bound progress for a long time
-    if (bestBound < boundAtLastImp - 1e-6 * Math.max(1, Math.abs(bestBound))) {
+    if (bestBound < boundAtLastImp - 2e-5 * Math.max(1, Math.abs(bestBound))) {
       boundAtLastImp = bestBound;
       lastBoundImp = it;
-    } else if (it - lastBoundImp > 400) break;
+    } else if (it - lastBoundImp > 300) break;
     const Lw = evalWorking();
     if (allComplete) {
       const b = roundBound(Lw);
@@ -715,10 +1016,12 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
         const v = mu[j] - t * dirMu[j];
         mu[j] = v > qPen[j] ? qPen[j] : v < -qPen[j] ? -qPen[j] : v;
       }
-    if (it % heurEvery === 0) {
-      const P = greedy();
+    // primal heuristic, kept to at most ~25 % of the subgradient phase
+    if (it % heurEvery === 0 && heurMs <= 0.25 * (now() - t0)) {
       const th = now();
-      localSearch(P, 1, Math.min(subDeadline, th + 0.02 * totalMs));
+      const P = greedy();
+      localSearch(P, 1, Math.min(subDeadline, now() + 0.01 * totalMs));
+      heurMs += now() - th;
       if (P.obj > bestObj + 1e-9) {
         primal = P;
         record(P);
@@ -735,14 +1038,85 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
     fullEvals++;
     if (Lf < bestBound) bestBound = Lf;
   }
+  // knapsack strengthening of the bound at the best multipliers (integer packing + exact quota
+  // penalty per municipality); never above L(λ, μ)
+  let kpInfo = 'not run';
+  if (gapOf(bestBound, bestObj) > opts.gapTol) {
+    const tk = now();
+    const kb = knapsackBound(model, bestLam, bestMu, 20000, tk + Math.max(20, 0.12 * totalMs));
+    if (kb) {
+      const b = roundBound(kb.bound);
+      kpInfo = `${kb.solved} municipalities solved, ${kb.fallback} kept their Lagrangian term, ${b.toFixed(4)} (${(now() - tk).toFixed(0)} ms)`;
+      if (b < bestBound) bestBound = b;
+      // a few subgradient steps on the household multipliers π_h = v_h + UP
+      const kpDeadline = now() + 0.15 * totalMs;
+      let v = kb.v.slice();
+      let bestV = v;
+      let chosen = kb.chosen;
+      let cur = kb.bound;
+      let th = 0.5;
+      let steps = 0;
+      while (now() < kpDeadline && gapOf(bestBound, bestObj) > opts.gapTol && steps < 200) {
+        let norm2 = 0;
+        for (let h = 0; h < n; h++) {
+          const g = 1 - chosen[h];
+          if (g > 0 && v[h] <= -UP) continue;
+          norm2 += g * g;
+        }
+        if (norm2 === 0) break;
+        const t = (th * Math.max(cur - bestObj, 1e-9 * Math.abs(cur))) / norm2;
+        const nv = new Float64Array(n);
+        for (let h = 0; h < n; h++) nv[h] = Math.max(-UP, v[h] - t * (1 - chosen[h]));
+        const r2 = knapsackBound(model, bestLam, bestMu, 20000, kpDeadline + 0.02 * totalMs, 64, nv);
+        steps++;
+        if (!r2) break;
+        if (r2.bound < cur) {
+          cur = r2.bound;
+          v = nv;
+          bestV = nv;
+          chosen = r2.chosen;
+          const b2 = roundBound(r2.bound);
+          if (b2 < bestBound) bestBound = b2;
+        } else {
+          th *= 0.5;
+          v = bestV;
+        }
+      }
+      kpInfo += `; ${steps} π-steps → ${bestBound.toFixed(4)}`;
+    } else kpInfo = 'skipped (too many items)';
+  }
+  log(`knapsack bound: ${kpInfo}`);
   if (gapOf(bestBound, bestObj) > opts.gapTol) {
     const P = greedy();
-    localSearch(P, 50, now() + (deadline - now()) / 2, true);
+    localSearch(P, 50, now() + (deadline - now()) / 4, true);
     record(P);
     const Q = new Primal(model);
     for (let h = 0; h < n; h++) if (bestX[h] >= 0) Q.move(h, bestX[h]);
-    localSearch(Q, 50, deadline, true);
+    localSearch(Q, 50, now() + (deadline - now()) / 3, true);
     record(Q);
+    {
+      // simulated annealing rounds from the best solution, each followed by local search
+      let round = 0;
+      while (now() < deadline - 5 && gapOf(bestBound, bestObj) > opts.gapTol) {
+        const left = deadline - now();
+        const budget = Math.min(left, Math.max(200, left / 2));
+        const A = new Primal(model);
+        for (let h = 0; h < n; h++) if (bestX[h] >= 0) A.move(h, bestX[h]);
+        const T0 = 0.5;
+        const r = anneal(A, now() + budget * 0.8, T0, 0.01);
+        // polish the final annealing state (a different basin) and, if it was better, the best one
+        localSearch(A, 20, now() + budget * 0.1, true);
+        record(A);
+        if (r.bestObj > bestObj + 1e-9) {
+          const B = new Primal(model);
+          for (let h = 0; h < n; h++) if (r.best[h] >= 0) B.move(h, r.best[h]);
+          localSearch(B, 20, now() + budget * 0.1, true);
+          record(B);
+        }
+        round++;
+        log(`anneal round ${round}: ${r.moves} moves, final state → ${A.obj.toFixed(2)}, best seen ${r.bestObj.toFixed(2)}, global ${bestObj.toFixed(2)}`);
+      }
+    }
   }
   log(`final: objective ${bestObj}, bound ${bestBound}, ls moves ${lsMoves}; ms working ${tm.work.toFixed(0)} full ${tm.full.toFixed(0)} greedy ${tm.greedy.toFixed(0)} ls ${tm.ls.toFixed(0)}`);
   return { xPos: bestX, objective: bestObj, bound: bestBound, lam: bestLam, mu: bestMu, iterations: it, fullEvals, lsMoves };

@@ -4,6 +4,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { roleTable, type Right, type Role } from '../modules/accounts/roles.ts';
 import { forbidden, notFound } from './errors.ts';
+import { escapeLike } from './sql.ts';
 
 export interface Actor {
   id: string;
@@ -145,9 +146,7 @@ export function reachFilter(actor: Actor, cls: 'account' | 'shared' | 'personal'
   return has(actor, 'people.read') ? pick(def.peopleReach) : none;
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}
+export { escapeLike } from './sql.ts';
 
 /**
  * Aggregated figures of a territory (sums of capacity, no records, no people): with the

@@ -2,6 +2,7 @@
 // transaction opened by withActor()/asSystem().
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
+import { containsPattern } from '../../platform/sql.ts';
 
 export const userColumns = [
   'u.id', 'u.email', 'u.display_name', 'u.role', 'u.organisation_id', 'u.active', 'u.locale', 'u.created_at',
@@ -28,7 +29,7 @@ export async function findForSignIn(trx: Tx, email: string) {
 export async function list(trx: Tx, reach: Expression<SqlBool>, filter: { q?: string; organisationId?: string; limit: number; offset: number }) {
   let q = usersQuery(trx).where(reach);
   if (filter.q) {
-    const like = '%' + filter.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+    const like = containsPattern(filter.q);
     q = q.where((eb) => eb.or([eb(sql`lower(u.email)`, 'like', like), eb(sql`lower(u.display_name)`, 'like', like), eb(sql`lower(o.name)`, 'like', like)]));
   }
   if (filter.organisationId) q = q.where('u.organisation_id', '=', filter.organisationId);

@@ -6,6 +6,7 @@ import { withActor, type Db, type Tx } from '../../platform/context.ts';
 import { assertRight, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { invalid } from '../../platform/errors.ts';
+import { containsPattern, prefixPattern } from '../../platform/sql.ts';
 
 function parseBound(value: string | undefined, field: string, endOfDay: boolean): Date | undefined {
   if (!value) return undefined;
@@ -16,14 +17,14 @@ function parseBound(value: string | undefined, field: string, endOfDay: boolean)
 
 function filtered(trx: Tx, f: AuditQuery) {
   let q = trx.selectFrom('audit_log');
-  if (f.actor) q = q.where(sql`lower(actor_email)`, 'like', '%' + f.actor.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%');
-  if (f.action) q = q.where('action', 'like', f.action.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  if (f.actor) q = q.where(sql`lower(actor_email)`, 'like', containsPattern(f.actor));
+  if (f.action) q = q.where('action', 'like', prefixPattern(f.action));
   const from = parseBound(f.from, 'from', false);
   const to = parseBound(f.to, 'to', true);
   if (from) q = q.where('at', '>=', from);
   if (to) q = q.where('at', '<=', to);
   if (f.q) {
-    const like = '%' + f.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([
       eb(sql`lower(coalesce(record_id, ''))`, 'like', like), eb(sql`lower(coalesce(purpose, ''))`, 'like', like),
       eb(sql`lower(coalesce(record_type, ''))`, 'like', like), eb(sql`lower(coalesce(actor_email, ''))`, 'like', like),

@@ -1,6 +1,7 @@
 // SQL for the organisation directory.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/context.ts';
+import { containsPattern, prefixPattern } from '../../platform/sql.ts';
 
 const columns = ['o.id', 'o.name', 'o.kind', 'o.territory_code', 'o.parent_id', 'o.email', 'o.website', 'o.version', 't.name as territory_name', 't.level as territory_level', 't.path as territory_path'] as const;
 
@@ -15,9 +16,9 @@ export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
 
 export async function list(db: Db | Tx, f: { q?: string; kind?: string; withinPath?: string; limit: number; offset: number }) {
   let q = base(db);
-  if (f.q) q = q.where(sql`lower(o.name)`, 'like', '%' + f.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  if (f.q) q = q.where(sql`lower(o.name)`, 'like', containsPattern(f.q));
   if (f.kind) q = q.where('o.kind', '=', f.kind);
-  if (f.withinPath) q = q.where('t.path', 'like', f.withinPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  if (f.withinPath) q = q.where('t.path', 'like', prefixPattern(f.withinPath));
   const items = await q.select(columns).orderBy('t.path').orderBy(sql`o.name collate "und-x-icu"`).limit(f.limit).offset(f.offset).execute();
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };

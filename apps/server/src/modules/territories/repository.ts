@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/context.ts';
 import type { TerritoryTable } from '../../platform/schema.ts';
+import { escapeLike } from '../../platform/sql.ts';
 
 export type TerritoryRecord = Omit<TerritoryTable, 'child_count' | 'search_name'> & { child_count: number };
 
@@ -47,8 +48,4 @@ export async function search(db: Db, key: string, opts: { withinPath: string | n
     .orderBy('code')
     .limit(opts.limit)
     .execute();
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
