@@ -50,7 +50,7 @@ export async function loadGermany(server: BenchServer, changesPerSeries: number)
            array_to_string((string_to_array(h.territory_path, '/'))[1:5], '/') || '/', h.total, h.occupied, h.reserved, 1, h.valid_from
     from capacity_history h join bench_series s on s.organisation_id = h.organisation_id and s.resource_code = h.resource_code
     order by h.organisation_id, h.resource_code, h.valid_from desc`.execute(db);
-  await rebuildDaily(db, 'EU/DE/');
+  await rebuildDaily(db);
   // What autovacuum does on a live server after a bulk load: statistics and the visibility map
   // (index-only scans of the daily table).
   await sql`vacuum analyze`.execute(db);

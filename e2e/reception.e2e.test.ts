@@ -144,6 +144,7 @@ describe('a full day of reception', () => {
     await officer.getByRole('button', { name: 'Accept', exact: true }).click();
     await officer.waitForFunction(() => document.querySelector('[data-testid="notice-state"]')?.textContent === 'Partially accepted');
     await expectAccessible(officer, 'notice after acceptance');
+    await inArabicToo(officer, 'notice after acceptance');
   });
 
   it('the national dashboard\'s Stockholm-region capacity changes live', async () => {
@@ -193,6 +194,7 @@ describe('capacity and notifications', () => {
     await settled(officer);
     expect(await officer.locator('main').innerText()).toContain('announced 12 persons to Sollentuna kommun');
     await expectAccessible(officer, 'notifications');
+    await inArabicToo(officer, 'notifications');
     await officer.getByRole('button', { name: 'Mark all as read' }).click();
     await officer.waitForFunction(() => document.querySelector('[data-testid="unread-count"]')?.textContent === 'Unread: 0');
   });

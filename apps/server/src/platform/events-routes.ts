@@ -68,6 +68,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }, sseSettings.heartbeatMs);
     const close = () => { clearInterval(heartbeat); unsubscribe(); open.delete(res); };
     req.raw.on('close', close);
+    res.on('close', close);
     res.on('error', close);
     if (resumeFrom !== undefined) {
       try {

@@ -74,26 +74,38 @@ export async function insertHistory(trx: Tx, d: DeclarationRow, by: string | nul
   }).execute();
 }
 
-/** Adds a change to today's (UTC) row of the daily roll-up, starting from the last earlier day. */
-export async function addToDaily(trx: Tx, groupPath: string, resource: string, dt: number, dOcc: number, dRes: number) {
-  if (dt === 0 && dOcc === 0 && dRes === 0) return;
-  await sql`
-    insert into capacity_daily (group_path, resource_code, day, total, occupied, reserved)
-    select ${groupPath}, ${resource}, (clock_timestamp() at time zone 'UTC')::date,
-           coalesce(p.total, 0) + ${dt}, coalesce(p.occupied, 0) + ${dOcc}, coalesce(p.reserved, 0) + ${dRes}
-    from (select 1) one
-    left join lateral (
-      select total, occupied, reserved from capacity_daily
-      where group_path = ${groupPath} and resource_code = ${resource} and day < (clock_timestamp() at time zone 'UTC')::date
-      order by day desc limit 1) p on true
-    on conflict (group_path, resource_code, day) do update set
-      total = capacity_daily.total + ${dt}, occupied = capacity_daily.occupied + ${dOcc}, reserved = capacity_daily.reserved + ${dRes}`.execute(trx);
+/** '/EU/DE/DE1/DE11/DE111/' → ['EU/', 'EU/DE/', 'EU/DE/DE1/', 'EU/DE/DE1/DE11/', 'EU/DE/DE1/DE11/DE111/']. */
+export function prefixesOf(groupPath: string): string[] {
+  const parts = groupPath.split('/').filter(Boolean);
+  return parts.map((_, k) => parts.slice(0, k + 1).join('/') + '/');
 }
 
-/** Rebuilds the daily roll-up from the history (demo seed, bulk loads, repair). */
-export async function rebuildDaily(trx: Q, groupPrefix = '') {
-  const like = esc(groupPrefix) + '%';
-  await sql`delete from capacity_daily where group_path like ${like}`.execute(trx);
+/**
+ * Adds a change to today's (UTC) rows of the daily roll-up: one row per ancestor of the group
+ * (EU, country, NUTS 1, NUTS 2, NUTS 3), each starting from its last earlier day. Rows are taken
+ * from the shortest prefix down, and multi-row commands write resources in a fixed order, so
+ * concurrent writers queue instead of deadlocking.
+ */
+export async function addToDaily(trx: Tx, groupPath: string, resource: string, dt: number, dOcc: number, dRes: number) {
+  if (dt === 0 && dOcc === 0 && dRes === 0) return;
+  for (const prefix of prefixesOf(groupPath)) {
+    await sql`
+      insert into capacity_daily (group_path, resource_code, day, total, occupied, reserved)
+      select ${prefix}, ${resource}, (clock_timestamp() at time zone 'UTC')::date,
+             coalesce(p.total, 0) + ${dt}, coalesce(p.occupied, 0) + ${dOcc}, coalesce(p.reserved, 0) + ${dRes}
+      from (select 1) one
+      left join lateral (
+        select total, occupied, reserved from capacity_daily
+        where group_path = ${prefix} and resource_code = ${resource} and day < (clock_timestamp() at time zone 'UTC')::date
+        order by day desc limit 1) p on true
+      on conflict (group_path, resource_code, day) do update set
+        total = capacity_daily.total + ${dt}, occupied = capacity_daily.occupied + ${dOcc}, reserved = capacity_daily.reserved + ${dRes}`.execute(trx);
+  }
+}
+
+/** Rebuilds the whole daily roll-up, every prefix level, from the history (demo seed, bulk loads, repair). */
+export async function rebuildDaily(trx: Q) {
+  await sql`delete from capacity_daily`.execute(trx);
   await sql`
     insert into capacity_daily (group_path, resource_code, day, total, occupied, reserved)
     with changes as (
@@ -103,15 +115,19 @@ export async function rebuildDaily(trx: Q, groupPrefix = '') {
              h.reserved - coalesce(lag(h.reserved) over w, 0) as dres
       from capacity_history h
       join capacity_declarations c on c.organisation_id = h.organisation_id and c.resource_code = h.resource_code
-      where c.group_path like ${like}
       window w as (partition by h.organisation_id, h.resource_code order by h.valid_from, h.id)
-    ), per_day as (
+    ), per_group_day as (
       select group_path, resource_code, day, sum(dt) as dt, sum(docc) as docc, sum(dres) as dres from changes group by 1, 2, 3
+    ), per_prefix_day as (
+      select array_to_string((string_to_array(rtrim(g.group_path, '/'), '/'))[1:k], '/') || '/' as prefix,
+             g.resource_code, g.day, sum(g.dt) as dt, sum(g.docc) as docc, sum(g.dres) as dres
+      from per_group_day g
+      cross join lateral generate_series(1, array_length(string_to_array(rtrim(g.group_path, '/'), '/'), 1)) k
+      group by 1, 2, 3
     )
-    select group_path, resource_code, day,
-           sum(dt) over w2, sum(docc) over w2, sum(dres) over w2
-    from per_day
-    window w2 as (partition by group_path, resource_code order by day)`.execute(trx);
+    select prefix, resource_code, day, sum(dt) over w2, sum(docc) over w2, sum(dres) over w2
+    from per_prefix_day
+    window w2 as (partition by prefix, resource_code order by day)`.execute(trx);
 }
 
 export async function history(db: Q, organisationId: string, f: { resource?: string; from?: string; to?: string; limit: number }) {
@@ -139,21 +155,29 @@ export async function asOf(db: Q, organisationId: string, before: string) {
 
 export interface Figures { resource_code: string; total: number; occupied: number; reserved: number }
 
-/** Sums per resource and per child territory, for a territory above NUTS 3, from the daily table. */
-export async function rollupByGroups(db: Q, territoryPath: string, day: string) {
-  const depth = territoryPath.split('/').filter(Boolean).length;
-  const r = await sql<Figures & { child: string }>`
-    select split_part(g.path, '/', ${depth + 1}) as child, d.resource_code,
-           sum(d.total)::bigint as total, sum(d.occupied)::bigint as occupied, sum(d.reserved)::bigint as reserved
+/**
+ * For a territory above NUTS 3: its own sums per resource (its row in the daily table) and its
+ * children's (their rows): "latest row at or before the day" index look-ups, about ten per child.
+ */
+export async function rollupFromDaily(db: Q, territory: { code: string; path: string }, day: string) {
+  const own = await sql<Figures>`
+    select rt.code as resource_code, d.total, d.occupied, d.reserved
+    from resource_types rt
+    cross join lateral (
+      select cd.total, cd.occupied, cd.reserved from capacity_daily cd
+      where cd.group_path = ${territory.path} and cd.resource_code = rt.code and cd.day <= ${day}::date
+      order by cd.day desc limit 1) d`.execute(db);
+  const children = await sql<Figures & { child: string }>`
+    select g.code as child, rt.code as resource_code, d.total, d.occupied, d.reserved
     from territories g
     cross join resource_types rt
     cross join lateral (
-      select cd.total, cd.occupied, cd.reserved, cd.resource_code from capacity_daily cd
+      select cd.total, cd.occupied, cd.reserved from capacity_daily cd
       where cd.group_path = g.path and cd.resource_code = rt.code and cd.day <= ${day}::date
       order by cd.day desc limit 1) d
-    where g.path like ${esc(territoryPath) + '%'} and g.level <= 4
-    group by 1, 2`.execute(db);
-  return r.rows.map((x) => ({ ...x, total: Number(x.total), occupied: Number(x.occupied), reserved: Number(x.reserved) }));
+    where g.parent_code = ${territory.code} and g.level <= 4`.execute(db);
+  const num = <T extends Figures>(x: T) => ({ ...x, total: Number(x.total), occupied: Number(x.occupied), reserved: Number(x.reserved) });
+  return { own: own.rows.map(num), children: children.rows.map(num) };
 }
 
 /** Per organisation × resource, at NUTS 3 or below: now (current rows) or before an instant. */

@@ -211,6 +211,9 @@ export async function importCapacity(db: Db, actor: Actor, organisationId: strin
     }
     if (!errors.length && parsed.length === 0) errors.push({ path: 'body.csv', key: 'validation.csv_empty' });
     if (errors.length) throw new AppError(400, 'validation', {}, errors.slice(0, 200));
+    // Resources in a fixed order: concurrent multi-row writers then take the daily roll-up's rows in
+    // the same order and queue instead of deadlocking (see repository.addToDaily).
+    parsed.sort((a, b) => (a.resource < b.resource ? -1 : 1));
     for (const p of parsed) await writeDeclaration(trx, actor, org, p.resource, units.get(p.resource)!, p, null, 'csv import');
     await audit(trx, actor, { action: 'capacity.import', recordType: 'organisation', recordId: org.id, detail: { rows: parsed.length } });
     return { ok: true as const, written: parsed.length, errors: [] as [] };
@@ -218,6 +221,8 @@ export async function importCapacity(db: Db, actor: Actor, organisationId: strin
 }
 
 // ====================================================================== roll-ups
+// capacity_daily holds, per day with a change, the end-of-day sums of every prefix of the
+// municipalities' paths down to NUTS 3 (EU, country, NUTS 1, NUTS 2, NUTS 3): see repository.
 function figures(resource: string, unit: string, v?: { total: number; occupied: number; reserved: number }): RollupFigures {
   const total = Number(v?.total ?? 0), occupied = Number(v?.occupied ?? 0), reserved = Number(v?.reserved ?? 0);
   return { resource, unit: unit as RollupFigures['unit'], total, occupied, reserved, free: total - occupied - reserved, occupancy: total > 0 ? Math.round(((occupied + reserved) / total) * 1000) / 10 : null };
@@ -248,10 +253,9 @@ export async function rollup(db: Db, actor: Actor, territoryCode: string, at?: s
     if (level <= 3) {
       const day = before ? new Date(new Date(before).getTime() - 86_400_000).toISOString().slice(0, 10) : new Date().toISOString().slice(0, 10);
       if (before && before > new Date().toISOString()) throw invalid('querystring.at', 'validation.date_future');
-      const rows = await repo.rollupByGroups(trx, t.path, day);
+      const { own, children: rows } = await repo.rollupFromDaily(trx, t, day);
+      for (const r of own) sumInto(totals, r.resource_code, r);
       for (const r of rows) {
-        sumInto(totals, r.resource_code, r);
-        if (!r.child) continue;
         if (!perChild.has(r.child)) perChild.set(r.child, new Map());
         sumInto(perChild.get(r.child)!, r.resource_code, r);
       }

@@ -90,10 +90,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index capacity_history_series on capacity_history (organisation_id, resource_code, valid_from desc) include (total, occupied, reserved)`.execute(db);
 
-  // The roll-up table: end-of-day (UTC) sums per NUTS 3 group × resource, written only on days
-  // with a change (each write adds its delta to today's row in the same transaction). A roll-up of
-  // Germany at a past date reads ~400 groups × 9 resources "latest row at or before the day"
-  // instead of ~100,000 municipality series (see bench/reception.ts).
+  // The roll-up table: end-of-day (UTC) sums per path prefix (EU, country, NUTS 1, NUTS 2, NUTS 3
+  // — the municipality's group and each of its ancestors) × resource, written only on days with a
+  // change (each write adds its delta to today's rows in the same transaction). A roll-up of Germany
+  // at a past date reads Germany's own row and its 16 NUTS 1 children's rows, about 170 "latest row
+  // at or before the day" look-ups, instead of ~100,000 municipality series (bench/reception.ts).
   await sql`
     create table capacity_daily (
       group_path text not null,
@@ -105,9 +106,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- the figures ride in the key's index, so "latest row at or before a day" is an index-only scan
       primary key (group_path, resource_code, day) include (total, occupied, reserved)
     )`.execute(db);
-  // The roll-up walks the territories down to NUTS 3 under a path (a few hundred for a country,
-  // out of ~11,000 rows when LAU are counted): a partial index keeps that walk small.
-  await sql`create index territories_upper_path on territories (path text_pattern_ops) where level <= 4`.execute(db);
 
   // ---- arrival notices (transfer requests) and their earlier versions.
   await sql`
