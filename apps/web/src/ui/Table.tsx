@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type SortDirection = 'ascending' | 'descending';
@@ -33,10 +33,13 @@ export interface TableProps<Row> {
 
 export function Table<Row>({ caption, columns, rows, rowKey, sort, onSort, empty, hideCaption }: TableProps<Row>) {
   const { t } = useTranslation();
+  const captionId = useId();
+  // The wrapper scrolls sideways on narrow screens: it is a named, focusable region so keyboard
+  // users can scroll it too (WCAG 2.1.1; axe "scrollable-region-focusable").
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="table">
-        <caption className={hideCaption ? 'visually-hidden' : 'table__caption'}>{caption}</caption>
+        <caption id={captionId} className={hideCaption ? 'visually-hidden' : 'table__caption'}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column) => {
