@@ -42,7 +42,7 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   await sql`insert into bench_given ${sql.raw('values ' + givenNames.map((n, i) => `(${i}, '${n}', array[${keysOf(n).map((k) => `'${k}'`).join(',')}]::text[], '${searchText(n, '').trim()}')`).join(','))}`.execute(db);
   await sql`insert into bench_family ${sql.raw('values ' + familyNames.map((n, i) => `(${i}, '${n.replace(/'/g, "''")}', array[${keysOf(n).map((k) => `'${k}'`).join(',')}]::text[], '${searchText('', n).trim().replace(/'/g, "''")}')`).join(','))}`.execute(db);
   // Heavy indexes are built after the load.
-  await sql`drop index person_identities_search, person_identities_name_key, pathway_steps_person, pathway_steps_open, pathway_steps_due, pathway_steps_school_done, pathway_steps_follow_up, people_birth_date, people_org, legal_statuses_current, legal_statuses_person`.execute(db);
+  await sql`drop index person_identities_search, person_identities_name_key, pathway_steps_person, pathway_steps_open, pathway_steps_due, pathway_steps_school_done, pathway_steps_follow_up, people_birth_date, people_org, legal_statuses_current, legal_statuses_person, person_name_keys_org`.execute(db);
   const hamburgCount = Math.round(PEOPLE * HAMBURG_SHARE);
   await sql`insert into households (id, organisation_id)
             select md5('h' || g)::uuid, case when g < ${Math.round(hamburgCount / 3)} then ${hamburg}::uuid else (select id from bench_orgs where i = g % ${ORGS}) end
@@ -67,6 +67,14 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
               join bench_given gn on gn.i = (g * 31) % ${givenNames.length}
               join bench_family fn on fn.i = (g / 3) % ${familyNames.length}`.execute(db);
   say(`  identities ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  await sql`insert into person_name_keys (person_id, organisation_id, key)
+            select distinct p.id, p.organisation_id, k
+              from generate_series(0, ${PEOPLE} - 1) g
+              join people p on p.id = md5('p' || g)::uuid
+              join bench_given gn on gn.i = (g * 31) % ${givenNames.length}
+              join bench_family fn on fn.i = (g / 3) % ${familyNames.length}
+              cross join lateral unnest(gn.keys || fn.keys) k`.execute(db);
+  say(`  name keys ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   await sql`insert into legal_statuses (person_id, organisation_id, type_code, valid_from, valid_until, current)
             select p.id, p.organisation_id,
                    case when g % 10 < 7 then 'temporary_protection' when g % 10 < 9 then 'refugee' else 'asylum_seeker' end,
@@ -84,6 +92,7 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
               cross join generate_series(0, 9) s`.execute(db);
   say(`  steps ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   await sql`create index people_birth_date on people (birth_date)`.execute(db);
+  await sql`create index person_name_keys_org on person_name_keys (organisation_id, key) include (person_id)`.execute(db);
   await sql`create index person_identities_name_key on person_identities (name_key)`.execute(db);
   await sql`create index person_identities_search on person_identities using gin (search_text gin_trgm_ops)`.execute(db);
   await sql`create index legal_statuses_person on legal_statuses (person_id, recorded_at)`.execute(db);
@@ -97,7 +106,7 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   await sql`create index pathway_steps_follow_up on pathway_steps (person_id) include (organisation_id) where follow_up and status <> 'stopped'`.execute(db);
   say(`  indexes ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // As autovacuum would: statistics, and the visibility map that lets index-only scans skip the heap.
-  await sql`vacuum analyze`.execute(db);
+  for (const t of ['people', 'person_identities', 'person_name_keys', 'legal_statuses', 'pathway_steps', 'households']) await sql`vacuum analyze ${sql.table(t)}`.execute(db);
   say(`  generated ${PEOPLE.toLocaleString('en')} people and ${(PEOPLE * 10).toLocaleString('en')} steps in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 

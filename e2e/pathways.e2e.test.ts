@@ -149,6 +149,23 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await expectAccessible(page, 'referral sent');
   });
 
+  it('shows the language-course partner only what the referral shares', async () => {
+    const partner = await newPage();
+    await signIn(partner.page, 'partner@sprachbruecke-hamburg.localpact.eu');
+    await partner.page.locator('nav.app-nav a[href="/referrals"]').click();
+    await partner.page.waitForURL((u) => u.pathname === '/referrals');
+    await settled(partner.page);
+    const main = await partner.page.locator('main').textContent();
+    expect(main).toContain('Iryna Pryklad');
+    expect(main).toContain('uk native');
+    expect(main).not.toContain('1987');
+    expect(main).not.toContain('Працювати');
+    await expectAccessible(partner.page, 'partner referrals');
+    await partner.page.getByRole('button', { name: 'Accept the referral' }).first().click();
+    await expect.poll(() => partner.page.locator('main').textContent()).toContain('Accepted');
+    await partner.context.close();
+  });
+
   it('shows the status-ending alert after the admin moves the end of temporary protection', async () => {
     const admin = await newPage();
     await signIn(admin.page, 'admin@localpact.eu');

@@ -300,6 +300,12 @@ export interface PersonIdentityTable {
   search_text: string;
 }
 
+export interface PersonNameKeyTable {
+  person_id: string;
+  organisation_id: string;
+  key: string;
+}
+
 export interface LegalStatusTable {
   id: Generated<string>;
   person_id: string;
@@ -401,6 +407,7 @@ export interface PathwaysDatabase {
   households: HouseholdTable;
   people: PersonTable;
   person_identities: PersonIdentityTable;
+  person_name_keys: PersonNameKeyTable;
   legal_statuses: LegalStatusTable;
   pathway_templates: PathwayTemplateTable;
   pathway_plans: PathwayPlanTable;

@@ -72,6 +72,7 @@ async function household(trx: Tx, org: string, members: DemoPerson[]): Promise<s
       person_id: p.id, organisation_id: org, given_name: m.given, family_name: m.family, other_names: null, identifiers: '[]', phone: null, email: null, address: null,
       name_key: nameKey(m.given, m.family), search_text: searchText(m.given, m.family),
     }).execute();
+    await trx.insertInto('person_name_keys').values(nameKey(m.given, m.family).split(' ').map((key) => ({ person_id: p.id, organisation_id: org, key }))).execute();
     await trx.insertInto('legal_statuses').values({ person_id: p.id, organisation_id: org, type_code: m.status.type, valid_from: day(-200), valid_until: m.status.validUntil ?? null, decided_on: day(-210), current: true }).execute();
     if (m.steps?.length) {
       await trx.insertInto('pathway_plans').values({ person_id: p.id, organisation_id: org }).execute();
@@ -139,6 +140,6 @@ async function seed(trx: Tx, ctx: DemoContext): Promise<void> {
 
 export const pathwaysDemo: DemoModule = {
   name: 'pathways',
-  tables: ['person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'],
+  tables: ['person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'],
   seed,
 };

@@ -70,6 +70,15 @@ describe('registration with duplicate detection', () => {
     expect(members.map((x: { givenName: string }) => x.givenName).sort()).toEqual(['Iryna', 'Sofiia', 'Taras']);
   });
 
+  it('finds people by name in any script or spelling, and by fragments', async () => {
+    const names = async (q: string) => (await findPerson(c.cw, q)).map((p) => `${p.givenName} ${p.familyName}`).sort();
+    expect(await names('Приклад')).toEqual(['Iryna Pryklad', 'Sofiia Pryklad', 'Taras Pryklad', 'Ірина Приклад']);
+    expect(await names('Irina Prikład')).toEqual(['Iryna Pryklad', 'Ірина Приклад']);
+    expect(await names('Pryk')).toEqual(['Iryna Pryklad', 'Sofiia Pryklad', 'Taras Pryklad', 'Ірина Приклад']);
+    expect(await names('Zrazok')).toEqual(['Андрій Зразок', 'Максим Зразок']);
+    expect(await findPerson(c.cwSe, 'Pryklad')).toHaveLength(1); // Sollentuna's own Оксана Приклад only
+  });
+
   it('rejects bad input with field paths', async () => {
     const res = await post('/api/people', c.cw, { ...mother, birthDate: '2999-01-01', confirmNotDuplicate: true });
     expect(res.statusCode).toBe(400);

@@ -50,6 +50,13 @@ export async function organisationOf(trx: Tx, id: string) {
 }
 
 // ---- people ---------------------------------------------------------------------------------
+/** Replaces a person's phonetic name keys (person_name_keys). */
+export async function setNameKeys(trx: Tx, personId: string, org: string, nameKey: string) {
+  await trx.deleteFrom('person_name_keys').where('person_id', '=', personId).execute();
+  const keys = [...new Set(nameKey.split(' ').filter(Boolean))];
+  if (keys.length) await trx.insertInto('person_name_keys').values(keys.map((key) => ({ person_id: personId, organisation_id: org, key }))).execute();
+}
+
 export const currentStatus = sql<{ typeCode: string; endsOn: string | null } | null>`(
   select json_build_object('typeCode', ls.type_code, 'endsOn', coalesce(ls.valid_until, st.ends_on))
     from legal_statuses ls join status_types st on st.code = ls.type_code
@@ -64,12 +71,18 @@ export const summaryColumns = [
   'p.household_role', 'p.closed_at',
 ] as const;
 
-export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityReach: Expression<SqlBool>, f: { q?: string; householdId?: string; limit: number; offset: number }, qForms: string[], qKey: string | null) {
+export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityReach: Expression<SqlBool>, f: { q?: string; householdId?: string; limit: number; offset: number }, qForms: string[], qKey: string | null, tokenKeys: string[][] | null = null, keyReach: Expression<SqlBool> | null = null) {
   // The same reach on both tables (an identity always has its person's organisation): the planner
   // can then read the organisation's identities directly instead of one lookup per person.
   let q = peopleQuery(trx).where(reach).where(identityReach).where('p.erased_at', 'is', null);
   if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
-  if (qForms.length) {
+  if (tokenKeys && keyReach) {
+    // Whole words: every word of the query has one of its keys among the person's keys (any
+    // spelling or script), answered by the (organisation_id, key) index.
+    for (const keys of tokenKeys) {
+      q = q.where(sql<SqlBool>`p.id in (select k.person_id from person_name_keys k where ${keyReach} and k.key = any(${keys}::text[]))`);
+    }
+  } else if (qForms.length) {
     // One trigram index serves every arm: the forms as typed and romanised, and the phonetic key.
     const patterns = [...qForms, ...(qKey ? [qKey] : [])].map((form) => '%' + form.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
     q = q.where((eb) => eb.or(patterns.map((p) => eb('i.search_text', 'like', p))));

@@ -13,7 +13,7 @@ import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type
 import { audit, auditReads } from '../../platform/audit.ts';
 import { AppError, conflict, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
-import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText } from './names.ts';
+import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
 
 /** Alerts look this many days ahead for statuses that end (issue 5: 90 days). */
 export const STATUS_ALERT_DAYS = 90;
@@ -128,6 +128,7 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
       other_names: input.otherNames ?? null, identifiers: JSON.stringify(input.identifiers ?? []), phone: input.phone ?? null, email: input.email ?? null,
       address: input.address ?? null, name_key: nameKey(input.givenName, input.familyName, input.otherNames), search_text: searchText(input.givenName, input.familyName, input.otherNames),
     }).execute();
+    await repo.setNameKeys(trx, p.id, actor.organisationId, nameKey(input.givenName, input.familyName, input.otherNames));
     if (input.status) await insertStatus(trx, actor, p.id, actor.organisationId, input.status);
     // No names in the audit log: it outlives erasure.
     await audit(trx, actor, { action: 'person.create', recordType: 'person', recordId: p.id, detail: { householdId, confirmedNotDuplicate: !!input.confirmNotDuplicate } });
@@ -241,7 +242,18 @@ export async function listPeople(db: Db, actor: Actor, f: { q?: string; househol
   return withActor(db, actor, async (trx) => {
     await sql`set local jit = off`.execute(trx);
     const { forms, key } = queryForms(f.q);
-    const { items, total } = await repo.listPeople(trx, reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id'), reachFilter(actor, 'personal', 'i.organisation_id', 'i.organisation_id'), f, forms, key);
+    const reach = reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id');
+    const identityReach = reachFilter(actor, 'personal', 'i.organisation_id', 'i.organisation_id');
+    // Whole words (3+ letters each) are matched by phonetic key, in any spelling or script; when
+    // that finds nobody, or for shorter fragments, by substring of the names as written.
+    const words = f.q ? normalise(f.q).split(' ').filter(Boolean) : [];
+    let found = null as Awaited<ReturnType<typeof repo.listPeople>> | null;
+    if (words.length && words.length <= 4 && words.every((w) => w.length >= 3)) {
+      const perWord = words.map((w) => [...new Set(tokenKeys(w).flat())].filter(Boolean));
+      found = await repo.listPeople(trx, reach, identityReach, f, forms, key, perWord, reachFilter(actor, 'personal', 'k.organisation_id', 'k.organisation_id'));
+      if (found.total === 0) found = null;
+    }
+    const { items, total } = found ?? await repo.listPeople(trx, reach, identityReach, f, forms, key);
     await auditReads(trx, actor, 'person', items.map((i) => i.id), f.purpose, 'person.list');
     return { items: items.map((i) => toSummary(i as unknown as Row)), total };
   });
@@ -307,6 +319,7 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
       idSet.search_text = searchText(g, f, o);
     }
     if (Object.keys(idSet).length) await trx.updateTable('person_identities').set(idSet).where('person_id', '=', id).execute();
+    if (idSet.name_key !== undefined) await repo.setNameKeys(trx, id, owner.organisationId, idSet.name_key as string);
     const r = await trx.updateTable('people').set({ ...pSet, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw conflict('person', cur.version);
     for (const c of changes) {
@@ -690,7 +703,7 @@ export async function transferHousehold(db: Db, actor: Actor, householdId: strin
     }
     const ids = members.map((m) => m.id);
     await repo.grant(trx, [householdId, ...ids]);
-    for (const t of ['person_identities', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections'] as const) {
+    for (const t of ['person_identities', 'person_name_keys', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections'] as const) {
       if (ids.length) await trx.updateTable(t).set({ organisation_id: to.id }).where('person_id', 'in', ids).execute();
     }
     if (ids.length) await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()` }).where('person_id', 'in', ids).where('status', '<>', 'closed').execute();
@@ -724,6 +737,7 @@ export async function exportPerson(db: Db, actor: Actor, id: string, purpose: st
 async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   await trx.deleteFrom('person_identities').where('person_id', 'in', ids).execute();
+  await trx.deleteFrom('person_name_keys').where('person_id', 'in', ids).execute();
   await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
   await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
   await trx.updateTable('legal_statuses').set({ note: null }).where('person_id', 'in', ids).execute();

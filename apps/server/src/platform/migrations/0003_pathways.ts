@@ -140,6 +140,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index person_identities_org on person_identities (organisation_id)`.execute(db);
   await sql`create index person_identities_search on person_identities using gin (search_text gin_trgm_ops)`.execute(db);
 
+  // One row per phonetic key of a person's names: search by equality, which row-level security
+  // lets an index answer (LIKE is not leakproof, so under RLS it cannot use the trigram index).
+  // Derived from the names, so it is identifying too: erasure deletes it with the identity.
+  await sql`
+    create table person_name_keys (
+      person_id uuid not null references people(id) on delete cascade,
+      organisation_id uuid not null references organisations(id),
+      key text not null,
+      primary key (person_id, key)
+    )`.execute(db);
+  await sql`create index person_name_keys_org on person_name_keys (organisation_id, key) include (person_id)`.execute(db);
+
   await sql`
     create table legal_statuses (
       id uuid primary key default gen_random_uuid(),
@@ -271,6 +283,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await protect(db, 'people', 'id');
   await protect(db, 'person_identities', 'person_id');
+  await protect(db, 'person_name_keys', 'person_id');
   await protect(db, 'legal_statuses', 'person_id');
   await protect(db, 'pathway_plans', 'person_id');
   await protect(db, 'pathway_steps', 'person_id');
