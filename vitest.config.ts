@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['apps/server/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'e2e/**'],
     globalSetup: ['apps/server/test/global-setup.ts'],
+    setupFiles: ['vitest.setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

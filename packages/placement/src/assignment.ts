@@ -36,7 +36,8 @@ export function unitStructure(model: Model, maxCells = 3e7): Int32Array | null {
       }
   const active: number[] = [];
   for (let k = 0; k < R; k++) if (cls[k] === 1) active.push(k);
-  if (active.length === 0) return null;
+  // No allowed pair at all: trivially an assignment problem in which every household stays out.
+  if (active.length === 0) return start[n] === 0 ? new Int32Array(m) : null;
   const slots = new Int32Array(m);
   let total = 0;
   for (let j = 0; j < m; j++) {

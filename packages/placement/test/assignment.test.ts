@@ -42,6 +42,22 @@ describe('one-to-one assignment (exact with dual certificate)', () => {
     );
   });
 
+  it('handles instances where no household is allowed anywhere (found by the property above)', () => {
+    for (const up of [0, 10, 1000]) {
+      const inst: Instance = {
+        resources: ['places'],
+        municipalities: [{ id: 'm0', capacity: { places: 1 } }, { id: 'm1', capacity: { places: 1 } }],
+        households: [0, 1, 2].map((i) => ({ id: `h${i}`, needs: { places: 1 }, scores: [null, null] })),
+        options: { unassignedPenalty: up },
+      };
+      const r = solve(inst, { method: 'assignment' });
+      expect(r.unassigned.map((u) => u.household)).toEqual(['h0', 'h1', 'h2']);
+      expect(r.objective + 0).toBe(-3 * up + 0);
+      expect(r.bound).toBeGreaterThanOrEqual(r.objective);
+      expect(check(inst, r).feasible).toBe(true);
+    }
+  });
+
   it('solves 300×300 dense exactly, equal to HiGHS', async () => {
     const inst = generateAssignmentInstance(300, 11);
     const r = solve(inst);
