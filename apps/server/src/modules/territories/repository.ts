@@ -32,20 +32,27 @@ async function countChildren(db: Db, code: string): Promise<number> {
 }
 
 /**
- * Name search. Short keys use the ordered index (prefix); longer ones the trigram index
- * (substring). Best matches first: exact, then prefix, then word start, then larger places.
+ * Name search, best matches first: exact, then prefix, then word start, then elsewhere in the name;
+ * larger places first within each. Most people type the beginning of a name, so prefix matches
+ * come from the ordered index alone; the trigram index is asked only when they are too few.
  */
 export async function search(db: Db, key: string, opts: { withinPath: string | null; limit: number }): Promise<TerritoryRecord[]> {
   const like = escapeLike(key);
-  let q = db.selectFrom('territories').select(columns);
-  q = key.length < 3
-    ? q.where(sql<boolean>`(search_name like ${like + '%'} or search_name like ${'% ' + like + '%'})`)
-    : q.where(sql<boolean>`search_name like ${'%' + like + '%'}`);
-  if (opts.withinPath) q = q.where('path', 'like', escapeLike(opts.withinPath) + '%');
-  return q
-    .orderBy(sql`case when search_name = ${key} then 0 when search_name like ${like + '%'} then 1 when search_name like ${'% ' + like + '%'} then 2 else 3 end`)
-    .orderBy(sql`population desc nulls last`)
-    .orderBy('code')
-    .limit(opts.limit)
-    .execute();
+  const scoped = () => {
+    let q = db.selectFrom('territories').select(columns);
+    if (opts.withinPath) q = q.where('path', 'like', escapeLike(opts.withinPath) + '%');
+    return q;
+  };
+  const prefix = await scoped().where('search_name', 'like', like + '%')
+    .orderBy(sql`search_name = ${key}`, 'desc').orderBy(sql`population desc nulls last`).orderBy('code')
+    .limit(opts.limit).execute();
+  if (prefix.length >= opts.limit) return prefix;
+  let rest = scoped().where('search_name', 'not like', like + '%');
+  rest = key.length < 3
+    ? rest.where('search_name', 'like', '% ' + like + '%')
+    : rest.where('search_name', 'like', '%' + like + '%');
+  const more = await rest
+    .orderBy(sql`search_name like ${'% ' + like + '%'}`, 'desc').orderBy(sql`population desc nulls last`).orderBy('code')
+    .limit(opts.limit - prefix.length).execute();
+  return [...prefix, ...more];
 }

@@ -32,6 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index territories_parent_name on territories (parent_code, name collate "und-x-icu")`.execute(db);
   await sql`create index territories_parent_population on territories (parent_code, population desc nulls last)`.execute(db);
   await sql`create index territories_search on territories using gin (search_name gin_trgm_ops)`.execute(db);
+  await sql`create index territories_search_prefix on territories (search_name text_pattern_ops)`.execute(db);
   await sql`create index territories_path on territories (path text_pattern_ops)`.execute(db);
 
   await sql`
