@@ -140,6 +140,7 @@ function StatusSection({ p, writable, onChange }: { p: PersonDetail; writable: b
 function PlanSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
   const { t } = useTranslation();
   const templates = useApi(writable ? 'templates' : null, (signal) => listTemplates(signal));
+  const { can } = useAuth();
   const [tpl, setTpl] = useState('');
   const [goals, setGoals] = useState(p.plan?.goals ?? '');
   const a = useAction();
@@ -154,6 +155,7 @@ function PlanSection({ p, writable, onChange }: { p: PersonDetail; writable: boo
         </form>
       )}
       {a.view}
+      {writable && can('shared.write') && <p><Link to="/pathways/templates">{t('pathways.templates.manage')}</Link></p>}
       {writable ? (
         <form className="form" onSubmit={async (e) => { e.preventDefault(); if (await g.run(() => updateGoals(p.id, goals.trim() || null, p.plan?.version), t('pathways.plan.goalsSaved'))) onChange(); }}>
           <TextArea name="goals" label={t('pathways.plan.goals')} hint={t('pathways.plan.goalsHint')} value={goals} onChange={setGoals} />
