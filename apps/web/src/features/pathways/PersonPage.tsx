@@ -80,6 +80,9 @@ export function PersonPage() {
             <dt>{t('pathways.person.languages')}</dt><dd><bdi>{p.languages.map((l) => `${l.code}${l.level ? ' ' + l.level : ''}`).join(', ') || '—'}</bdi></dd>
             <dt>{t('pathways.person.preferredLocale')}</dt><dd>{t(`pathways.locales.${p.preferredLocale}`, { defaultValue: p.preferredLocale })}</dd>
             <dt>{t('pathways.person.phone')}</dt><dd><bdi>{p.phone ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.email')}</dt><dd><bdi>{p.email ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.address')}</dt><dd><bdi>{p.address ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.identifiers')}</dt><dd><bdi>{p.identifiers.map((i) => `${t(`pathways.identifierTypes.${i.type}`)}: ${i.value}`).join('; ') || '—'}</bdi></dd>
             <dt>{t('pathways.person.organisation')}</dt><dd>{p.organisation.name}</dd>
           </dl>
         </Section>

@@ -43,14 +43,15 @@ export function TemplatesPage() {
   const { data, error, reload } = useApi('pathway-templates', (signal) => listTemplates(signal));
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = editingId === 'new' ? 'new' : data?.items.find((x) => x.id === editingId) ?? null;
-  const [message, setMessage] = useState<string | null>(null);
+  /** The name of the template just saved (the message is rendered in the current language). */
+  const [savedName, setSavedName] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const open = (v: Template | 'new') => { setEditingId(v === 'new' ? 'new' : v.id); setMessage(null); requestAnimationFrame(() => headingRef.current?.focus()); };
+  const open = (v: Template | 'new') => { setEditingId(v === 'new' ? 'new' : v.id); setSavedName(null); requestAnimationFrame(() => headingRef.current?.focus()); };
   return (
     <>
       <PageTitle documentTitle={t('pathways.templates.title')}>{t('pathways.templates.title')}</PageTitle>
       <p className="muted">{t('pathways.templates.intro')}</p>
-      {message && <Alert tone="success"><p>{message}</p></Alert>}
+      {savedName !== null && <Alert tone="success"><p>{t('pathways.templates.saved', { name: savedName })}</p></Alert>}
       <section aria-labelledby="templates-list" className="section">
         <h2 id="templates-list">{t('pathways.templates.listHeading')}</h2>
         {error ? <ErrorState error={error} onRetry={reload} /> : !data ? <Loading /> : (
@@ -69,7 +70,7 @@ export function TemplatesPage() {
           template={editing === 'new' ? undefined : editing}
           headingRef={headingRef}
           onCancel={() => setEditingId(null)}
-          onSaved={(saved) => { setEditingId(null); setMessage(t('pathways.templates.saved', { name: saved.name })); reload(); }}
+          onSaved={(saved) => { setEditingId(null); setSavedName(saved.name); reload(); }}
           onStale={reload}
         />
       )}
