@@ -15,6 +15,7 @@ import { TextField } from '../../ui/TextField';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
 import { CEFR, HOUSEHOLD_ROLES, IDENTIFIER_TYPES, SEXES, STATUS_TYPES, checkDuplicates, listPeople, registerPerson, type Duplicates, type PersonSummary } from './api';
+import { EMAIL, PHONE } from './forms';
 import { PersonName } from './labels';
 import './pathways.css';
 
@@ -75,11 +76,6 @@ export function PeoplePage() {
 }
 
 type FieldKey = 'givenName' | 'familyName' | 'birthDate' | 'nationalities' | 'languages' | 'validUntil' | 'identifierValue' | 'email' | 'phone' | 'address';
-
-/** A plausible e-mail address: something@domain.tld, no spaces (the server only bounds the length). */
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Digits with spaces, dashes, dots, brackets and a leading +. */
-export const PHONE = /^\+?[0-9][0-9 ()./-]{3,38}$/;
 
 function RegisterForm({ householdId }: { householdId?: string }) {
   const { t } = useTranslation();

@@ -13,6 +13,7 @@ import { TextField } from '../../ui/TextField';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
 import { DOMAINS, STEP_FOR, TEMPLATE_AUDIENCES, createTemplate, listTemplates, updateTemplate, type Template, type TemplateInput } from './api';
+import { templateFieldErrors } from './forms';
 import './pathways.css';
 
 type TemplateStep = Template['steps'][number];
@@ -26,16 +27,6 @@ const toDraft = (t?: Template): Draft => t
   ? { name: t.name, audience: t.audience, description: t.description ?? '', steps: t.steps.map((s) => ({ key: newKey(), domain: s.domain, title: s.title, dueAfterDays: s.dueAfterDays === null ? '' : String(s.dueAfterDays), for: s.for, followUp: !!s.followUp })) }
   : { name: '', audience: 'adult', description: '', steps: [] };
 const blankStep = (): DraftStep => ({ key: newKey(), domain: 'reception_housing', title: '', dueAfterDays: '', for: 'all', followUp: false });
-
-/** Field errors of the API's problem+json, keyed "name", "steps.0.title", …; a bare "steps" error goes to the list. */
-export function templateFieldErrors(err: ApiError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of err.errors) {
-    const key = e.path.replace(/^[#/]*/, '').replace(/^body[./]?/, '').replace(/\//g, '.');
-    if (!(key in out)) out[key || 'form'] = e.message;
-  }
-  return out;
-}
 
 /** An officer keeps the organisation's pathway templates: the steps a plan starts from. */
 export function TemplatesPage() {
