@@ -155,10 +155,9 @@ function RegisterForm({ householdId }: { householdId?: string }) {
         <Select name="preferredLocale" label={t('pathways.person.preferredLocale')} value={f.locale} onChange={set('locale')} options={LOCALES.map((l) => ({ value: l, label: t(`pathways.locales.${l}`) }))} />
         <fieldset className="checkbox-group">
           <legend>{t('pathways.register.identifier')}</legend>
-          <p className="field__hint">{t('pathways.hints.identifier')}</p>
           <div className="identifier-row">
             <Select name="identifierType" label={t('pathways.register.identifierType')} value={f.identifierType} onChange={set('identifierType')} options={IDENTIFIER_TYPES.map((x) => ({ value: x, label: t(`pathways.identifierTypes.${x}`) }))} />
-            <TextField name="identifierValue" label={t('pathways.register.identifierValue')} autoComplete="off" maxLength={60} value={f.identifierValue} onChange={set('identifierValue')} error={errors.identifierValue} />
+            <TextField name="identifierValue" label={t('pathways.register.identifierValue')} hint={t('pathways.hints.identifier')} autoComplete="off" maxLength={60} value={f.identifierValue} onChange={set('identifierValue')} error={errors.identifierValue} />
           </div>
         </fieldset>
         <TextField name="phone" label={t('pathways.person.phone')} hint={t('pathways.hints.phone')} type="tel" autoComplete="off" maxLength={40} value={f.phone} onChange={set('phone')} error={errors.phone} />

@@ -21,6 +21,9 @@ type TemplateStep = Template['steps'][number];
 interface DraftStep { key: string; domain: TemplateStep['domain']; title: string; dueAfterDays: string; for: TemplateStep['for']; followUp: boolean }
 interface Draft { name: string; audience: Template['audience']; description: string; steps: DraftStep[] }
 
+/** Text typed by people, isolated (FSI…PDI) inside a translated sentence so it reads right in both directions. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 let nextKey = 0;
 const newKey = () => `s${++nextKey}`;
 const toDraft = (t?: Template): Draft => t
@@ -42,7 +45,7 @@ export function TemplatesPage() {
     <>
       <PageTitle documentTitle={t('pathways.templates.title')}>{t('pathways.templates.title')}</PageTitle>
       <p className="muted">{t('pathways.templates.intro')}</p>
-      {savedName !== null && <Alert tone="success"><p>{t('pathways.templates.saved', { name: savedName })}</p></Alert>}
+      {savedName !== null && <Alert tone="success"><p>{t('pathways.templates.saved', { name: isolate(savedName) })}</p></Alert>}
       <section aria-labelledby="templates-list" className="section">
         <h2 id="templates-list">{t('pathways.templates.listHeading')}</h2>
         {error ? <ErrorState error={error} onRetry={reload} /> : !data ? <Loading /> : (
@@ -145,7 +148,7 @@ function TemplateForm({ template, headingRef, onCancel, onSaved, onStale }: {
 
   return (
     <section aria-labelledby={headingId} className="section card">
-      <h2 id={headingId} ref={headingRef} tabIndex={-1}>{template ? t('pathways.templates.editHeading', { name: template.name }) : t('pathways.templates.newHeading')}</h2>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>{template ? t('pathways.templates.editHeading', { name: isolate(template.name) }) : t('pathways.templates.newHeading')}</h2>
       {problem && (
         <Alert tone="error" title={problem.title}>
           <p>{problem.text}</p>
@@ -169,7 +172,7 @@ function TemplateForm({ template, headingRef, onCancel, onSaved, onStale }: {
               return (
                 <li key={s.key} className="pathway-step template-step">
                   <fieldset className="template-step__fields">
-                    <legend className="template-step__legend">{t('pathways.templates.stepN', { n, title: s.title || t('pathways.templates.untitled') })}</legend>
+                    <legend className="template-step__legend">{t('pathways.templates.stepN', { n, title: isolate(s.title || t('pathways.templates.untitled')) })}</legend>
                     <Select id={id('domain')} name={`steps.${i}.domain`} label={t('pathways.steps.domain')} value={s.domain} error={err('domain')} onChange={(e) => setStep(i, { domain: e.target.value as DraftStep['domain'] })}
                       options={DOMAINS.map((d) => ({ value: d, label: t(`pathways.domains.${d}`) }))} />
                     <TextField id={id('title')} name={`steps.${i}.title`} label={t('pathways.steps.stepTitle')} required maxLength={200} value={s.title} error={err('title')} onChange={(e) => setStep(i, { title: e.target.value })} />
