@@ -81,7 +81,19 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await page.locator('nav.app-nav a[href="/people"]').click();
     await page.waitForURL((u) => u.pathname === '/people');
     await expectAccessible(page, 'people');
+    // Contact and identity document: a malformed e-mail address is refused at the field first.
+    const form = page.locator('section[aria-labelledby=register-heading]');
+    await form.locator('select[name=identifierType]').selectOption('tp_certificate');
+    await form.locator('input[name=identifierValue]').fill('HH-TP-2026-004711');
+    await form.locator('input[name=phone]').fill('+49 40 1234567');
+    await form.locator('input[name=email]').fill('iryna.pryklad');
+    await form.locator('input[name=address]').fill('Wandsbeker Chaussee 12, 22089 Hamburg');
     await register(page, { given: 'Iryna', family: 'Pryklad', birth: '1987-09-23' });
+    await expect.poll(() => form.locator('.field--error').textContent()).toContain('e-mail address');
+    expect(await form.locator('input[name=email]').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'registration field error');
+    await form.locator('input[name=email]').fill('iryna.pryklad@example.org');
+    await form.locator('form button[type=submit]').click();
     const warning = page.locator('.alert--warning');
     await expect.poll(() => warning.textContent(), { timeout: 15_000 }).toContain('Ірина Приклад');
     await expectAccessible(page, 'duplicate warning');
@@ -91,6 +103,8 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await settled(page);
     motherUrl = new URL(page.url()).pathname;
     expect(await page.locator('h1').textContent()).toContain('Iryna Pryklad');
+    const facts = await page.locator('section[aria-labelledby=facts-h]').textContent();
+    for (const v of ['HH-TP-2026-004711', 'Temporary protection certificate', '+49 40 1234567', 'iryna.pryklad@example.org', 'Wandsbeker Chaussee 12']) expect(facts).toContain(v);
     await expectAccessible(page, 'person');
   });
 

@@ -19,6 +19,7 @@ import { PeoplePage } from './features/pathways/PeoplePage';
 import { PersonPage } from './features/pathways/PersonPage';
 import { ReferralsPage } from './features/pathways/ReferralsPage';
 import { StatusTypesPage } from './features/pathways/StatusTypesPage';
+import { TemplatesPage } from './features/pathways/TemplatesPage';
 import { SubjectRequestsPage } from './features/pathways/SubjectRequestsPage';
 import { WorklistPage } from './features/pathways/WorklistPage';
 import { Alert } from './ui/Alert';
@@ -68,6 +69,7 @@ function Shell() {
     if (can('organisations.read')) items.push({ to: '/organisations', label: t('nav.organisations') });
     if (can('placement.manage')) items.push({ to: '/placement', label: t('nav.placement') });
     if (can('people.read')) items.push({ to: '/worklist', label: t('pathways.nav.worklist') }, { to: '/people', label: t('pathways.nav.people') });
+    if (can('people.read') && can('shared.write')) items.push({ to: '/pathways/templates', label: t('pathways.nav.templates') });
     if (can('referrals.receive')) items.push({ to: '/referrals', label: t('pathways.nav.referrals') });
     if (can('people.rights') && can('audit.read')) items.push({ to: '/subject-requests', label: t('pathways.nav.dpo') });
     if (can('status_types.manage')) items.push({ to: '/admin/status-types', label: t('pathways.nav.statusTypes') });
@@ -113,6 +115,7 @@ function Shell() {
         <Route path="/people/:id" element={<RequireAuth right="people.read"><PersonPage /></RequireAuth>} />
         <Route path="/people/:id/export" element={<RequireAuth right="people.rights"><ExportPage /></RequireAuth>} />
         <Route path="/worklist" element={<RequireAuth right="people.read"><WorklistPage /></RequireAuth>} />
+        <Route path="/pathways/templates" element={<RequireAuth right="shared.write"><TemplatesPage /></RequireAuth>} />
         <Route path="/referrals" element={<RequireAuth right="referrals.receive"><ReferralsPage /></RequireAuth>} />
         <Route path="/subject-requests" element={<RequireAuth right="people.rights"><SubjectRequestsPage /></RequireAuth>} />
         <Route path="/admin/status-types" element={<RequireAuth right="status_types.manage"><StatusTypesPage /></RequireAuth>} />

@@ -14,7 +14,8 @@ import { Table, type Column } from '../../ui/Table';
 import { TextField } from '../../ui/TextField';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
-import { CEFR, HOUSEHOLD_ROLES, SEXES, STATUS_TYPES, checkDuplicates, listPeople, registerPerson, type Duplicates, type PersonSummary } from './api';
+import { CEFR, HOUSEHOLD_ROLES, IDENTIFIER_TYPES, SEXES, STATUS_TYPES, checkDuplicates, listPeople, registerPerson, type Duplicates, type PersonSummary } from './api';
+import { EMAIL, PHONE } from './forms';
 import { PersonName } from './labels';
 import './pathways.css';
 
@@ -74,12 +75,12 @@ export function PeoplePage() {
   );
 }
 
-type FieldKey = 'givenName' | 'familyName' | 'birthDate' | 'nationalities' | 'languages' | 'validUntil';
+type FieldKey = 'givenName' | 'familyName' | 'birthDate' | 'nationalities' | 'languages' | 'validUntil' | 'identifierValue' | 'email' | 'phone' | 'address';
 
 function RegisterForm({ householdId }: { householdId?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [f, setF] = useState({ givenName: '', familyName: '', birthDate: '', sex: 'female', nationalities: 'UA', languages: 'uk native', locale: 'uk', phone: '', statusType: 'temporary_protection', validUntil: '', role: householdId ? 'child' : 'head' });
+  const [f, setF] = useState({ givenName: '', familyName: '', birthDate: '', sex: 'female', nationalities: 'UA', languages: 'uk native', locale: 'uk', phone: '', email: '', address: '', identifierType: 'passport', identifierValue: '', statusType: 'temporary_protection', validUntil: '', role: householdId ? 'child' : 'head' });
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
@@ -99,6 +100,10 @@ function RegisterForm({ householdId }: { householdId?: string }) {
     const languages = parseLanguages(f.languages);
     if (!languages) errs.languages = t('pathways.errors.languages');
     if (f.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(f.validUntil)) errs.validUntil = t('pathways.errors.date');
+    if (f.identifierValue.trim().length > 60) errs.identifierValue = t('pathways.errors.tooLong', { count: 60 });
+    if (f.email.trim() && (!EMAIL.test(f.email.trim()) || f.email.trim().length > 254)) errs.email = t('pathways.errors.email');
+    if (f.phone.trim() && !PHONE.test(f.phone.trim())) errs.phone = t('pathways.errors.phone');
+    if (f.address.trim().length > 300) errs.address = t('pathways.errors.tooLong', { count: 300 });
     setErrors(errs);
     if (Object.keys(errs).length) { setFailure(t('pathways.errors.summary', { count: Object.keys(errs).length })); return; }
     setBusy(true);
@@ -110,12 +115,16 @@ function RegisterForm({ householdId }: { householdId?: string }) {
       }
       const p = await registerPerson({
         givenName: f.givenName.trim(), familyName: f.familyName.trim(), birthDate: f.birthDate, sex: f.sex as 'female', nationalities, languages: languages!,
-        preferredLocale: f.locale as 'en', phone: f.phone.trim() || null, householdId, householdRole: f.role as 'head',
+        preferredLocale: f.locale as 'en', phone: f.phone.trim() || null, email: f.email.trim() || null, address: f.address.trim() || null,
+        identifiers: f.identifierValue.trim() ? [{ type: f.identifierType as 'passport', value: f.identifierValue.trim() }] : [], householdId, householdRole: f.role as 'head',
         status: { typeCode: f.statusType as 'refugee', validUntil: f.validUntil || null }, confirmNotDuplicate: confirmed || undefined,
       });
       navigate(`/people/${p.id}`);
     } catch (err) {
-      if (err instanceof ApiError) setErrors(err.fieldErrors() as Partial<Record<FieldKey, string>>);
+      if (err instanceof ApiError) {
+        const { identifiers, ...rest } = err.fieldErrors();
+        setErrors({ ...(rest as Partial<Record<FieldKey, string>>), ...(identifiers ? { identifierValue: identifiers } : {}) });
+      }
       setFailure(errorMessage(err, t));
     } finally { setBusy(false); }
   }
@@ -144,7 +153,16 @@ function RegisterForm({ householdId }: { householdId?: string }) {
         <TextField name="nationalities" label={t('pathways.person.nationalities')} hint={t('pathways.hints.countries')} value={f.nationalities} onChange={set('nationalities')} error={errors.nationalities} />
         <TextField name="languages" label={t('pathways.person.languages')} hint={t('pathways.hints.languages')} value={f.languages} onChange={set('languages')} error={errors.languages} />
         <Select name="preferredLocale" label={t('pathways.person.preferredLocale')} value={f.locale} onChange={set('locale')} options={LOCALES.map((l) => ({ value: l, label: t(`pathways.locales.${l}`) }))} />
-        <TextField name="phone" label={t('pathways.person.phone')} type="tel" autoComplete="off" value={f.phone} onChange={set('phone')} />
+        <fieldset className="checkbox-group">
+          <legend>{t('pathways.register.identifier')}</legend>
+          <div className="identifier-row">
+            <Select name="identifierType" label={t('pathways.register.identifierType')} value={f.identifierType} onChange={set('identifierType')} options={IDENTIFIER_TYPES.map((x) => ({ value: x, label: t(`pathways.identifierTypes.${x}`) }))} />
+            <TextField name="identifierValue" label={t('pathways.register.identifierValue')} hint={t('pathways.hints.identifier')} autoComplete="off" maxLength={60} value={f.identifierValue} onChange={set('identifierValue')} error={errors.identifierValue} />
+          </div>
+        </fieldset>
+        <TextField name="phone" label={t('pathways.person.phone')} hint={t('pathways.hints.phone')} type="tel" autoComplete="off" maxLength={40} value={f.phone} onChange={set('phone')} error={errors.phone} />
+        <TextField name="email" label={t('pathways.person.email')} hint={t('pathways.hints.email')} type="email" autoComplete="off" maxLength={254} value={f.email} onChange={set('email')} error={errors.email} />
+        <TextField name="address" label={t('pathways.person.address')} hint={t('pathways.hints.address')} autoComplete="off" maxLength={300} value={f.address} onChange={set('address')} error={errors.address} />
         {householdId && <Select name="householdRole" label={t('pathways.person.householdRole')} value={f.role} onChange={set('role')} options={HOUSEHOLD_ROLES.map((r) => ({ value: r, label: t(`pathways.householdRoles.${r}`) }))} />}
         <Select name="statusType" label={t('pathways.status.type')} value={f.statusType} onChange={set('statusType')} options={STATUS_TYPES.map((s) => ({ value: s, label: t(`pathways.statusTypes.${s}`) }))} />
         <TextField name="validUntil" label={t('pathways.status.validUntil')} hint={t('pathways.hints.validUntil')} type="date" value={f.validUntil} onChange={set('validUntil')} error={errors.validUntil} />

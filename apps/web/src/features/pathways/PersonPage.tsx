@@ -80,6 +80,9 @@ export function PersonPage() {
             <dt>{t('pathways.person.languages')}</dt><dd><bdi>{p.languages.map((l) => `${l.code}${l.level ? ' ' + l.level : ''}`).join(', ') || '—'}</bdi></dd>
             <dt>{t('pathways.person.preferredLocale')}</dt><dd>{t(`pathways.locales.${p.preferredLocale}`, { defaultValue: p.preferredLocale })}</dd>
             <dt>{t('pathways.person.phone')}</dt><dd><bdi>{p.phone ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.email')}</dt><dd><bdi>{p.email ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.address')}</dt><dd><bdi>{p.address ?? '—'}</bdi></dd>
+            <dt>{t('pathways.person.identifiers')}</dt><dd><bdi>{p.identifiers.map((i) => `${t(`pathways.identifierTypes.${i.type}`)}: ${i.value}`).join('; ') || '—'}</bdi></dd>
             <dt>{t('pathways.person.organisation')}</dt><dd>{p.organisation.name}</dd>
           </dl>
         </Section>
@@ -140,6 +143,7 @@ function StatusSection({ p, writable, onChange }: { p: PersonDetail; writable: b
 function PlanSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
   const { t } = useTranslation();
   const templates = useApi(writable ? 'templates' : null, (signal) => listTemplates(signal));
+  const { can } = useAuth();
   const [tpl, setTpl] = useState('');
   const [goals, setGoals] = useState(p.plan?.goals ?? '');
   const a = useAction();
@@ -154,6 +158,7 @@ function PlanSection({ p, writable, onChange }: { p: PersonDetail; writable: boo
         </form>
       )}
       {a.view}
+      {writable && can('shared.write') && <p><Link to="/pathways/templates">{t('pathways.templates.manage')}</Link></p>}
       {writable ? (
         <form className="form" onSubmit={async (e) => { e.preventDefault(); if (await g.run(() => updateGoals(p.id, goals.trim() || null, p.plan?.version), t('pathways.plan.goalsSaved'))) onChange(); }}>
           <TextArea name="goals" label={t('pathways.plan.goals')} hint={t('pathways.plan.goalsHint')} value={goals} onChange={setGoals} />

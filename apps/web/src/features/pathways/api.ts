@@ -54,3 +54,9 @@ export const updateReferral = (id: string, version: number, status: 'accepted' |
 export const partnerOrganisations = (signal?: AbortSignal) =>
   Promise.all(['ngo', 'training_provider', 'employer'].map((kind) => api<{ items: Array<{ id: string; name: string }> }>('/organisations', { query: { kind, limit: 200 }, signal })))
     .then((pages) => pages.flatMap((p) => p.items));
+export const TEMPLATE_AUDIENCES = ['adult', 'family', 'unaccompanied_minor', 'any'] as const;
+export const STEP_FOR = ['all', 'adult', 'child'] as const;
+export const IDENTIFIER_TYPES = ['passport', 'national_id', 'residence_permit', 'tp_certificate', 'asylum_case', 'other'] as const;
+export type TemplateInput = Pick<Template, 'name' | 'audience' | 'description' | 'steps'>;
+export const createTemplate = (body: TemplateInput) => api<Template>('/pathway-templates', { method: 'POST', body });
+export const updateTemplate = (id: string, body: TemplateInput & { version: number }) => api<Template>(`/pathway-templates/${enc(id)}`, { method: 'PATCH', body });
