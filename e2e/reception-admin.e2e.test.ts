@@ -90,7 +90,7 @@ describe('resource types are data the platform administrator adds', () => {
     const describedBy = (await admin.locator('input[name=code]').getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'))!;
     expect(errorId).toBeTruthy();
-    expect((await admin.locator(`[id="${errorId}"]`).innerText()).length).toBeGreaterThan(0);
+    expect(await admin.locator(`[id="${errorId}"]`).innerText()).toBe('has the wrong form'); // the server's field error
     expect(await admin.locator('[role=alert]').innerText()).toContain('The resource type was not added');
     await expectAccessible(admin, 'resource types with a field error');
     expect(await admin.locator('main table tbody th').allInnerTexts()).not.toContain(label);
@@ -101,7 +101,7 @@ describe('resource types are data the platform administrator adds', () => {
     await admin.getByLabel('Name in French (optional)').fill(`Heures d'interprétariat ${suffix}`);
     await admin.getByLabel('Sort order (optional)').fill('150');
     await admin.getByRole('button', { name: 'Add resource type' }).click();
-    await admin.waitForFunction((l) => [...document.querySelectorAll('main table tbody th')].some((th) => th.textContent === l), label, { timeout: 10_000 });
+    await admin.waitForFunction((l) => Array.from(document.querySelectorAll('main table tbody th')).some((th) => th.textContent === l), label, { timeout: 10_000 });
     expect(await admin.locator('main').innerText()).toContain(code);
     expect(await admin.locator('input[name=code]').getAttribute('aria-invalid')).toBeNull();
 
@@ -110,6 +110,7 @@ describe('resource types are data the platform administrator adds', () => {
     await admin.getByLabel('Name in English').fill(label);
     await admin.getByRole('button', { name: 'Add resource type' }).click();
     await admin.waitForSelector('input[name=code][aria-invalid=true]');
+    expect(await admin.locator('.field--error').innerText()).toContain('Already exists');
   });
 
   it('the new type appears on Sollentuna\'s capacity page', async () => {
