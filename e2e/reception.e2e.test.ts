@@ -43,6 +43,9 @@ async function signedIn(email: string): Promise<Page> {
 }
 
 async function settled(page: Page): Promise<void> {
+  // React Router renders a navigation in a transition: until <main data-path> shows the new
+  // location, the previous page (its h1, no loading indicator) is still on screen.
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('data-path') === location.pathname + location.search, undefined, { timeout: 30_000 });
   await page.waitForSelector('h1#page-title');
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 30_000 });
 }

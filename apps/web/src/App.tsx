@@ -32,6 +32,8 @@ import { NoticePage } from './features/reception/NoticePage';
 import { NoticesPage } from './features/reception/NoticesPage';
 import { NotificationsPage } from './features/reception/NotificationsPage';
 import { LiveProvider } from './features/reception/live';
+import { ResourceTypesPage } from './features/reception/ResourceTypesPage';
+import { UnreadBadge } from './features/reception/UnreadBadge';
 
 function Account() {
   const { t } = useTranslation();
@@ -78,7 +80,9 @@ function Shell() {
     if (me?.organisation.kind === 'municipality' && can('shared.read')) items.push({ to: '/reception/capacity', label: t('reception.nav.capacity') });
     if (can('aggregates.read')) items.push({ to: '/reception/overview', label: t('reception.nav.overview') });
     if (can('shared.read')) items.push({ to: '/reception/notices', label: t('reception.nav.notices') });
-    if (can('shared.read') || can('aggregates.read')) items.push({ to: '/reception/notifications', label: t('reception.nav.notifications') });
+    if (can('shared.read') || can('aggregates.read')) items.push({ to: '/reception/notifications', label: t('reception.nav.notifications'), badge: <UnreadBadge /> });
+    // Adding a resource type needs organisations.manage (platform administrators), as the API does.
+    if (can('organisations.manage')) items.push({ to: '/reception/resource-types', label: t('reception.nav.resourceTypes') });
     items.push({ to: '/roles', label: t('nav.roles') });
     return items;
   }, [status, can, t, me]);
@@ -110,6 +114,7 @@ function Shell() {
         <Route path="/reception/overview" element={<RequireAuth right="aggregates.read"><DashboardPage /></RequireAuth>} />
         <Route path="/reception/notices" element={<RequireAuth right="shared.read"><NoticesPage /></RequireAuth>} />
         <Route path="/reception/notices/:id" element={<RequireAuth right="shared.read"><NoticePage /></RequireAuth>} />
+        <Route path="/reception/resource-types" element={<RequireAuth right="organisations.manage"><ResourceTypesPage /></RequireAuth>} />
         <Route path="/reception/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
         <Route path="/people" element={<RequireAuth right="people.read"><PeoplePage /></RequireAuth>} />
         <Route path="/people/:id" element={<RequireAuth right="people.read"><PersonPage /></RequireAuth>} />

@@ -10,6 +10,8 @@ export interface NavItem {
   to: string;
   label: string;
   end?: boolean;
+  /** Shown after the label inside the link (e.g. an unread count with its visually hidden text). */
+  badge?: ReactNode;
 }
 
 export interface LayoutProps {
@@ -64,6 +66,7 @@ export function Layout({ navItems, account, onLanguageChange, children }: Layout
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end} className="app-nav__link">
                     {item.label}
+                    {item.badge}
                   </NavLink>
                 </li>
               ))}

@@ -8,13 +8,14 @@ import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/PageTitle';
 import { ErrorState } from '../errors/ErrorState';
 import { markRead, notifications } from './api';
-import { useLiveEvents, useThrottledReload } from './live';
+import { useLive, useLiveEvents, useThrottledReload } from './live';
 import { formatWhen } from './NoticesPage';
 import './reception.css';
 
 export function NotificationsPage() {
   const { t, i18n } = useTranslation();
   const data = useApi('notifications', (s) => notifications(s));
+  const { refreshUnread } = useLive();
   const reload = useThrottledReload(data.reload);
   useLiveEvents([''], reload);
   const title = t('reception.notifications.title');
@@ -24,7 +25,7 @@ export function NotificationsPage() {
       {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : !data.data ? <Loading /> : (
         <>
           <p aria-live="polite" data-testid="unread-count">{t('reception.notifications.unread', { count: data.data.unread })}</p>
-          {data.data.unread > 0 && <Button variant="secondary" onClick={async () => { await markRead({ all: true }); data.reload(); }}>{t('reception.notifications.markAll')}</Button>}
+          {data.data.unread > 0 && <Button variant="secondary" onClick={async () => { await markRead({ all: true }); data.reload(); refreshUnread(); }}>{t('reception.notifications.markAll')}</Button>}
           {data.data.items.length === 0 ? <p>{t('reception.notifications.empty')}</p> : (
             <ul className="reception-notifications">
               {data.data.items.map((n) => (
@@ -36,7 +37,7 @@ export function NotificationsPage() {
                       : t(`reception.events.${n.type.replace('.', '_')}`, { ...(n.payload as Record<string, unknown>), resource: String((n.payload as { declaration?: { resource?: string } }).declaration?.resource ?? '') })}
                   </p>
                   <p className="muted">{formatWhen(n.at, i18n.language)}</p>
-                  {!n.read && <Button variant="quiet" onClick={async () => { await markRead({ ids: [n.id] }); data.reload(); }}>{t('reception.notifications.markRead')}</Button>}
+                  {!n.read && <Button variant="quiet" onClick={async () => { await markRead({ ids: [n.id] }); data.reload(); refreshUnread(); }}>{t('reception.notifications.markRead')}</Button>}
                 </li>
               ))}
             </ul>

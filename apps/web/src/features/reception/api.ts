@@ -7,6 +7,8 @@ import { api } from '../../api/client';
 export type { ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, MapPoint, NotificationList, OrganisationCapacity, ResourceType, Rollup };
 
 export const resourceTypes = (signal?: AbortSignal) => api<{ items: ResourceType[] }>('/reception/resource-types', { signal });
+export const addResourceType = (body: { code: string; unit: ResourceType['unit']; labels: Record<string, string>; sortOrder?: number }) =>
+  api<ResourceType>('/reception/resource-types', { method: 'POST', body });
 export const capacityOf = (organisationId: string, at: string | null, signal?: AbortSignal) =>
   api<OrganisationCapacity>(`/reception/capacity/${encodeURIComponent(organisationId)}`, { query: { at }, signal });
 export const declare = (organisationId: string, resource: string, body: { total: number; occupied: number; reserved: number; version: number }) =>
@@ -26,6 +28,8 @@ export const announce = (body: Record<string, unknown>) => api<ArrivalNotice>('/
 export const act = (id: string, action: string, body: Record<string, unknown>) =>
   api<ArrivalNotice>(`/reception/notices/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
 export const notifications = (signal?: AbortSignal) => api<NotificationList>('/notifications', { query: { limit: 100 }, signal });
+/** Only the unread count is used (the navigation badge), so ask for one item. */
+export const unreadCount = (signal?: AbortSignal) => api<NotificationList>('/notifications', { query: { limit: 1 }, signal }).then((l) => l.unread);
 export const markRead = (body: { ids?: number[]; all?: boolean }) => api<void>('/notifications/read', { method: 'POST', body });
 export const organisationsOfKind = (kind: string, territory: string, signal?: AbortSignal) =>
   api<{ items: Array<{ id: string; name: string; territory: { code: string } }>; total: number }>('/organisations', { query: { kind, territory, limit: 200 }, signal });

@@ -6,8 +6,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 export interface LiveEvent { id: number; at: string; type: string; recordId: string | null; payload: Record<string, any> }
 type Listener = (e: LiveEvent) => void;
 
-interface LiveValue { subscribe(fn: Listener): () => void; connected: boolean; unreadBump: number }
-const LiveContext = createContext<LiveValue>({ subscribe: () => () => {}, connected: false, unreadBump: 0 });
+/** unreadBump changes on every new event and when notifications are marked read (refreshUnread). */
+interface LiveValue { subscribe(fn: Listener): () => void; connected: boolean; unreadBump: number; refreshUnread: () => void }
+const LiveContext = createContext<LiveValue>({ subscribe: () => () => {}, connected: false, unreadBump: 0, refreshUnread: () => {} });
 
 const TYPES = ['capacity.changed', 'notice.announced', 'notice.accepted', 'notice.partially_accepted', 'notice.declined', 'notice.withdrawn', 'notice.amended', 'notice.arrived', 'notice.escalated'];
 
@@ -34,7 +35,8 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
     return () => { source.close(); setConnected(false); };
   }, [enabled]);
   const subscribe = useCallback((fn: Listener) => { listeners.current.add(fn); return () => { listeners.current.delete(fn); }; }, []);
-  const value = useMemo(() => ({ subscribe, connected, unreadBump }), [subscribe, connected, unreadBump]);
+  const refreshUnread = useCallback(() => setUnreadBump((n) => n + 1), []);
+  const value = useMemo(() => ({ subscribe, connected, unreadBump, refreshUnread }), [subscribe, connected, unreadBump, refreshUnread]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
