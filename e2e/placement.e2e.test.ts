@@ -2,46 +2,11 @@
 // Placement in real Chromium (issue 4): Sweden's national coordinator places the 30 pending
 // households across the Stockholm region's municipalities, opens one explanation, overrides one
 // assignment with a reason, approves, and the arrival notices appear live in Sollentuna.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession } from './browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill('localpact-demo');
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-  return page;
-}
-
-async function settled(page: Page) {
-  await page.waitForSelector('h1#page-title');
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 60_000 });
-}
-
-async function expectAccessible(page: Page, label: string) {
-  await settled(page);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(result.passes.length, `axe ran no checks on ${label}`).toBeGreaterThan(10);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
+const { signedIn, settled, expectAccessible } = browserSession();
 
 describe('placing 30 households across Stockholm county', () => {
   let national: Page;

@@ -4,68 +4,11 @@
 // without reloading and accepts 8; the national dashboard's Stockholm-region capacity changes live;
 // the remaining 4 are re-announced to Sigtuna. Plus the capacity page (edit, chart, CSV) and the
 // notification centre; every page passes axe (WCAG 2.1 A/AA) in English and Arabic.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession } from './browser.ts';
 
-const PASSWORD = 'localpact-demo';
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-  // Other browser tests on a shared database may have left another language in the profile.
-  await page.waitForFunction(() => !!document.documentElement.lang);
-  if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') {
-    await page.locator('.language-switcher select').selectOption('en');
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
-  }
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  // React Router renders a navigation in a transition: until <main data-path> shows the new
-  // location, the previous page (its h1, no loading indicator) is still on screen.
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('data-path') === location.pathname + location.search, undefined, { timeout: 30_000 });
-  await page.waitForSelector('h1#page-title');
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 30_000 });
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  await settled(page);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n'));
-  expect(result.passes.length, `axe ran no checks on ${label}`).toBeGreaterThan(10);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
-
-async function inArabicToo(page: Page, label: string) {
-  await page.locator('.language-switcher select').selectOption('ar');
-  await page.waitForFunction(() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl');
-  await expectAccessible(page, `${label} (ar)`);
-  await page.locator('.language-switcher select').selectOption('en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await settled(page);
-}
+const { signedIn, settled, expectAccessible, inArabicToo } = browserSession();
 
 const freeBeds = async (page: Page) => Number(await page.locator('[data-testid="rollup-free-emergency_beds"]').innerText());
 
