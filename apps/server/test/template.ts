@@ -50,12 +50,32 @@ export async function dropTemplate(t: Template): Promise<void> {
   else rmSync(t.location, { recursive: true, force: true });
 }
 
+/**
+ * Drops a test database once the app's own connections have finished closing. Forcing the drop
+ * while a pool client is still ending makes PostgreSQL terminate it (57P01), which surfaces as an
+ * unhandled error in whichever test file runs next; `with (force)` stays as the last resort.
+ */
+async function dropWhenClosed(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl()! });
+  await client.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const r = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh database from the template; returns the config that opens it and a disposer. */
 export async function cloneTemplate(t: Template): Promise<{ databaseUrl: string | null; dataDir: string; dispose(): Promise<void> }> {
   if (t.kind === 'postgres') {
     const name = `localpact_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     await adminQuery(`create database ${name} template ${t.location}`);
-    return { databaseUrl: withDatabase(adminUrl()!, name), dataDir: '', dispose: () => adminQuery(`drop database if exists ${name} with (force)`) };
+    return { databaseUrl: withDatabase(adminUrl()!, name), dataDir: '', dispose: () => dropWhenClosed(name) };
   }
   const dir = mkdtempSync(join(tmpdir(), 'localpact-test-'));
   cpSync(t.location, dir, { recursive: true });

@@ -34,6 +34,8 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
     // A connection that the server ends while it is idle or closing (restart, DROP DATABASE … FORCE
     // after tests) must not crash the process: the pool replaces it, and queries report their own errors.
     pool.on('connect', (client) => { client.on('error', () => {}); });
+    // The pool re-emits an idle client's error on itself; without a listener Node would throw.
+    pool.on('error', (err) => { if (process.env.NODE_ENV !== 'test') console.warn(`localpact: database connection lost (${err.message}); the pool reconnects`); });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: 'postgres', pool, databaseUrl: config.databaseUrl, pglite: null, close: () => db.destroy() };
   }
