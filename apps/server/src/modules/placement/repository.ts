@@ -85,3 +85,24 @@ export async function listRuns(trx: Tx, reach: Expression<SqlBool>, limit: numbe
     .select(['r.id', 'r.status', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.figures', 'r.distribution_key'])
     .orderBy('r.created_at', 'desc').limit(limit).offset(offset).execute();
 }
+
+export async function findHouseholdByReference(trx: Tx, organisationId: string, reference: string) {
+  return trx.selectFrom('placement_households').select('id').where('organisation_id', '=', organisationId).where('reference', '=', reference).executeTakeFirst();
+}
+
+/** Places pending households in one municipality; returns how many were still pending. */
+export async function placeHouseholds(trx: Tx, ids: string[], runId: string, organisationId: string): Promise<number> {
+  const rows = await trx.updateTable('placement_households')
+    .set((eb) => ({ status: 'placed', placed_run_id: runId, placed_organisation_id: organisationId, version: eb('version', '+', 1) }))
+    .where('id', 'in', ids).where('status', '=', 'pending').returning('id').execute();
+  return rows.length;
+}
+
+export async function updateRun(trx: Tx, id: string, set: { overrides?: unknown; status?: 'approved' | 'discarded'; approvedBy?: string }, nextVersion: number) {
+  await trx.updateTable('placement_runs').set({
+    ...(set.overrides !== undefined ? { overrides: JSON.stringify(set.overrides) } : {}),
+    ...(set.status ? { status: set.status } : {}),
+    ...(set.approvedBy ? { approved_by: set.approvedBy, approved_at: new Date() } : {}),
+    version: nextVersion,
+  }).where('id', '=', id).execute();
+}

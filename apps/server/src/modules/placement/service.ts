@@ -42,7 +42,7 @@ export async function createHousehold(db: Db, actor: Actor, input: CreatePending
       const found = await territories.findManyByCode(trx, [...codes]);
       if (found.length !== new Set(codes).size) throw invalid(`body.${field}`, 'validation.territory_unknown');
     }
-    const exists = await trx.selectFrom('placement_households').select('id').where('organisation_id', '=', actor.organisationId).where('reference', '=', input.reference).executeTakeFirst();
+    const exists = await repo.findHouseholdByReference(trx, actor.organisationId, input.reference);
     if (exists) throw new AppError(409, 'duplicate', { what: 'what.household', field: 'reference' }, [{ path: 'body.reference', key: 'problem.duplicate' }]);
     const id = await repo.insertHousehold(trx, {
       organisationId: actor.organisationId, reference: input.reference, ages: input.ages, unaccompaniedMinor: !!input.unaccompaniedMinor,
@@ -299,7 +299,7 @@ export async function overrideAssignment(db: Db, actor: Actor, runId: string, in
       .map((v) => v.replace(/municipality ([0-9a-f-]{36})/g, (_, id: string) => names.get(id) ?? id));
     if (capacityViolations.length) throw new AppError(409, 'placement_over_capacity', { detail: capacityViolations.join('; ') }, [{ path: 'body.municipalityId', key: 'placement.over_capacity', params: { detail: capacityViolations.join('; ') } }]);
     overrides.push(entry);
-    await trx.updateTable('placement_runs').set({ overrides: JSON.stringify(overrides), version: r.version + 1 }).where('id', '=', runId).execute();
+    await repo.updateRun(trx, runId, { overrides }, r.version + 1);
     await audit(trx, actor, { action: 'placement.override', recordType: 'placement_run', recordId: runId, purpose: 'placement review', detail: { ...entry } });
     return view((await repo.findRun(trx, runId))!);
   });
@@ -317,12 +317,9 @@ export async function approveRun(db: Db, actor: Actor, runId: string, input: App
     const byTarget = new Map<string, string[]>();
     for (const a of placed) byTarget.set(a.municipality!.id, [...(byTarget.get(a.municipality!.id) ?? []), a.household.id]);
     for (const [organisationId, ids] of byTarget) {
-      const updated = await trx.updateTable('placement_households')
-        .set((eb) => ({ status: 'placed', placed_run_id: runId, placed_organisation_id: organisationId, version: eb('version', '+', 1) }))
-        .where('id', 'in', ids).where('status', '=', 'pending').returning('id').execute();
-      if (updated.length !== ids.length) throw new AppError(409, 'placement_households_changed');
+      if ((await repo.placeHouseholds(trx, ids, runId, organisationId)) !== ids.length) throw new AppError(409, 'placement_households_changed');
     }
-    await trx.updateTable('placement_runs').set({ status: 'approved', approved_by: actor.id, approved_at: new Date(), version: r.version + 1 }).where('id', '=', runId).execute();
+    await repo.updateRun(trx, runId, { status: 'approved', approvedBy: actor.id }, r.version + 1);
     // The arrivals, grouped per municipality, resource and procedure, become arrival notices.
     const households = await repo.householdsInReach(trx, householdReach(actor)).where('h.id', 'in', placed.length ? placed.map((a) => a.household.id) : ['00000000-0000-0000-0000-000000000000']).execute();
     const byId = new Map(households.map((h) => [h.id, h]));
@@ -349,7 +346,7 @@ export async function discardRun(db: Db, actor: Actor, runId: string, version: n
     const r = await loadRun(trx, actor, runId, true);
     if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
     if (r.version !== version) throw conflict('placement_run', r.version);
-    await trx.updateTable('placement_runs').set({ status: 'discarded', version: r.version + 1 }).where('id', '=', runId).execute();
+    await repo.updateRun(trx, runId, { status: 'discarded' }, r.version + 1);
     await audit(trx, actor, { action: 'placement.discard', recordType: 'placement_run', recordId: runId, purpose: 'placement review' });
     return view((await repo.findRun(trx, runId))!);
   });

@@ -258,3 +258,8 @@ export async function noticeVersions(db: Q, id: string) {
   return db.selectFrom('arrival_notice_versions as v').leftJoin('users as u', 'u.id', 'v.actor_id')
     .select(['v.version', 'v.action', 'v.at', 'v.snapshot', 'u.display_name']).where('v.notice_id', '=', id).orderBy('v.version').execute();
 }
+
+export async function declarationsOfMany(trx: Tx, organisationIds: string[]) {
+  return trx.selectFrom('capacity_declarations').select(['organisation_id', 'resource_code', 'total', 'occupied', 'reserved'])
+    .where('organisation_id', 'in', organisationIds).execute();
+}

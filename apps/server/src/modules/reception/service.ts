@@ -576,8 +576,7 @@ export async function exportNotices(db: Db, actor: Actor) {
 export async function freePlaces(trx: Tx, organisationIds: string[]): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>();
   if (organisationIds.length === 0) return out;
-  const rows = await trx.selectFrom('capacity_declarations').select(['organisation_id', 'resource_code', 'total', 'occupied', 'reserved'])
-    .where('organisation_id', 'in', organisationIds).execute();
+  const rows = await repo.declarationsOfMany(trx, organisationIds);
   for (const r of rows) {
     const m = out.get(r.organisation_id) ?? {};
     m[r.resource_code] = Math.max(0, r.total - r.occupied - r.reserved);
