@@ -46,7 +46,13 @@ function parseArgs(argv: string[]): Parsed {
   return { positional, flags };
 }
 
-async function loadInstance(path: string, flags: Map<string, string | true>): Promise<Instance> {
+/** What the summary needs to speak in the GAP's own terms. */
+interface GapInfo {
+  maximize: boolean;
+  reference?: number;
+}
+
+async function loadInstance(path: string, flags: Map<string, string | true>, gapInfo?: (g: GapInfo) => void): Promise<Instance> {
   const text = await readFile(path, 'utf8');
   const fmt = flags.get('--format');
   const isGap = fmt === 'gap' || (fmt !== 'json' && !text.trimStart().startsWith('{'));
@@ -54,6 +60,7 @@ async function loadInstance(path: string, flags: Map<string, string | true>): Pr
     const problems = parseGap(text);
     const k = Number(flags.get('--gap-index') ?? 1);
     if (!Number.isInteger(k) || k < 1 || k > problems.length) throw new Error(`--gap-index must be 1..${problems.length}`);
+    gapInfo?.({ maximize: flags.has('--maximize'), reference: problems[k - 1].reference });
     return gapToInstance(problems[k - 1], { maximize: flags.has('--maximize') });
   }
   try {
@@ -86,7 +93,8 @@ export async function placementCli(argv: string[]): Promise<number> {
   try {
     if (cmd === 'solve') {
       if (positional.length !== 2) throw new Error('solve needs exactly one INSTANCE file');
-      const inst = await loadInstance(positional[1], flags);
+      let gap: GapInfo | undefined;
+      const inst = await loadInstance(positional[1], flags, (g) => (gap = g));
       const tl = flags.get('--time-limit');
       const overrides: Record<string, unknown> = {};
       if (tl !== undefined) {
@@ -107,6 +115,18 @@ export async function placementCli(argv: string[]): Promise<number> {
           `${result.status}  ${result.solveMs} ms  method: ${result.method}\n` +
           `assigned ${result.assignments.length}, unassigned ${result.unassigned.length}\n`,
       );
+      if (gap) {
+        // GAP terms: minimisation files are solved as max −cost
+        const g: GapInfo = gap;
+        const v = g.maximize ? result.objective : -result.objective;
+        const b = g.maximize ? result.bound : -result.bound;
+        process.stderr.write(
+          `GAP ${g.maximize ? 'profit' : 'cost'} ${v}, ${g.maximize ? 'upper' : 'lower'} bound ${b}` +
+            (result.unassigned.length ? ' (NOT every job assigned: infeasible as a GAP)' : '') +
+            (g.reference !== undefined ? `; value given in the file ${g.reference}` : '') +
+            '\n',
+        );
+      }
       return 0;
     }
     if (cmd === 'check') {

@@ -18,6 +18,8 @@ export interface GapProblem {
   cost: number[][];
   resource: number[][];
   capacity: number[];
+  /** A reference value printed after the problem in some copies of the files (e.g. its optimum). */
+  reference?: number;
 }
 
 function parseOne(t: number[], pos: number): [GapProblem, number] | null {
@@ -42,23 +44,29 @@ function parseOne(t: number[], pos: number): [GapProblem, number] | null {
   return [{ m, n, cost, resource, capacity }, p];
 }
 
-/** Parses all problems of an OR-Library GAP file. Throws on malformed input. */
+/**
+ * Parses all problems of an OR-Library GAP file. Also accepts the copies in circulation that
+ * print each problem's optimum after its capacities (the value lands in `reference`).
+ * Throws on malformed input.
+ */
 export function parseGap(text: string): GapProblem[] {
   const t = text.split(/\s+/).filter((x) => x.length > 0).map(Number);
   if (t.some((x) => !Number.isFinite(x))) throw new Error('GAP file: non-numeric token');
-  // multi-problem file: P, then P problems, consuming every token
+  // multi-problem file: P, then P problems (each optionally followed by one value), consuming every token
   const P = t[0];
-  if (Number.isInteger(P) && P > 0) {
-    const out: GapProblem[] = [];
-    let pos = 1;
-    for (let k = 0; k < P; k++) {
-      const r = parseOne(t, pos);
-      if (!r) break;
-      out.push(r[0]);
-      pos = r[1];
+  if (Number.isInteger(P) && P > 0)
+    for (const trailing of [0, 1]) {
+      const out: GapProblem[] = [];
+      let pos = 1;
+      for (let k = 0; k < P; k++) {
+        const r = parseOne(t, pos);
+        if (!r || r[1] + trailing > t.length) break;
+        if (trailing) r[0].reference = t[r[1]];
+        out.push(r[0]);
+        pos = r[1] + trailing;
+      }
+      if (out.length === P && pos === t.length) return out;
     }
-    if (out.length === P && pos === t.length) return out;
-  }
   const r = parseOne(t, 0);
   if (r && r[1] === t.length) return [r[0]];
   throw new Error('GAP file: could not parse (expected OR-Library gap format)');

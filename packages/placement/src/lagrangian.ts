@@ -11,6 +11,8 @@
 import { rng } from './generator.ts';
 import { knapsackBound } from './knapsack.ts';
 import { type Model, quotaPenalty } from './model.ts';
+import { oscillate } from './oscillation.ts';
+import { findPos, Primal } from './primal.ts';
 
 export interface EngineOptions {
   /** performance.now() deadline (ms). */
@@ -74,91 +76,6 @@ export function lagrangianValue(model: Model, lam: Float64Array, mu: Float64Arra
   for (let i = 0; i < m * R; i++) total += lam[i] * cap[i];
   if (model.hasQuota) for (let j = 0; j < m; j++) if (model.qPen[j] > 0) total += quotaDualTerm(model, j, mu[j]);
   return total;
-}
-
-/** Mutable primal state with loads, persons and members per municipality. */
-class Primal {
-  readonly x: Int32Array;
-  readonly load: Float64Array;
-  readonly persons: Float64Array;
-  readonly members: number[][];
-  readonly memIdx: Int32Array;
-  obj = 0;
-  /** Incremented on every move (cache invalidation). */
-  version = 0;
-  constructor(private model: Model) {
-    this.x = new Int32Array(model.n).fill(-1);
-    this.load = new Float64Array(model.m * model.R);
-    this.persons = new Float64Array(model.m);
-    this.members = Array.from({ length: model.m }, () => []);
-    this.memIdx = new Int32Array(model.n).fill(-1);
-    this.obj = -model.UP * model.n;
-    for (let j = 0; j < model.m; j++) this.obj -= quotaPenalty(model, j, 0);
-  }
-  needAt(h: number, p: number, k: number): number {
-    const M = this.model;
-    return M.needC ? M.needC[p * M.R + k] : M.needH[h * M.R + k];
-  }
-  fits(h: number, p: number): boolean {
-    const M = this.model;
-    const j = M.cm[p];
-    for (let k = 0; k < M.R; k++) if (this.load[j * M.R + k] + this.needAt(h, p, k) > M.cap[j * M.R + k] + 1e-9) return false;
-    return true;
-  }
-  /** Moves household h to candidate position p (−1 = unassigned), updating everything. */
-  move(h: number, p: number): void {
-    const M = this.model;
-    const old = this.x[h];
-    if (old === p) return;
-    this.version++;
-    const sz = M.size[h];
-    if (old >= 0) {
-      const j = M.cm[old];
-      for (let k = 0; k < M.R; k++) this.load[j * M.R + k] -= this.needAt(h, old, k);
-      const before = quotaPenalty(M, j, this.persons[j]);
-      this.persons[j] -= sz;
-      this.obj += before - quotaPenalty(M, j, this.persons[j]) - M.cs[old];
-      const list = this.members[j];
-      const idx = this.memIdx[h];
-      const last = list[list.length - 1];
-      list[idx] = last;
-      this.memIdx[last] = idx;
-      list.pop();
-      this.memIdx[h] = -1;
-    } else this.obj += M.UP;
-    if (p >= 0) {
-      const j = M.cm[p];
-      for (let k = 0; k < M.R; k++) this.load[j * M.R + k] += this.needAt(h, p, k);
-      const before = quotaPenalty(M, j, this.persons[j]);
-      this.persons[j] += sz;
-      this.obj += M.cs[p] - (quotaPenalty(M, j, this.persons[j]) - before);
-      this.memIdx[h] = this.members[j].length;
-      this.members[j].push(h);
-    } else this.obj -= M.UP;
-    this.x[h] = p;
-  }
-  /** Change of total quota penalty (as objective change, i.e. −Δpenalty) when persons of j change by d. */
-  qDelta(j: number, d: number): number {
-    const M = this.model;
-    if (M.qPen[j] === 0 || d === 0) return 0;
-    const P = this.persons[j];
-    return quotaPenalty(M, j, P) - quotaPenalty(M, j, P + d);
-  }
-}
-
-/** Position of municipality j in household h's candidate list, or −1 (binary search). */
-function findPos(model: Model, h: number, j: number): number {
-  let lo = model.start[h];
-  let hi = model.start[h + 1] - 1;
-  if (hi - lo + 1 === model.m) return lo + j; // complete list
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = model.cm[mid];
-    if (v === j) return mid;
-    if (v < j) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 export function runEngine(model: Model, opts: EngineOptions): EngineResult {
@@ -933,6 +850,9 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   let heurEvery = 10;
   const dir = new Float64Array(m * R);
   const dirMu = new Float64Array(m);
+  // best multipliers on the working sets (restart point when the steps stagnate)
+  const wLam = lam.slice();
+  const wMu = mu.slice();
   let lastBoundImp = 0;
   let boundAtLastImp = bestBound;
   let heurMs = 0;
@@ -966,6 +886,8 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
     if (Lw < bestLw - 1e-9 * Math.max(1, Math.abs(Lw))) {
       bestLw = Lw;
       noImp = 0;
+      wLam.set(lam);
+      wMu.set(mu);
     } else if (++noImp >= 25) {
       theta *= 0.6;
       noImp = 0;
@@ -1003,7 +925,14 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
       added = 0;
       continue;
     }
-    const target = bestObj > -Infinity ? bestObj : Lw - 0.1 * Math.abs(Lw) - 1;
+    // Polyak target: the dual optimum lies between the best primal value and the best bound; a
+    // weak early primal (large instances) would make steps far too long, so aim part-way
+    const target =
+      bestObj === -Infinity
+        ? Lw - 0.1 * Math.abs(Lw) - 1
+        : gapOf(bestBound, bestObj) > 0.01
+          ? bestBound - 0.5 * (bestBound - bestObj)
+          : bestObj;
     const diff = Math.max(Lw - target, 1e-6 * Math.max(1, Math.abs(Lw)));
     const t = (theta * diff) / norm2;
     for (let i = 0; i < m * R; i++) {
@@ -1094,16 +1023,44 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
     for (let h = 0; h < n; h++) if (bestX[h] >= 0) Q.move(h, bestX[h]);
     localSearch(Q, 50, now() + (deadline - now()) / 3, true);
     record(Q);
-    {
-      // simulated annealing rounds from the best solution, each followed by local search
-      let round = 0;
-      while (now() < deadline - 5 && gapOf(bestBound, bestObj) > opts.gapTol) {
+    // improvement rounds until the deadline, each from the best solution: strategic
+    // oscillation through overfilled states (pays on tight capacities, e.g. generalized
+    // assignment) and simulated annealing on feasible states (pays on loose capacities with
+    // quota trade-offs). Each round the method that gained less gets a strike; after three
+    // strikes in a row it sits out.
+    let round = 0;
+    let oscStrikes = 0;
+    let annStrikes = 0;
+    while (now() < deadline - 5 && gapOf(bestBound, bestObj) > opts.gapTol) {
+      round++;
+      const runOsc = oscStrikes < 3;
+      const runAnn = annStrikes < 3;
+      let oscGain = 0;
+      let annGain = 0;
+      if (runOsc) {
+        const left = deadline - now();
+        // a short first probe: on loose instances annealing is the better use of the time
+        const budget = Math.min(left, Math.max(100, left / (!runAnn ? 2 : round === 1 ? 8 : 3)));
+        const before = bestObj;
+        const r = oscillate(model, bestX, {
+          deadline: now() + budget * 0.85,
+          seed: opts.seed + round,
+          cand: { pos: wPos, cnt: wCnt, stride: S },
+        });
+        const O = new Primal(model);
+        for (let h = 0; h < n; h++) if (r.x[h] >= 0) O.move(h, r.x[h]);
+        localSearch(O, 20, now() + budget * 0.15, true);
+        record(O);
+        oscGain = bestObj - before;
+        log(`round ${round} oscillation: ${r.iterations} iterations → ${O.obj.toFixed(2)}, global ${bestObj.toFixed(2)}`);
+      }
+      if (runAnn && now() < deadline - 5 && gapOf(bestBound, bestObj) > opts.gapTol) {
         const left = deadline - now();
         const budget = Math.min(left, Math.max(200, left / 2));
+        const before = bestObj;
         const A = new Primal(model);
         for (let h = 0; h < n; h++) if (bestX[h] >= 0) A.move(h, bestX[h]);
-        const T0 = 0.5;
-        const r = anneal(A, now() + budget * 0.8, T0, 0.01);
+        const r = anneal(A, now() + budget * 0.8, 0.5, 0.01);
         // polish the final annealing state (a different basin) and, if it was better, the best one
         localSearch(A, 20, now() + budget * 0.1, true);
         record(A);
@@ -1113,8 +1070,23 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
           localSearch(B, 20, now() + budget * 0.1, true);
           record(B);
         }
-        round++;
-        log(`anneal round ${round}: ${r.moves} moves, final state → ${A.obj.toFixed(2)}, best seen ${r.bestObj.toFixed(2)}, global ${bestObj.toFixed(2)}`);
+        annGain = bestObj - before;
+        log(`round ${round} annealing: ${r.moves} moves, final state → ${A.obj.toFixed(2)}, global ${bestObj.toFixed(2)}`);
+      }
+      if (runOsc && runAnn) {
+        if (oscGain > annGain + 1e-9) {
+          oscStrikes = 0;
+          annStrikes++;
+        } else if (annGain > oscGain + 1e-9) {
+          annStrikes = 0;
+          oscStrikes++;
+        } else {
+          oscStrikes++;
+          annStrikes++;
+        }
+      } else if ((runOsc ? oscGain : annGain) <= 1e-9 && (runOsc ? ++oscStrikes : ++annStrikes) >= 6) {
+        // the remaining method is stuck too: both get another chance
+        oscStrikes = annStrikes = 0;
       }
     }
   }
@@ -1122,4 +1094,3 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   return { xPos: bestX, objective: bestObj, bound: bestBound, lam: bestLam, mu: bestMu, iterations: it, fullEvals, lsMoves };
 }
 
-export { Primal, findPos };

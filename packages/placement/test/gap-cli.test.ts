@@ -7,6 +7,7 @@ import { placementCli } from '../src/cli.ts';
 import { gapToInstance, parseGap, type GapProblem } from '../src/gap.ts';
 import { generateInstance } from '../src/generator.ts';
 import { solve } from '../src/solve.ts';
+import { OPTIMA } from './fixtures/orlib/optima.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/tiny-gap.txt', import.meta.url));
 
@@ -119,5 +120,64 @@ describe('placement CLI', () => {
     const b = await quietly(() => placementCli(['solve', ip]));
     expect(b.value).toBe(2);
     expect(b.err).toMatch(/municipalities\[0\]\.capacity\.beds/);
+  });
+});
+
+describe('published OR-Library GAP instances through the CLI', () => {
+  const orlib = (f: string) => fileURLToPath(new URL(`./fixtures/orlib/${f}.txt`, import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'placement-orlib-'));
+
+  /** Runs `placement solve` and `placement check` on problem k of a file; returns the result. */
+  async function solveAndCheck(file: string, k: number, limit: number) {
+    const spec = OPTIMA[file];
+    const out = join(dir, `${file}-${k}.json`);
+    const flags = ['--gap-index', String(k), ...(spec.maximize ? ['--maximize'] : [])];
+    const s = await quietly(() => placementCli(['solve', orlib(file), ...flags, '--time-limit', String(limit), '--no-explain', '--quiet', '--out', out]));
+    expect(s.value).toBe(0);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    const c = await quietly(() => placementCli(['check', orlib(file), out, ...flags]));
+    expect(c.err).toMatch(/^feasible; objective/);
+    expect(c.value).toBe(0);
+    expect(res.unassigned).toEqual([]); // every job assigned: a feasible GAP solution
+    const sign = spec.maximize ? 1 : -1;
+    return { value: sign * res.objective, bound: sign * res.bound, opt: spec.optima[k - 1], summary: s.err };
+  }
+
+  it('every file parses to the published sizes', () => {
+    for (const [file, spec] of Object.entries(OPTIMA)) {
+      const probs = parseGap(readFileSync(orlib(file), 'utf8'));
+      expect(probs.map((p) => `${p.m} × ${p.n}`)).toEqual(spec.sizes);
+    }
+  });
+
+  it('gap1 (maximise profit, 5 × 15): the proven optimum of each problem, with a valid bound', async () => {
+    for (let k = 1; k <= 5; k++) {
+      const r = await solveAndCheck('gap1', k, 2);
+      expect(r.value).toBe(r.opt);
+      expect(r.bound).toBeGreaterThanOrEqual(r.opt);
+      expect(r.summary).toMatch(new RegExp(`GAP profit ${r.opt}, upper bound`));
+    }
+  });
+
+  it('types A and D (minimise cost): feasible, never below the optimum, bound never above it', async () => {
+    for (const [file, k] of [
+      ['gapa', 1],
+      ['gapd', 1],
+      ['gapd', 5],
+    ] as const) {
+      const r = await solveAndCheck(file, k, 1);
+      expect(r.value).toBeGreaterThanOrEqual(r.opt);
+      expect(r.bound).toBeLessThanOrEqual(r.opt);
+    }
+  });
+
+  it('copies that print each optimum after the problem parse too', () => {
+    const plain = readFileSync(orlib('gap1'), 'utf8').trim().split('\n');
+    // rebuild the variant: after the capacities line of each problem, its optimum
+    const probs = parseGap(plain.join('\n'));
+    const text = ['5', ...probs.flatMap((p, i) => [`${p.m} ${p.n}`, ...p.cost.map((r) => r.join(' ')), ...p.resource.map((r) => r.join(' ')), p.capacity.join(' '), String(OPTIMA.gap1.optima[i])])].join('\n');
+    const withRef = parseGap(text);
+    expect(withRef.map((p) => p.reference)).toEqual(OPTIMA.gap1.optima);
+    expect(withRef.map((p) => p.cost)).toEqual(probs.map((p) => p.cost));
   });
 });
