@@ -1046,6 +1046,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
           deadline: now() + budget * 0.85,
           seed: opts.seed + round,
           cand: { pos: wPos, cnt: wCnt, stride: S },
+          prices: bestLam,
         });
         const O = new Primal(model);
         for (let h = 0; h < n; h++) if (r.x[h] >= 0) O.move(h, r.x[h]);

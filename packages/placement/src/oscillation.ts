@@ -21,6 +21,8 @@ export interface OscillationOptions {
   window?: number;
   /** Move evaluations per iteration that set the default window (20 000). */
   work?: number;
+  /** Initial price of one unit of excess per municipality and resource (the capacity multipliers λ). */
+  prices?: Float64Array;
   /** Stop after this many iterations without a new best feasible solution. */
   patience?: number;
 }
@@ -39,6 +41,9 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
   const { n, m, R, cm, cs, size, cap, UP, needC, needH, start: cStart } = model;
   const { pos, cnt, stride } = o.cand;
   const rand = rng(o.seed);
+  const AF = 1.1; // weight change per iteration
+  // floor of the initial weights, as a share of "one unit of need earns an average score"
+  const ALPHA_INIT = o.prices ? 0.1 : 1;
   // swap partners tried per (household, municipality): a random run of members
   const swapCap = 16;
   const P = new Primal(model);
@@ -56,8 +61,10 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
     return true;
   };
 
-  // weights: one unit of excess costs about what one unit of need earns
-  const alpha = new Float64Array(R);
+  // weights per municipality and resource (a congested municipality learns a higher price),
+  // starting from the capacity multipliers when given, and at least a share of what one unit
+  // of need earns on average
+  const alpha = new Float64Array(m * R);
   const alpha0 = new Float64Array(R);
   {
     let sAbs = 0;
@@ -74,7 +81,8 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
       }
     }
     const avgS = Math.max(1e-6, sAbs / Math.max(1, cStart[n]));
-    for (let k = 0; k < R; k++) alpha0[k] = alpha[k] = avgS / Math.max(1e-6, nc[k] > 0 ? nd[k] / nc[k] : 1);
+    for (let k = 0; k < R; k++) alpha0[k] = avgS / Math.max(1e-6, nc[k] > 0 ? nd[k] / nc[k] : 1);
+    for (let j = 0; j < m; j++) for (let k = 0; k < R; k++) alpha[j * R + k] = Math.max(alpha0[k] * ALPHA_INIT, o.prices ? o.prices[j * R + k] : 0);
   }
   // moving a household out is a move only when leaving somebody unplaced can pay
   let maxS = 0;
@@ -87,7 +95,6 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
   const tabuOut = new Int32Array(n);
   const tenureMin = Math.max(3, Math.round(Math.sqrt(n) * 0.5));
   const tenureSpan = Math.max(3, Math.round(Math.sqrt(n)));
-  const AF = 1.1; // weight change per iteration
 
   let bestObj = feasible() ? P.obj : -Infinity;
   let bestX = P.x.slice();
@@ -132,7 +139,7 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
       if (a >= 0)
         for (let k = 0; k < R; k++) {
           const l = P.load[a * R + k];
-          leavePen += alpha[k] * (exOf(a, k, l - needAt(h, cur, k)) - exOf(a, k, l));
+          leavePen += alpha[a * R + k] * (exOf(a, k, l - needAt(h, cur, k)) - exOf(a, k, l));
         }
       const b0 = cnt[h];
       for (let q = 0; q < b0; q++) {
@@ -144,7 +151,7 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
         let pen = leavePen;
         for (let k = 0; k < R; k++) {
           const l = P.load[b * R + k];
-          pen += alpha[k] * (exOf(b, k, l + needAt(h, p, k)) - exOf(b, k, l));
+          pen += alpha[b * R + k] * (exOf(b, k, l + needAt(h, p, k)) - exOf(b, k, l));
         }
         const val = dObj - pen;
         if (val > bVal || (val === bVal && rand() < 0.5)) {
@@ -175,8 +182,8 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
             const la = P.load[a * R + k];
             const lb = P.load[b * R + k];
             pen +=
-              alpha[k] *
-              (exOf(a, k, la - needAt(h, cur, k) + needAt(h2, q2, k)) - exOf(a, k, la) + exOf(b, k, lb - needAt(h2, p2, k) + needAt(h, p, k)) - exOf(b, k, lb));
+              alpha[a * R + k] * (exOf(a, k, la - needAt(h, cur, k) + needAt(h2, q2, k)) - exOf(a, k, la)) +
+              alpha[b * R + k] * (exOf(b, k, lb - needAt(h2, p2, k) + needAt(h, p, k)) - exOf(b, k, lb));
           }
           const v2 = dObj - pen;
           if (v2 > bVal || (v2 === bVal && rand() < 0.5)) {
@@ -228,16 +235,15 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
       tabu[p1] = it + bRand;
       tabu[p2] = it + bRand;
     }
-    // weights follow feasibility
+    // weights follow feasibility: overfilled places get dearer, all get cheaper while feasible
     let feas = true;
-    for (let k = 0; k < R; k++) {
-      if (totEx[k] > EPS) {
-        feas = false;
-        alpha[k] = Math.min(alpha[k] * AF, alpha0[k] * 1e4);
-      }
-    }
-    if (feas) {
-      for (let k = 0; k < R; k++) alpha[k] = Math.max(alpha[k] / AF, alpha0[k] * 1e-3);
+    for (let k = 0; k < R; k++) if (totEx[k] > EPS) feas = false;
+    if (!feas) {
+      for (let j = 0; j < m; j++)
+        for (let k = 0; k < R; k++)
+          if (P.load[j * R + k] > cap[j * R + k] + EPS) alpha[j * R + k] = Math.min(alpha[j * R + k] * AF, alpha0[k] * 1e4);
+    } else {
+      for (let i = 0; i < m * R; i++) alpha[i] = Math.max(alpha[i] / AF, alpha0[i % R] * 1e-3);
       if (P.obj > bestObj + EPS) {
         bestObj = P.obj;
         bestX = P.x.slice();
