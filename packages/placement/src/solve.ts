@@ -1,10 +1,14 @@
 import { solveAssignment, unitStructure } from './assignment.ts';
+import { branchAndBound } from './branch.ts';
 import { explainAll, finalState, unassignedReason } from './explain.ts';
 import { searchSpaceLog10, solveExhaustive } from './exact.ts';
 import { lagrangianValue, runEngine } from './lagrangian.ts';
 import { compile, type Model, modelObjective, quotaPenalty } from './model.ts';
 import type { Instance, QuotaFulfilment, ResourceLoad, Result, SolveOptions } from './types.ts';
 import { validateInstance } from './validate.ts';
+
+/** Up to this many households, the engine's answer is followed by a branch-and-bound proof attempt. */
+const SMALL_HOUSEHOLDS = 80;
 
 export interface SolveHooks {
   /** Progress/diagnostic messages (default: none). */
@@ -64,21 +68,34 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
     }
   }
   if (!done) {
-    const r = runEngine(model, {
-      deadline: deadline - reserve,
-      gapTol,
-      seed: opts.seed ?? 1,
-      K: opts.candidateLimit ?? 32,
-      log,
-    });
+    // small instances: a tenth of the time for the engine, then try to prove optimality by
+    // branch-and-bound; if that does not finish, the engine resumes from the best solution
+    const small = (opts.method ?? 'auto') === 'auto' && model.n <= SMALL_HOUSEHOLDS;
+    const engineOpts = { gapTol, seed: opts.seed ?? 1, K: opts.candidateLimit ?? 32, log };
+    const r = runEngine(model, { ...engineOpts, deadline: small ? t0 + 0.1 * timeLimit : deadline - reserve });
     xPos = r.xPos;
     bound = r.bound;
     lam = r.lam;
     mu = r.mu;
-    method = 'lagrangian (subgradient + knapsack bound; greedy, local search, annealing)';
+    method = 'lagrangian (subgradient + knapsack bound; greedy, local search, oscillation, annealing)';
     stats.iterations = r.iterations;
     stats.fullPricings = r.fullEvals;
     stats.localSearchMoves = r.lsMoves;
+    // (also when the gap is within the tolerance but not zero: the proof is cheap here)
+    if (small && (bound - r.objective) / Math.max(Math.abs(bound), 1e-9) > 1e-9) {
+      const b = branchAndBound(model, r.lam, r.mu, { xPos: r.xPos, objective: r.objective }, Math.min(deadline - reserve, performance.now() + 0.5 * timeLimit));
+      stats.branchNodes = b.nodes;
+      log(`branch-and-bound: ${b.nodes} nodes, ${b.complete ? 'complete' : 'stopped at its time share'}, best ${b.objective}`);
+      xPos = b.xPos;
+      if (b.complete) {
+        bound = b.objective;
+        method += '; optimality proven by branch-and-bound';
+      } else if (performance.now() < deadline - reserve - 5) {
+        const r2 = runEngine(model, { ...engineOpts, deadline: deadline - reserve, start: b.xPos });
+        if (r2.objective > b.objective) xPos = r2.xPos;
+        bound = Math.min(bound, r2.bound);
+      }
+    }
   }
   // final insertion pass over the full candidate lists (never worsens the objective)
   let st = finalState(model, xPos!, lam, mu);
