@@ -151,12 +151,12 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   const red1 = new Float64Array(n);
   const red2 = new Float64Array(n);
 
-  let capTerm = 0;
+  /** The multiplier-only part of L(λ, μ): Σ λ·c plus the quota terms. */
   const constTerm = (): number => {
-    capTerm = 0;
-    for (let i = 0; i < m * R; i++) capTerm += lam[i] * cap[i];
-    if (model.hasQuota) for (let j = 0; j < m; j++) if (qPen[j] > 0) capTerm += quotaDualTerm(model, j, mu[j]);
-    return capTerm;
+    let t = 0;
+    for (let i = 0; i < m * R; i++) t += lam[i] * cap[i];
+    if (model.hasQuota) for (let j = 0; j < m; j++) if (qPen[j] > 0) t += quotaDualTerm(model, j, mu[j]);
+    return t;
   };
 
   /** Lagrangian over the working sets; fills choice/loadL/persL. */
@@ -214,58 +214,45 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
       tm.full += now() - _t;
     }
   };
+  const bestPos = new Int32Array(n);
   const evalFull0 = (): number => {
-    let total = 0;
+    // the reported bound: L(λ, μ) over every allowed pair
+    const total = lagrangianValue(model, lam, mu, bestPos);
+    // column generation: a pruned municipality that beats the working set joins it
     for (let h = 0; h < n; h++) {
-      let bv = -UP;
-      let bp = -1;
+      const bp = bestPos[h];
+      if (complete[h] || bp < 0) continue;
       const sz = size[h];
-      const e = start[h + 1];
-      for (let p = start[h]; p < e; p++) {
+      const wb = h * S;
+      const c = wCnt[h];
+      let present = false;
+      let worst = -1;
+      let worstV = Infinity;
+      for (let q = 0; q < c; q++) {
+        const p = wPos[wb + q];
+        if (p === bp) {
+          present = true;
+          break;
+        }
         const j = cm[p];
         const nb = needC ? p * R : h * R;
         let price = mu[j] * sz;
-        const lb = j * R;
-        for (let k = 0; k < R; k++) price += lam[lb + k] * need[nb + k];
+        for (let k = 0; k < R; k++) price += lam[j * R + k] * need[nb + k];
         const v = cs[p] - price;
-        if (v > bv) {
-          bv = v;
-          bp = p;
+        if (v < worstV && p !== primal.x[h]) {
+          worstV = v;
+          worst = q;
         }
       }
-      total += bv;
-      if (!complete[h] && bp >= 0) {
-        const wb = h * S;
-        const c = wCnt[h];
-        let present = false;
-        let worst = -1;
-        let worstV = Infinity;
-        for (let q = 0; q < c; q++) {
-          const p = wPos[wb + q];
-          if (p === bp) {
-            present = true;
-            break;
-          }
-          const j = cm[p];
-          const nb = needC ? p * R : h * R;
-          let price = mu[j] * sz;
-          for (let k = 0; k < R; k++) price += lam[j * R + k] * need[nb + k];
-          const v = cs[p] - price;
-          if (v < worstV && p !== primal.x[h]) {
-            worstV = v;
-            worst = q;
-          }
-        }
-        if (!present) {
-          added++;
-          if (c < S) {
-            setSlot(h, c, bp);
-            wCnt[h] = c + 1;
-          } else if (worst >= 0) setSlot(h, worst, bp);
-        }
+      if (!present) {
+        added++;
+        if (c < S) {
+          setSlot(h, c, bp);
+          wCnt[h] = c + 1;
+        } else if (worst >= 0) setSlot(h, worst, bp);
       }
     }
-    return total + constTerm();
+    return total;
   };
 
   // ---- primal side ----
