@@ -3,7 +3,6 @@
 // for /api/health. Also launches Debian's Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,19 +17,6 @@ export interface RunningServer {
   /** Everything the server wrote, for diagnosing failures. */
   output: () => string;
   stop: () => Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Builds apps/web when its sources are newer than apps/web/dist (the server serves dist). */
@@ -49,14 +35,15 @@ export async function ensureWebBuilt(): Promise<void> {
 export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? 180_000;
   await ensureWebBuilt();
-  const port = await freePort();
   const external = !!process.env.DATABASE_URL;
   const dataDir = external ? null : mkdtempSync(join(tmpdir(), 'localpact-e2e-'));
   // On PostgreSQL each server gets a database of its own, created here and dropped by stop().
   const database = external ? await createDatabase(process.env.DATABASE_URL!) : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(port),
+    // port 0: the server binds a free port itself and prints it, so parallel test files never
+    // race for a port picked in advance
+    PORT: '0',
     HOST: '127.0.0.1',
   };
   if (dataDir) env.DATA_DIR = dataDir;
@@ -80,7 +67,8 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
     }),
   );
 
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let baseUrl = '';
+  let port = 0;
   const stop = async () => {
     if (exited === null) {
       child.kill('SIGTERM');
@@ -100,7 +88,14 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
       await stop();
       throw new Error(`localpact serve exited with ${exited} before it was healthy:\n${log}`);
     }
-    try {
+    if (!baseUrl) {
+      const m = /API docs: (http:\/\/127\.0\.0\.1:(\d+))\/api\/docs/.exec(log);
+      if (m) {
+        baseUrl = m[1];
+        port = Number(m[2]);
+      }
+    }
+    if (baseUrl) try {
       const res = await fetch(`${baseUrl}/api/health`);
       if (res.ok) {
         const body = (await res.json()) as { status?: string };

@@ -3,7 +3,6 @@
 // B's clients, through the gate). Runs only on PostgreSQL (the embedded database is one process).
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { cloneTemplate } from '../../test/template.ts';
 import { openStream } from '../../test/sse.ts';
@@ -12,27 +11,20 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const template = inject('localpactTemplate');
 const onPostgres = template.kind === 'postgres';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => { const a = srv.address(); srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0)); });
-  });
-}
-
 interface Instance { url: string; child: ChildProcess; log: () => string }
 
 async function serve(databaseUrl: string): Promise<Instance> {
-  const port = await freePort();
   let log = '';
   const child = spawn(process.execPath, ['bin/localpact.mjs', 'serve'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, DEMO: 'true', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
+  // port 0: the instance binds a free port and prints it (no race with other test files)
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`instance exited: ${log}`);
-    try { if ((await fetch(`${url}/api/health`)).ok) return { url, child, log: () => log }; } catch { /* starting */ }
+    const url = /API docs: (http:\/\/127\.0\.0\.1:\d+)\/api\/docs/.exec(log)?.[1];
+    try { if (url && (await fetch(`${url}/api/health`)).ok) return { url, child, log: () => log }; } catch { /* starting */ }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`instance did not start: ${log}`);
