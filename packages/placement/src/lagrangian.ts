@@ -141,6 +141,11 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
     for (let k = 0; k < R; k++) wN[w * R + k] = needC ? needC[p * R + k] : needH[h * R + k];
   };
   for (let h = 0; h < n; h++) for (let q = 0; q < wCnt[h]; q++) setSlot(h, q, wPos[h * S + q]);
+  /** Whether working slot w's household fits in municipality j of P (its need there: wN[w]). */
+  const fitsSlot = (P: Primal, w: number, j: number): boolean => {
+    for (let k = 0; k < R; k++) if (P.load[j * R + k] + wN[w * R + k] > cap[j * R + k] + 1e-9) return false;
+    return true;
+  };
   const lam = new Float64Array(m * R);
   const mu = new Float64Array(m);
   const bestLam = new Float64Array(m * R);
@@ -313,13 +318,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
         for (let k = 0; k < R; k++) price += lam[j * R + k] * wN[w * R + k];
         const v = wS[w] - price;
         if (v <= bv) continue;
-        let fit = true;
-        for (let k = 0; k < R; k++)
-          if (P.load[j * R + k] + wN[w * R + k] > cap[j * R + k] + 1e-9) {
-            fit = false;
-            break;
-          }
-        if (!fit) continue;
+        if (!fitsSlot(P, w, j)) continue;
         bv = v;
         bp = wPos[w];
       }
@@ -393,13 +392,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
           if (b === a) continue;
           const d0 = wS[w] - curVal + remQ + (qPen[b] > 0 ? P.qDelta(b, sz) : 0);
           if (d0 <= bestD) continue;
-          let fit = true;
-          for (let k = 0; k < R; k++)
-            if (P.load[b * R + k] + wN[w * R + k] > cap[b * R + k] + 1e-9) {
-              fit = false;
-              break;
-            }
-          if (!fit) continue;
+          if (!fitsSlot(P, w, b)) continue;
           bestD = d0;
           bestP = wPos[w];
         }
@@ -484,13 +477,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
                 if (cc === own) continue;
                 const v = wS[w] + (qPen[cc] > 0 ? P.qDelta(cc, sz2) : 0);
                 if (v <= v3) continue;
-                let fit = true;
-                for (let k = 0; k < R; k++)
-                  if (P.load[cc * R + k] + wN[w * R + k] > cap[cc * R + k] + 1e-9) {
-                    fit = false;
-                    break;
-                  }
-                if (!fit) continue;
+                if (!fitsSlot(P, w, cc)) continue;
                 const pp = wPos[w];
                 if (v > v1) {
                   v3 = v2; p3 = p2b; v2 = v1; p2b = p1; v1 = v; p1 = pp;
@@ -630,13 +617,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
             const cc = wM[w];
             if (cc === b) continue;
             if (wS[w] <= destVal) continue;
-            let fit = true;
-            for (let k = 0; k < R; k++)
-              if (P.load[cc * R + k] + wN[w * R + k] > cap[cc * R + k] + 1e-9) {
-                fit = false;
-                break;
-              }
-            if (!fit) continue;
+            if (!fitsSlot(P, w, cc)) continue;
             destVal = wS[w];
             dest = wPos[w];
           }
