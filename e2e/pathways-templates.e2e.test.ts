@@ -2,52 +2,19 @@
 // Issue 5, pathway templates in the browser: a Hamburg officer creates a template with two steps
 // (using only buttons to add and reorder them), edits it, meets a stale version (409: told, and
 // the latest version is loaded), and the page is axe-clean in English and in Arabic (RTL).
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './browser.ts';
 
-const PASSWORD = 'localpact-demo';
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+const { signedIn, settled, expectAccessible } = browserSession();
 let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function settled(p: Page): Promise<void> {
-  await p.waitForSelector('h1#page-title');
-  await p.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 30_000 });
-}
-
-async function expectAccessible(p: Page, label: string): Promise<void> {
-  await settled(p);
-  const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n'));
-  expect(result.passes.length, `axe ran no checks on ${label}`).toBeGreaterThan(10);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
 
 const editor = () => page.locator('main section.card').filter({ has: page.locator('form.template-form') });
 const step = (n: number) => editor().locator('li.template-step').nth(n - 1);
 
 describe('an officer maintains the pathway templates', () => {
   it('signs in and finds the templates page in the navigation', async () => {
-    await page.goto('/sign-in');
-    await page.locator('input[name=email]').fill('officer@hamburg.localpact.eu');
-    await page.locator('input[name=password]').fill(PASSWORD);
-    await page.locator('form button[type=submit]').click();
-    await page.waitForURL((url) => url.pathname === '/');
+    page = await signedIn('officer@hamburg.localpact.eu');
     await settled(page);
     await page.locator('nav.app-nav a[href="/pathways/templates"]').click();
     await page.waitForURL((u) => u.pathname === '/pathways/templates');

@@ -5,50 +5,11 @@
 // course (refused without consent, sent with it); the admin moves the end of temporary protection
 // and the status-ending alert appears; the DPO exports the mother's data (printable, in Ukrainian)
 // and erases the family. Every page is scanned with axe (WCAG 2.1 A/AA), one in Arabic (RTL).
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession } from './browser.ts';
 
-const PASSWORD = 'localpact-demo';
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  return { context, page: await context.newPage() };
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('h1#page-title');
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 30_000 });
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  await settled(page);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n'));
-  expect(result.passes.length, `axe ran no checks on ${label}`).toBeGreaterThan(10);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-  await settled(page);
-}
+const { signedIn, settled, expectAccessible } = browserSession();
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
@@ -67,14 +28,12 @@ async function register(page: Page, p: { given: string; family: string; birth: s
 }
 
 describe('a family from Kharkiv, from registration to erasure', () => {
-  let cw: { context: BrowserContext; page: Page };
+  let cw: { page: Page };
   let motherUrl = '';
 
   beforeAll(async () => {
-    cw = await newPage();
-    await signIn(cw.page, 'caseworker@hamburg.localpact.eu');
+    cw = { page: await signedIn('caseworker@hamburg.localpact.eu') };
   });
-  afterAll(async () => { await cw?.context.close(); });
 
   it('registers the mother after a duplicate warning for the same name in Cyrillic', async () => {
     const { page } = cw;
@@ -164,8 +123,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
   });
 
   it('shows the language-course partner only what the referral shares', async () => {
-    const partner = await newPage();
-    await signIn(partner.page, 'partner@sprachbruecke-hamburg.localpact.eu');
+    const partner = { page: await signedIn('partner@sprachbruecke-hamburg.localpact.eu') };
     await partner.page.locator('nav.app-nav a[href="/referrals"]').click();
     await partner.page.waitForURL((u) => u.pathname === '/referrals');
     await settled(partner.page);
@@ -177,12 +135,11 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await expectAccessible(partner.page, 'partner referrals');
     await partner.page.getByRole('button', { name: 'Accept the referral' }).first().click();
     await expect.poll(() => partner.page.locator('main').textContent()).toContain('Accepted');
-    await partner.context.close();
+    await partner.page.context().close();
   });
 
   it('shows the status-ending alert after the admin moves the end of temporary protection', async () => {
-    const admin = await newPage();
-    await signIn(admin.page, 'admin@localpact.eu');
+    const admin = { page: await signedIn('admin@localpact.eu') };
     await admin.page.locator('nav.app-nav a[href="/admin/status-types"]').click();
     await admin.page.waitForURL((u) => u.pathname === '/admin/status-types');
     await expectAccessible(admin.page, 'status end dates');
@@ -190,7 +147,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await tp.locator('input[type=date]').fill(inDays(60));
     await tp.getByRole('button', { name: /Save/ }).click();
     await expect.poll(() => tp.locator('[role=status]').textContent()).toContain('saved');
-    await admin.context.close();
+    await admin.page.context().close();
 
     const { page } = cw;
     await page.locator('nav.app-nav a[href="/worklist"]').click();
@@ -209,9 +166,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
   });
 
   it('lets the DPO export the mother\'s data in Ukrainian and erase the family', async () => {
-    const dpo = await newPage();
-    const { page } = dpo;
-    await signIn(page, 'dpo@localpact.eu');
+    const page = await signedIn('dpo@localpact.eu');
     await page.locator('nav.app-nav a[href="/subject-requests"]').click();
     await page.waitForURL((u) => u.pathname === '/subject-requests');
     await expectAccessible(page, 'DPO desk');
@@ -241,7 +196,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await expect.poll(() => page.locator('.alert--success').textContent()).toContain('3');
     await expect.poll(() => page.locator('section[aria-labelledby=dpo-find] table').textContent()).not.toContain('Sofiia');
     await expectAccessible(page, 'after erasure');
-    await dpo.context.close();
+    await page.context().close();
 
     // Gone from the case worker's lists.
     await cw.page.goto('/people');
