@@ -9,6 +9,7 @@
  * Objective (maximise): Σ (score + UP)·x − pen·(under + over) − UP·n.
  */
 import { Worker } from 'node:worker_threads';
+import { runArrays } from './highs-run.mjs';
 import { compile, pruneModel, type Model } from './model.ts';
 import type { Instance } from './types.ts';
 
@@ -133,8 +134,6 @@ export interface HighsRunResult {
   ms: number;
 }
 
-const STATUS = ['notSet', 'loadError', 'modelError', 'presolveError', 'solveError', 'postsolveError', 'empty', 'optimal', 'infeasible', 'unboundedOrInfeasible', 'unbounded', 'objectiveBound', 'objectiveTarget', 'timeLimit', 'iterationLimit', 'unknown', 'solutionLimit', 'interrupted'];
-
 let highsPromise: Promise<import('highs').Highs> | null = null;
 /** Loads the HiGHS WebAssembly runtime once per thread. */
 function loadHighs(): Promise<import('highs').Highs> {
@@ -148,48 +147,11 @@ function loadHighs(): Promise<import('highs').Highs> {
   return highsPromise;
 }
 
-/** Solves the arrays with HiGHS in the current thread (blocking). Also used by the worker. */
+/** Solves the arrays with HiGHS in the current thread (blocking once the runtime is loaded). */
 export async function runHighsArrays(a: HighsModelArrays, o: HighsRunOptions): Promise<Omit<HighsRunResult, 'assignment'> & { colValue: Float64Array | null }> {
   const t0 = performance.now();
-  const highs = await loadHighs();
-  const inf = highs.infinity;
-  const fix = (x: Float64Array) => x.map((v) => (v === Infinity ? inf : v === -Infinity ? -inf : v));
-  const model = highs.createModel({
-    numCols: a.numCols,
-    numRows: a.numRows,
-    sense: highs.constants.objectiveSense.maximize,
-    offset: a.offset,
-    colCost: a.colCost,
-    colLower: a.colLower,
-    colUpper: fix(a.colUpper),
-    rowLower: fix(a.rowLower),
-    rowUpper: fix(a.rowUpper),
-    matrix: { format: 'csc', numRows: a.numRows, numCols: a.numCols, starts: a.starts, indices: a.indices, values: a.values },
-    ...(a.integrality && !o.relax ? { integrality: a.integrality as unknown as Int32Array } : {}),
-  });
-  try {
-    model.options.set('output_flag', false);
-    if (o.timeLimitSeconds) model.options.set('time_limit', o.timeLimitSeconds);
-    if (!o.relax) model.options.set('mip_rel_gap', o.mipRelGap ?? 1e-9);
-    const r = model.run();
-    const status = STATUS[r.modelStatus] ?? String(r.modelStatus);
-    const isMip = !!a.integrality && !o.relax;
-    let objective: number | null = null;
-    let colValue: Float64Array | null = null;
-    const primalStatus = Number(model.info.get('primal_solution_status'));
-    if (primalStatus === 2) {
-      objective = model.getObjectiveValue();
-      colValue = model.getSolution().colValue;
-    }
-    let bound: number | null = null;
-    if (isMip) {
-      const b = Number(model.info.get('mip_dual_bound'));
-      bound = Number.isFinite(b) ? b : null;
-    } else if (status === 'optimal') bound = objective;
-    return { status, objective, bound, colValue, ms: performance.now() - t0 };
-  } finally {
-    model.dispose();
-  }
+  const r = runArrays(await loadHighs(), a, o);
+  return { ...r, ms: performance.now() - t0 };
 }
 
 function toAssignment(model: Model, colValue: Float64Array | null): Int32Array | null {

@@ -1,0 +1,8 @@
+import type { Highs } from 'highs';
+import type { HighsModelArrays } from './highs.ts';
+
+export function runArrays(
+  highs: Highs,
+  a: HighsModelArrays,
+  o: { timeLimitSeconds?: number; relax?: boolean; mipRelGap?: number },
+): { status: string; objective: number | null; bound: number | null; colValue: Float64Array | null; ms: number };
