@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { useFormat } from '../i18n';
 import { Button } from './Button';
 
@@ -38,4 +39,20 @@ export function Pagination({ total, limit, offset, onChange, label }: Pagination
       )}
     </nav>
   );
+}
+
+/**
+ * The page offset kept in the URL (`?offset=`), so that a page of results can be bookmarked and
+ * the browser's back button returns to it; other query parameters are kept.
+ */
+export function useOffsetParam(): [number, (offset: number) => void] {
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const setOffset = (next: number) => {
+    const p = new URLSearchParams(params);
+    if (next > 0) p.set('offset', String(next));
+    else p.delete('offset');
+    setParams(p);
+  };
+  return [offset, setOffset];
 }

@@ -8,7 +8,7 @@ import { useFormat } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/PageTitle';
-import { Pagination } from '../../ui/Pagination';
+import { Pagination, useOffsetParam } from '../../ui/Pagination';
 import { Select } from '../../ui/Select';
 import { Table, type Column } from '../../ui/Table';
 import { TextField } from '../../ui/TextField';
@@ -39,7 +39,7 @@ export function AuditPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const applied = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
-  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const [offset, setOffset] = useOffsetParam();
   const [draft, setDraft] = useState<Filters>(applied);
   const [rangeError, setRangeError] = useState<string | undefined>();
   const appliedKey = FILTERS.map((f) => applied[f]).join('|');
@@ -149,12 +149,7 @@ export function AuditPage() {
             total={data.total}
             limit={PAGE_SIZE}
             offset={offset}
-            onChange={(next) => {
-              const p = new URLSearchParams(params);
-              if (next > 0) p.set('offset', String(next));
-              else p.delete('offset');
-              setParams(p);
-            }}
+            onChange={setOffset}
           />
         </>
       )}

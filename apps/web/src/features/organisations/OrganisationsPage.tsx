@@ -7,7 +7,7 @@ import { ORGANISATION_KINDS, type Organisation, type Page } from '../../api/type
 import { Button } from '../../ui/Button';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/PageTitle';
-import { Pagination } from '../../ui/Pagination';
+import { Pagination, useOffsetParam } from '../../ui/Pagination';
 import { Select } from '../../ui/Select';
 import { Table, type Column } from '../../ui/Table';
 import { TextField } from '../../ui/TextField';
@@ -21,7 +21,7 @@ export function OrganisationsPage() {
   const q = params.get('q') ?? '';
   const kind = params.get('kind') ?? '';
   const territory = params.get('territory') ?? '';
-  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const [offset, setOffset] = useOffsetParam();
   const [draftQ, setDraftQ] = useState(q);
   const [draftKind, setDraftKind] = useState(kind);
   useEffect(() => {
@@ -104,12 +104,7 @@ export function OrganisationsPage() {
             total={data.total}
             limit={PAGE_SIZE}
             offset={offset}
-            onChange={(next) => {
-              const p = new URLSearchParams(params);
-              if (next > 0) p.set('offset', String(next));
-              else p.delete('offset');
-              setParams(p);
-            }}
+            onChange={setOffset}
           />
         </>
       )}
