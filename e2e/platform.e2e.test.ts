@@ -2,66 +2,21 @@
 // The web UI against the real server in real Chromium: keyboard sign-in, right-to-left Arabic,
 // territories, organisations, roles, user administration (with a version conflict), the audit log,
 // sign-out — and an axe scan (WCAG 2.1 A/AA) of every page in English and Arabic.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchBrowser, ROOT, startServer, type RunningServer } from './harness.ts';
+import { browserSession, DEMO_PASSWORD as PASSWORD } from './browser.ts';
 
-const PASSWORD = 'localpact-demo';
 const OFFICER = 'officer@sollentuna.localpact.eu';
 const ADMIN = 'admin@localpact.eu';
 const DPO = 'dpo@localpact.eu';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  // The server's own log, for diagnosing failures (test-results/ is ignored by git).
-  if (server) {
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    writeFileSync(join(ROOT, 'test-results/e2e-server.log'), server.output());
-  }
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  return { context, page };
-}
+// The server's own log goes to test-results/e2e-server.log, for diagnosing failures.
+const { newPage, settled, expectAccessible, scanned } = browserSession({ serverLog: 'e2e-server.log' });
 
 /** Waits until the app has rendered `path` (pathname + search), then until it has settled. */
 async function arrive(page: Page, path: string): Promise<void> {
   await page.waitForSelector(`main[data-path="${path}"]`);
   await settled(page);
-}
-
-/** Waits until the page has no loading indicator and has its h1. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('h1#page-title');
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 30_000 });
-}
-
-const scanned: string[] = [];
-
-/** Zero axe violations for WCAG 2.0/2.1 A and AA. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  await settled(page);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(result.passes.length, `axe ran no checks on ${label}`).toBeGreaterThan(10);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-  scanned.push(`${label} [${await page.evaluate(() => document.documentElement.lang)}]`);
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
@@ -91,15 +46,11 @@ async function activeElement(page: Page) {
 }
 
 describe('municipal officer (Sollentuna)', () => {
-  let context: BrowserContext;
   let page: Page;
   let territoryCode = '';
 
   beforeAll(async () => {
-    ({ context, page } = await newPage());
-  });
-  afterAll(async () => {
-    await context?.close();
+    page = await newPage();
   });
 
   it('signs in with the keyboard only (Tab, typing, Enter)', async () => {
@@ -132,16 +83,16 @@ describe('municipal officer (Sollentuna)', () => {
   it('announces a wrong password', async () => {
     const other = await newPage();
     try {
-      await other.page.goto('/sign-in');
-      await other.page.locator('input[name=email]').fill(OFFICER);
-      await other.page.locator('input[name=password]').fill('not-the-password');
-      await other.page.keyboard.press('Enter');
-      const alert = other.page.locator('[role=alert]');
+      await other.goto('/sign-in');
+      await other.locator('input[name=email]').fill(OFFICER);
+      await other.locator('input[name=password]').fill('not-the-password');
+      await other.keyboard.press('Enter');
+      const alert = other.locator('[role=alert]');
       await alert.waitFor();
       expect(await alert.innerText()).toMatch(/not correct/i);
-      await expectAccessible(other.page, 'sign-in with error');
+      await expectAccessible(other, 'sign-in with error');
     } finally {
-      await other.context.close();
+      await other.context().close();
     }
   });
 
@@ -311,15 +262,11 @@ describe('municipal officer (Sollentuna)', () => {
 });
 
 describe('platform administrator', () => {
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ({ context, page } = await newPage());
+    page = await newPage();
     await signIn(page, ADMIN);
-  });
-  afterAll(async () => {
-    await context?.close();
   });
 
   it('user administration passes axe in English and Arabic', async () => {
@@ -388,15 +335,11 @@ describe('platform administrator', () => {
 });
 
 describe('data-protection officer', () => {
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ({ context, page } = await newPage());
+    page = await newPage();
     await signIn(page, DPO);
-  });
-  afterAll(async () => {
-    await context?.close();
   });
 
   it('audit log: filters, CSV export link, axe in English and Arabic', async () => {
