@@ -8,7 +8,7 @@
 // BENCH_PEOPLE scales the population (default 1,000,000); BENCH_N the samples per request kind.
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable } from './support.ts';
+import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, timeRequests } from './support.ts';
 import { latinForms, nameKey, searchText, tokenKeys } from '../apps/server/src/modules/pathways/names.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE || 1_000_000);
@@ -110,17 +110,6 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   say(`  generated ${PEOPLE.toLocaleString('en')} people and ${(PEOPLE * 10).toLocaleString('en')} steps in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-async function measure(baseUrl: string, cookie: string, requests: Array<{ url: string; body?: unknown }>): Promise<number[]> {
-  const times: number[] = [];
-  for (const [i, r] of requests.entries()) {
-    const t0 = performance.now();
-    const res = await fetch(baseUrl + r.url, r.body ? { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(r.body) } : { headers: { cookie } });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${r.url}: ${res.status}`);
-    if (i >= WARMUP) times.push(performance.now() - t0);
-  }
-  return times;
-}
 
 export async function run(): Promise<void> {
   if (!(await postgresAvailable())) { console.log('(PostgreSQL not reachable: the pathways benchmark runs on PostgreSQL only)'); return; }
@@ -155,7 +144,7 @@ export async function run(): Promise<void> {
     const counts = await (await fetch(`${server.baseUrl}/api/worklist?purpose=bench&limit=1`, { headers: { cookie } })).json() as { counts: Record<string, number> };
     say(`Hamburg worklist counts: ${JSON.stringify(counts.counts)}`);
     for (const [label, reqs, target] of [['worklist page (50) + counts', worklist, 150], ['name search (20)', search, 150], ['duplicate detection (nationwide)', dup, 100]] as const) {
-      const s = summarise(await measure(server.baseUrl, cookie, reqs as Array<{ url: string; body?: unknown }>));
+      const s = summarise(await timeRequests(server.baseUrl, cookie, reqs as Array<{ url: string; body?: unknown }>, WARMUP));
       rows.push(['postgres', label, PEOPLE, s.n, s.p50, s.p95, s.p99, `${s.p95 < target ? 'yes' : 'NO'} (< ${target})`]);
     }
     printTable('Integration pathways through the HTTP API (ms, sequential requests, one client, Hamburg case worker)', ['driver', 'request', 'people', 'n', 'p50', 'p95', 'p99', 'p95 target'], rows);

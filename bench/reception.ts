@@ -10,7 +10,7 @@
 // Targets: roll-up p95 < 100 ms on PostgreSQL; event latency p95 < 250 ms.
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, type BenchServer } from './support.ts';
+import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, timeRequests, type BenchServer } from './support.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
 import { boot } from '../apps/server/src/platform/boot.ts';
 import { rebuildDaily } from '../apps/server/src/modules/reception/repository.ts';
@@ -59,17 +59,6 @@ export async function loadGermany(server: BenchServer, changesPerSeries: number)
   return { municipalities: m.rows[0].n / 9, history: h.rows[0].n, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function timeUrls(server: BenchServer, cookie: string, urls: string[]): Promise<number[]> {
-  const times: number[] = [];
-  for (const [i, url] of urls.entries()) {
-    const t0 = performance.now();
-    const r = await fetch(server.baseUrl + url, { headers: { cookie } });
-    await r.arrayBuffer();
-    if (!r.ok) throw new Error(`${url}: ${r.status}`);
-    if (i >= WARMUP) times.push(performance.now() - t0);
-  }
-  return times;
-}
 
 async function eventLatency(server: BenchServer, databaseUrl: string): Promise<number[]> {
   // Instance B: a second localpact on the same database (its own pool and LISTEN connection).
@@ -121,7 +110,7 @@ export async function run(): Promise<void> {
         ['a NUTS 3, past date (municipality series)', Array.from({ length: total }, () => `/api/reception/rollup?territory=${nuts3[Math.floor(random() * nuts3.length)]}&at=${pastDay()}`)],
       ];
       for (const [label, urls] of cases) {
-        const s = summarise(await timeUrls(server, cookie, urls));
+        const s = summarise(await timeRequests(server.baseUrl, cookie, urls, WARMUP));
         rows.push([driver, label, load.history, s.n, s.p50, s.p95, s.p99, s.p95 < 100 ? 'yes' : 'NO']);
       }
       if (driver === 'postgres') {

@@ -50,6 +50,26 @@ export async function signIn(baseUrl: string, email: string, password = 'localpa
   return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
+/** A request of a latency bench: GET, or POST with a JSON body. */
+export type BenchRequest = string | { url: string; body?: unknown };
+
+/**
+ * Sends the requests one after another with the session cookie and returns each latency (ms,
+ * body read) after the first `warmup`; any non-2xx answer stops the bench.
+ */
+export async function timeRequests(baseUrl: string, cookie: string, requests: BenchRequest[], warmup: number): Promise<number[]> {
+  const times: number[] = [];
+  for (const [i, req] of requests.entries()) {
+    const r = typeof req === 'string' ? { url: req } : req;
+    const t0 = performance.now();
+    const res = await fetch(baseUrl + r.url, r.body !== undefined ? { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(r.body) } : { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${r.url}: ${res.status}`);
+    if (i >= warmup) times.push(performance.now() - t0);
+  }
+  return times;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

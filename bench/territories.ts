@@ -1,22 +1,11 @@
 // Territory browsing and name search over every municipality, through the HTTP API, on PGlite
 // and on PostgreSQL. Target (issue 2): p95 under 20 ms.
 import { fileURLToPath } from 'node:url';
-import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, type BenchServer } from './support.ts';
+import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, timeRequests, type BenchServer } from './support.ts';
 
 const WARMUP = 50;
 const N = Number(process.env.BENCH_N || 400);
 
-async function measure(server: BenchServer, cookie: string, urls: string[]): Promise<number[]> {
-  const times: number[] = [];
-  for (const [i, url] of urls.entries()) {
-    const t0 = performance.now();
-    const r = await fetch(server.baseUrl + url, { headers: { cookie } });
-    await r.arrayBuffer();
-    if (!r.ok) throw new Error(`${url}: ${r.status}`);
-    if (i >= WARMUP) times.push(performance.now() - t0);
-  }
-  return times;
-}
 
 export async function run(): Promise<void> {
   const drivers: Array<'pglite' | 'postgres'> = ['pglite'];
@@ -43,7 +32,7 @@ export async function run(): Promise<void> {
         return `/api/territories?q=${encodeURIComponent(q)}&limit=20`;
       });
       for (const [label, urls] of [['territory + ancestors', detail], ['children page (50)', children], ['name search', search]] as const) {
-        const s = summarise(await measure(server, cookie, urls));
+        const s = summarise(await timeRequests(server.baseUrl, cookie, urls, WARMUP));
         rows.push([driver, label, all.length, s.n, s.p50, s.p95, s.p99, s.p95 < 20 ? 'yes' : 'NO']);
       }
     } finally { await server.stop(); }
