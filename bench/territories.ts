@@ -1,7 +1,7 @@
 // Territory browsing and name search over every municipality, through the HTTP API, on PGlite
 // and on PostgreSQL. Target (issue 2): p95 under 20 ms.
 import { fileURLToPath } from 'node:url';
-import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, timeRequests, type BenchServer } from './support.ts';
+import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, timeRequests } from './support.ts';
 
 const WARMUP = 50;
 const N = Number(process.env.BENCH_N || 400);
