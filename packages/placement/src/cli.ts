@@ -52,7 +52,8 @@ interface GapInfo {
   reference?: number;
 }
 
-async function loadInstance(path: string, flags: Map<string, string | true>, gapInfo?: (g: GapInfo) => void): Promise<Instance> {
+/** The instance in a file, and for a GAP file what its summary needs. */
+async function loadInstance(path: string, flags: Map<string, string | true>): Promise<{ inst: Instance; gap?: GapInfo }> {
   const text = await readFile(path, 'utf8');
   const fmt = flags.get('--format');
   const isGap = fmt === 'gap' || (fmt !== 'json' && !text.trimStart().startsWith('{'));
@@ -60,11 +61,11 @@ async function loadInstance(path: string, flags: Map<string, string | true>, gap
     const problems = parseGap(text);
     const k = Number(flags.get('--gap-index') ?? 1);
     if (!Number.isInteger(k) || k < 1 || k > problems.length) throw new Error(`--gap-index must be 1..${problems.length}`);
-    gapInfo?.({ maximize: flags.has('--maximize'), reference: problems[k - 1].reference });
-    return gapToInstance(problems[k - 1], { maximize: flags.has('--maximize') });
+    const maximize = flags.has('--maximize');
+    return { inst: gapToInstance(problems[k - 1], { maximize }), gap: { maximize, reference: problems[k - 1].reference } };
   }
   try {
-    return JSON.parse(text) as Instance;
+    return { inst: JSON.parse(text) as Instance };
   } catch (e) {
     throw new Error(`${path}: invalid JSON (${(e as Error).message})`);
   }
@@ -93,8 +94,7 @@ export async function placementCli(argv: string[]): Promise<number> {
   try {
     if (cmd === 'solve') {
       if (positional.length !== 2) throw new Error('solve needs exactly one INSTANCE file');
-      let gap: GapInfo | undefined;
-      const inst = await loadInstance(positional[1], flags, (g) => (gap = g));
+      const { inst, gap } = await loadInstance(positional[1], flags);
       const tl = flags.get('--time-limit');
       const overrides: Record<string, unknown> = {};
       if (tl !== undefined) {
@@ -117,13 +117,12 @@ export async function placementCli(argv: string[]): Promise<number> {
       );
       if (gap) {
         // GAP terms: minimisation files are solved as max −cost
-        const g: GapInfo = gap;
-        const v = g.maximize ? result.objective : -result.objective;
-        const b = g.maximize ? result.bound : -result.bound;
+        const v = gap.maximize ? result.objective : -result.objective;
+        const b = gap.maximize ? result.bound : -result.bound;
         process.stderr.write(
-          `GAP ${g.maximize ? 'profit' : 'cost'} ${v}, ${g.maximize ? 'upper' : 'lower'} bound ${b}` +
+          `GAP ${gap.maximize ? 'profit' : 'cost'} ${v}, ${gap.maximize ? 'upper' : 'lower'} bound ${b}` +
             (result.unassigned.length ? ' (NOT every job assigned: infeasible as a GAP)' : '') +
-            (g.reference !== undefined ? `; value given in the file ${g.reference}` : '') +
+            (gap.reference !== undefined ? `; value given in the file ${gap.reference}` : '') +
             '\n',
         );
       }
@@ -131,7 +130,7 @@ export async function placementCli(argv: string[]): Promise<number> {
     }
     if (cmd === 'check') {
       if (positional.length !== 3) throw new Error('check needs INSTANCE and RESULT files');
-      const inst = await loadInstance(positional[1], flags);
+      const { inst } = await loadInstance(positional[1], flags);
       let res: unknown;
       try {
         res = JSON.parse(await readFile(positional[2], 'utf8'));
