@@ -66,12 +66,17 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
   // of need earns on average
   const alpha = new Float64Array(m * R);
   const alpha0 = new Float64Array(R);
+  let maxS = 0; // largest |score|, for allowOut below
   {
     let sAbs = 0;
     const nd = new Float64Array(R);
     const nc = new Float64Array(R);
     for (let h = 0; h < n; h++) {
-      for (let p = cStart[h]; p < cStart[h + 1]; p++) sAbs += Math.abs(cs[p]);
+      for (let p = cStart[h]; p < cStart[h + 1]; p++) {
+        const a = Math.abs(cs[p]);
+        sAbs += a;
+        if (a > maxS) maxS = a;
+      }
       for (let k = 0; k < R; k++) {
         const v = needAt(h, cStart[h], k);
         if (v > 0) {
@@ -85,8 +90,6 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
     for (let j = 0; j < m; j++) for (let k = 0; k < R; k++) alpha[j * R + k] = Math.max(alpha0[k] * ALPHA_INIT, o.prices ? o.prices[j * R + k] : 0);
   }
   // moving a household out is a move only when leaving somebody unplaced can pay
-  let maxS = 0;
-  for (let p = 0; p < cStart[n]; p++) maxS = Math.max(maxS, Math.abs(cs[p]));
   const allowOut = UP <= maxS;
 
   // tabu[p] = last iteration at which entering candidate position p is forbidden;
