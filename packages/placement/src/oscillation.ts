@@ -92,9 +92,21 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
   // moving a household out is a move only when leaving somebody unplaced can pay
   const allowOut = UP <= maxS;
 
-  // tabu[p] = last iteration at which entering candidate position p is forbidden;
-  // tabuOut[h]: same for "h unassigned"
-  const tabu = new Int32Array(cStart[n]);
+  // Tabu list: the last iteration at which entering candidate position p is forbidden, in a
+  // table of at most 2^20 slots addressed by p's low bits, with p kept to tell collisions
+  // apart (a collision forgets the older entry: harmless for a heuristic). Up to 2^20 candidate
+  // pairs this is a plain array; beyond, memory stays at 8 MB instead of growing with the pairs
+  // (36 M, 144 MB, at 20 000 × 2 000). tabuOut[h]: same for "h unassigned".
+  let slots = 1;
+  while (slots < Math.min(cStart[n], 1 << 20)) slots <<= 1;
+  const tabuMask = slots - 1;
+  const tabuPos = new Int32Array(slots).fill(-1);
+  const tabuUntil = new Int32Array(slots);
+  const isTabu = (p: number): boolean => tabuPos[p & tabuMask] === p && tabuUntil[p & tabuMask] >= it;
+  const setTabu = (p: number, until: number): void => {
+    tabuPos[p & tabuMask] = p;
+    tabuUntil[p & tabuMask] = until;
+  };
   const tabuOut = new Int32Array(n);
   const tenureMin = Math.max(3, Math.round(Math.sqrt(n) * 0.5));
   const tenureSpan = Math.max(3, Math.round(Math.sqrt(n)));
@@ -158,8 +170,7 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
         }
         const val = dObj - pen;
         if (val > bVal || (val === bVal && rand() < 0.5)) {
-          const isTabu = tabu[p] >= it;
-          if (!isTabu || (P.obj + dObj > bestObj + EPS && wouldBeFeasible(a, h, cur, b, p, -1, -1, -1))) {
+          if (!isTabu(p) || (P.obj + dObj > bestObj + EPS && wouldBeFeasible(a, h, cur, b, p, -1, -1, -1))) {
             bKind = 1;
             bH = h;
             bP = p;
@@ -190,8 +201,7 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
           }
           const v2 = dObj - pen;
           if (v2 > bVal || (v2 === bVal && rand() < 0.5)) {
-            const isTabu = tabu[p] >= it || tabu[q2] >= it;
-            if (!isTabu || (P.obj + dObj > bestObj + EPS && wouldBeFeasible(a, h, cur, b, p, h2, p2, q2))) {
+            if (!(isTabu(p) || isTabu(q2)) || (P.obj + dObj > bestObj + EPS && wouldBeFeasible(a, h, cur, b, p, h2, p2, q2))) {
               bKind = 2;
               bH = h;
               bP = p;
@@ -227,7 +237,7 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
     if (bKind === 1) {
       const old = P.x[bH];
       applyMove(bH, bP);
-      if (old >= 0) tabu[old] = it + bRand;
+      if (old >= 0) setTabu(old, it + bRand);
       else tabuOut[bH] = it + bRand;
     } else {
       const p1 = P.x[bH];
@@ -235,8 +245,8 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
       applyMove(bH2, -1);
       applyMove(bH, bP);
       applyMove(bH2, bQ2);
-      tabu[p1] = it + bRand;
-      tabu[p2] = it + bRand;
+      setTabu(p1, it + bRand);
+      setTabu(p2, it + bRand);
     }
     // weights follow feasibility: overfilled places get dearer, all get cheaper while feasible
     let feas = true;
