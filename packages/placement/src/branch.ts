@@ -9,9 +9,13 @@
  *   acc + Σ_{h undecided} max(−UP, max_j s_hj − λ_j·a_hj − μ_j p_h) + Σ_jr λ_jr rc_jr
  *       + Σ_j max_{Q ≥ 0} (μ_j Q − pen_j(P_j + Q)),
  * the Lagrangian bound of the remaining subproblem (same argument as L(λ, μ) in the README,
- * with the quota term evaluated from the persons already placed).
+ * with the quota term evaluated from the persons already placed). When the undecided households
+ * need more than the capacity left on some resource, at least k of them stay out: the k that
+ * lose least by staying out are made to (shortage.ts), which is what proves optimality when a
+ * large unassigned penalty meets full municipalities.
  */
 import { type Model, quotaPenalty } from './model.ts';
+import { byNeedDescending, fewestLeftOut, minimumNeeds } from './shortage.ts';
 
 export interface BranchResult {
   /** Best assignment found (candidate positions); equals the incumbent if nothing better exists. */
@@ -76,6 +80,32 @@ export function branchAndBound(
     Fj[j] = F(j, 0);
     quotaTerm += Fj[j];
   }
+  // capacity shortage (see shortage.ts): smallest needs, households by need and by loss when
+  // left out, undecided households' total need and the capacity left, per resource
+  const { minNeed, hasCand } = minimumNeeds(model);
+  const byNeed = byNeedDescending(minNeed, hasCand, R);
+  const depthOf = new Int32Array(n);
+  order.forEach((h, t) => (depthOf[h] = t));
+  const byLoss = Int32Array.from(order.filter((h) => hasCand[h]).sort((x, y) => best[x] - best[y]));
+  const needLeft = new Float64Array(R);
+  const capLeft = new Float64Array(R);
+  for (let h = 0; h < n; h++) if (hasCand[h]) for (let k = 0; k < R; k++) needLeft[k] += minNeed[h * R + k];
+  for (let j = 0; j < m; j++) for (let k = 0; k < R; k++) capLeft[k] += cap[j * R + k];
+  let depth = 0;
+  const undecided = (h: number) => depthOf[h] >= depth;
+  /** Least total loss of the households that must stay out at depth t. */
+  const shortageLoss = (t: number): number => {
+    depth = t;
+    let k = fewestLeftOut(byNeed, minNeed, undecided, needLeft, capLeft);
+    let loss = 0;
+    for (let i = 0; i < byLoss.length && k > 0; i++) {
+      const h = byLoss[i];
+      if (depthOf[h] < t) continue;
+      loss += best[h] + UP;
+      k--;
+    }
+    return loss;
+  };
   const integral = model.integral;
   let bestObj = incumbent.objective;
   let bestX = incumbent.xPos.slice();
@@ -91,7 +121,8 @@ export function branchAndBound(
       stopped = true;
       return;
     }
-    if (prune(acc + rest[t] + lamCap + quotaTerm)) return;
+    const ub = acc + rest[t] + lamCap + quotaTerm;
+    if (prune(ub) || prune(ub - shortageLoss(t))) return;
     if (t === n) {
       let v = acc;
       for (let j = 0; j < m; j++) v -= quotaPenalty(model, j, persons[j]);
@@ -103,6 +134,7 @@ export function branchAndBound(
     }
     const h = order[t];
     const c = cand[h];
+    if (hasCand[h]) for (let k = 0; k < R; k++) needLeft[k] -= minNeed[h * R + k];
     for (let i = 0; i < c.length; i++) {
       const p = c[i];
       const j = cm[p];
@@ -116,6 +148,7 @@ export function branchAndBound(
       let dl = 0;
       for (let k = 0; k < R; k++) {
         load[j * R + k] += need(h, p, k);
+        capLeft[k] -= need(h, p, k);
         dl += lam[j * R + k] * need(h, p, k);
       }
       persons[j] += size[h];
@@ -130,10 +163,14 @@ export function branchAndBound(
       quotaTerm += oldF - Fj[j];
       Fj[j] = oldF;
       persons[j] -= size[h];
-      for (let k = 0; k < R; k++) load[j * R + k] -= need(h, p, k);
-      if (stopped) return;
+      for (let k = 0; k < R; k++) {
+        load[j * R + k] -= need(h, p, k);
+        capLeft[k] += need(h, p, k);
+      }
+      if (stopped) break;
     }
-    dfs(t + 1, acc - UP);
+    if (!stopped) dfs(t + 1, acc - UP);
+    if (hasCand[h]) for (let k = 0; k < R; k++) needLeft[k] += minNeed[h * R + k];
   };
   dfs(0, 0);
   return { xPos: bestX, objective: bestObj, complete: !stopped, nodes };

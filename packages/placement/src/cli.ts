@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { check } from './check.ts';
 import { gapToInstance, parseGap } from './gap.ts';
-import { solve } from './solve.ts';
+import { loadHighs } from './highs.ts';
+import { solve, usesExactMip } from './solve.ts';
 import type { Instance } from './types.ts';
 import { InstanceValidationError } from './validate.ts';
 
@@ -105,7 +106,9 @@ export async function placementCli(argv: string[]): Promise<number> {
       if (flags.has('--seed')) overrides.seed = Number(flags.get('--seed'));
       if (flags.has('--no-explain')) overrides.explain = false;
       const quiet = flags.has('--quiet');
-      const result = solve(inst, overrides, { log: quiet ? undefined : (s) => process.stderr.write(`  ${s}\n`) });
+      // small instances are proven optimal by HiGHS's MIP (loaded only for them)
+      const highs = usesExactMip(inst) ? await loadHighs() : undefined;
+      const result = solve(inst, overrides, { highs, log: quiet ? undefined : (s) => process.stderr.write(`  ${s}\n`) });
       const json = JSON.stringify(result, null, 1);
       const out = flags.get('--out');
       if (typeof out === 'string') await writeFile(out, json + '\n');

@@ -4,5 +4,5 @@ import type { HighsModelArrays } from './highs.ts';
 export function runArrays(
   highs: Highs,
   a: HighsModelArrays,
-  o: { timeLimitSeconds?: number; relax?: boolean; mipRelGap?: number },
+  o: { timeLimitSeconds?: number; relax?: boolean; mipRelGap?: number; start?: Float64Array },
 ): { status: string; objective: number | null; bound: number | null; colValue: Float64Array | null; ms: number };

@@ -26,6 +26,8 @@ export function runArrays(highs, a, o) {
     model.options.set('output_flag', false);
     if (o.timeLimitSeconds) model.options.set('time_limit', o.timeLimitSeconds);
     if (isMip) model.options.set('mip_rel_gap', o.mipRelGap ?? 1e-9);
+    // a known solution (e.g. the engine's) as the MIP's first incumbent; HiGHS checks it
+    if (isMip && o.start) model.setSolution({ colValue: o.start });
     const r = model.run();
     const status = STATUS[r.modelStatus] ?? String(r.modelStatus);
     let objective = null;

@@ -120,6 +120,8 @@ export interface HighsRunOptions {
   mipRelGap?: number;
   /** Keep only each household's best K municipalities (the result is then a heuristic, not a reference optimum). */
   candidateLimit?: number;
+  /** A known solution as the first incumbent: column values (see highsStart). */
+  start?: Float64Array;
 }
 
 export interface HighsRunResult {
@@ -135,8 +137,8 @@ export interface HighsRunResult {
 }
 
 let highsPromise: Promise<import('highs').Highs> | null = null;
-/** Loads the HiGHS WebAssembly runtime once per thread. */
-function loadHighs(): Promise<import('highs').Highs> {
+/** Loads the HiGHS WebAssembly runtime once per thread (pass it to `solve` as `hooks.highs`). */
+export function loadHighs(): Promise<import('highs').Highs> {
   if (!highsPromise) {
     highsPromise = import('highs').then((mod) => {
       const d = (mod as unknown as { default: unknown }).default as { default?: unknown };
@@ -152,6 +154,29 @@ export async function runHighsArrays(a: HighsModelArrays, o: HighsRunOptions): P
   const t0 = performance.now();
   const r = runArrays(await loadHighs(), a, o);
   return { ...r, ms: performance.now() - t0 };
+}
+
+/** Column values of an assignment (candidate positions, −1 = unassigned) in buildHighsModel's layout. */
+export function highsStart(model: Model, xPos: Int32Array): Float64Array {
+  const { n, m, cm, size, qPen, qL, qU } = model;
+  const nx = model.start[n];
+  let nq = 0;
+  for (let j = 0; j < m; j++) if (qPen[j] > 0) nq++;
+  const col = new Float64Array(nx + 2 * nq);
+  const persons = new Float64Array(m);
+  for (let h = 0; h < n; h++)
+    if (xPos[h] >= 0) {
+      col[xPos[h]] = 1;
+      persons[cm[xPos[h]]] += size[h];
+    }
+  let t = 0;
+  for (let j = 0; j < m; j++)
+    if (qPen[j] > 0) {
+      col[nx + 2 * t] = Math.max(0, qL[j] - persons[j]);
+      col[nx + 2 * t + 1] = Math.max(0, persons[j] - qU[j]);
+      t++;
+    }
+  return col;
 }
 
 function toAssignment(model: Model, colValue: Float64Array | null): Int32Array | null {

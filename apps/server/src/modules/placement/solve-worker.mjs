@@ -6,8 +6,10 @@ import { register } from 'tsx/esm/api';
 
 register();
 try {
-  const { solve } = await import('@localpact/placement');
-  parentPort.postMessage({ ok: true, result: solve(workerData.instance) });
+  const { solve, loadHighs, usesExactMip } = await import('@localpact/placement');
+  // small runs are proven optimal by HiGHS's MIP (a WebAssembly runtime, loaded only for them)
+  const highs = usesExactMip(workerData.instance) ? await loadHighs() : undefined;
+  parentPort.postMessage({ ok: true, result: solve(workerData.instance, {}, { highs }) });
 } catch (e) {
   parentPort.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
 }
