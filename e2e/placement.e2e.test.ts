@@ -38,6 +38,11 @@ describe('placing 30 households across Stockholm county', () => {
     // Every line is placed in one of the county's municipalities, or says why not.
     const cells = await national.locator('#proposal ~ .table-wrap tbody tr td:nth-child(3)').allInnerTexts();
     for (const c of cells) expect(c).toMatch(/Sollentuna kommun|Sigtuna kommun|Upplands Väsby kommun|Not placed/);
+    // 30 households are proven optimal (HiGHS's MIP after the engine), even when capacity is
+    // short and a family cannot be placed at all; the count of those is shown beside the figures
+    const fact = (name: string) => national.locator('dl.facts > div', { has: national.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').innerText();
+    expect(await fact('Proven gap')).toBe('0 % (optimal)');
+    expect(Number(await fact('Not placed'))).toBe(cells.filter((c) => c.startsWith('Not placed')).length);
     await expectAccessible(national, 'placement proposal');
   });
 

@@ -46,7 +46,7 @@ export function PlacementPage() {
   }
 
   const householdColumns: Column<PendingHousehold>[] = [
-    { key: 'reference', header: t('placement.reference'), rowHeader: true, cell: (h) => h.reference },
+    { key: 'reference', header: t('placement.reference'), rowHeader: true, cell: (h) => <span className="nowrap">{h.reference}</span> },
     { key: 'size', header: t('placement.size'), numeric: true, cell: (h) => nf.format(h.size) },
     { key: 'procedure', header: t('placement.procedure'), cell: (h) => t(`placement.procedures.${h.procedure}`) },
     { key: 'needs', header: t('placement.needs'), cell: (h) => Object.entries(h.needs).map(([r, n]) => `${t(`placement.resources.${r}`)}: ${nf.format(n)}`).join(', ') },

@@ -50,7 +50,7 @@ export function RunPage() {
   }
 
   const lineColumns: Column<Line>[] = [
-    { key: 'household', header: t('placement.reference'), rowHeader: true, cell: (l) => l.household.reference },
+    { key: 'household', header: t('placement.reference'), rowHeader: true, cell: (l) => <span className="nowrap">{l.household.reference}</span> },
     { key: 'size', header: t('placement.size'), numeric: true, cell: (l) => nf.format(l.household.size) },
     {
       key: 'municipality', header: t('placement.municipality'),
@@ -95,12 +95,20 @@ export function RunPage() {
         <div><dt>{t('placement.status')}</dt><dd>{t(`placement.statuses.${r.status}`)}</dd></div>
         <div><dt>{t('placement.key')}</dt><dd>{t(`placement.keys.${r.distributionKey}`)}</dd></div>
         <div><dt>{t('placement.households')}</dt><dd>{nf.format(r.figures.households)}</dd></div>
+        <div><dt>{t('placement.notPlacedCount')}</dt><dd>{nf.format(r.assignments.filter((l) => !l.municipality).length)}</dd></div>
         <div><dt>{t('placement.objective')}</dt><dd>{nf.format(r.figures.objective)}</dd></div>
         <div><dt>{t('placement.bound')}</dt><dd>{nf.format(r.figures.bound)}</dd></div>
-        <div><dt>{t('placement.gap')}</dt><dd>{(r.figures.gap * 100).toLocaleString(i18n.language, { maximumFractionDigits: 3 })} %</dd></div>
+        <div>
+          <dt>{t('placement.gap')}</dt>
+          <dd>
+            {(r.figures.gap * 100).toLocaleString(i18n.language, { maximumFractionDigits: 3 })} %
+            {r.figures.gap === 0 && ` (${t('placement.optimal')})`}
+          </dd>
+        </div>
         <div><dt>{t('placement.solveTime')}</dt><dd>{nf.format(r.figures.solveMs)} ms</dd></div>
         {r.approvedBy && <div><dt>{t('placement.approvedBy')}</dt><dd>{r.approvedBy}</dd></div>}
       </dl>
+      <p className="field__hint">{t('placement.objectiveHint')}</p>
       <p className="field__hint">{t('placement.humanDecides')}</p>
       {actionError !== null && !overrideFor && <Alert tone="error" title={t('placement.actionFailed')}><p>{errorMessage(actionError, t)}</p></Alert>}
       {r.status === 'approved' && <Alert tone="success" title={t('placement.approvedTitle')}><p>{t('placement.approvedText')}</p></Alert>}
