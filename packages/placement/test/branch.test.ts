@@ -4,7 +4,7 @@ import { branchAndBound } from '../src/branch.ts';
 import { solveWithHighs } from '../src/highs.ts';
 import { compile, modelObjective } from '../src/model.ts';
 import { solve } from '../src/solve.ts';
-import { smallInstance } from './helpers.ts';
+import { multipliersFrom, multiplierSeeds, smallInstance } from './helpers.ts';
 
 const tol = (x: number) => 1e-6 * Math.max(1, Math.abs(x));
 
@@ -13,11 +13,10 @@ describe('Lagrangian branch-and-bound', () => {
     await fc.assert(
       fc.asyncProperty(
         smallInstance({ quotas: true, arrays: true, maxH: 14 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        multiplierSeeds(),
         async (inst, r) => {
           const model = compile(inst);
-          const lam = new Float64Array(model.m * model.R).map((_, i) => 4 * r[i % 8]);
-          const mu = new Float64Array(model.m).map((_, j) => model.qPen[j] * (2 * r[8 + (j % 8)] - 1));
+          const { lam, mu } = multipliersFrom(model, r);
           const empty = new Int32Array(model.n).fill(-1);
           const b = branchAndBound(model, lam, mu, { xPos: empty, objective: modelObjective(model, empty) }, Infinity);
           expect(b.complete).toBe(true);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Model } from '../src/model.ts';
 import type { Household, Instance, Municipality } from '../src/types.ts';
 
 /** Random small instance (2–7 households, 1–4 municipalities, 1–2 resources). */
@@ -55,3 +56,14 @@ export const smallInstance = (opts: { quotas?: boolean; arrays?: boolean; maxH?:
       const inst: Instance = { resources, municipalities, households, options: { unassignedPenalty: up, timeLimitSeconds: 2 } };
       return inst;
     });
+
+/** 16 numbers in [0, 1) for multipliersFrom. */
+export const multiplierSeeds = () => fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 });
+
+/** Arbitrary valid Lagrange multipliers from 16 seeds: λ ∈ [0, 4), μ_j ∈ [−pen_j, pen_j]. */
+export function multipliersFrom(model: Model, r: number[]): { lam: Float64Array; mu: Float64Array } {
+  return {
+    lam: new Float64Array(model.m * model.R).map((_, i) => 4 * r[i % 8]),
+    mu: new Float64Array(model.m).map((_, j) => model.qPen[j] * (2 * r[8 + (j % 8)] - 1)),
+  };
+}

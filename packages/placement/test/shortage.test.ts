@@ -6,7 +6,7 @@ import { compile } from '../src/model.ts';
 import { shortageDual, shortageOf, shortageValue } from '../src/shortage.ts';
 import { solve } from '../src/solve.ts';
 import type { Household, Instance } from '../src/types.ts';
-import { smallInstance } from './helpers.ts';
+import { multipliersFrom, multiplierSeeds, smallInstance } from './helpers.ts';
 
 const tol = (x: number) => 1e-6 * Math.max(1, Math.abs(x));
 
@@ -40,11 +40,10 @@ describe('capacity shortage', () => {
     await fc.assert(
       fc.asyncProperty(
         smallInstance({ quotas: true, arrays: true, maxH: 12 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        multiplierSeeds(),
         async (inst, r) => {
           const model = compile(inst);
-          const lam = new Float64Array(model.m * model.R).map((_, i) => 4 * r[i % 8]);
-          const mu = new Float64Array(model.m).map((_, j) => model.qPen[j] * (2 * r[8 + (j % 8)] - 1));
+          const { lam, mu } = multipliersFrom(model, r);
           const k = shortageOf(model);
           const withShortage = shortageValue(model, k, lam, mu);
           expect(withShortage).toBeLessThanOrEqual(lagrangianValue(model, lam, mu) + tol(withShortage));
