@@ -1,15 +1,15 @@
+import type { Highs } from 'highs';
 import { solveAssignment, unitStructure } from './assignment.ts';
 import { branchAndBound } from './branch.ts';
 import { explainAll, finalState, unassignedReason } from './explain.ts';
 import { searchSpaceLog10, solveExhaustive } from './exact.ts';
+import { runArrays } from './highs-run.mjs';
+import { buildHighsModel, highsStart } from './highs.ts';
 import { lagrangianValue, runEngine } from './lagrangian.ts';
 import { compile, type Model, modelObjective, quotaPenalty } from './model.ts';
 import { shortageDual } from './shortage.ts';
 import type { Instance, QuotaFulfilment, ResourceLoad, Result, SolveOptions } from './types.ts';
 import { validateInstance } from './validate.ts';
-import type { Highs } from 'highs';
-import { runArrays } from './highs-run.mjs';
-import { buildHighsModel, highsStart } from './highs.ts';
 
 /**
  * Up to this many households, the engine's answer is followed by an optimality proof: HiGHS's
@@ -168,7 +168,13 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
  */
 function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): { status: string; xPos: Int32Array | null; objective: number; bound: number | null } {
   const seconds = Math.max(0.05, (end - performance.now()) / 1000);
-  const r = runArrays(highs, buildHighsModel(model), { timeLimitSeconds: seconds, start: highsStart(model, start) });
+  let r: ReturnType<typeof runArrays>;
+  try {
+    r = runArrays(highs, buildHighsModel(model), { timeLimitSeconds: seconds, start: highsStart(model, start) });
+  } catch (e) {
+    // (the engine's answer stands, and it resumes for the rest of the time)
+    return { status: `error: ${(e as Error).message}`, xPos: null, objective: -Infinity, bound: null };
+  }
   if (!r.colValue) return { status: r.status, xPos: null, objective: -Infinity, bound: r.bound };
   const { n, R, start: cStart, cm, cap, needC, needH } = model;
   const xPos = new Int32Array(n).fill(-1);

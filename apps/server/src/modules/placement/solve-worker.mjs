@@ -7,8 +7,9 @@ import { register } from 'tsx/esm/api';
 register();
 try {
   const { solve, loadHighs, usesExactMip } = await import('@localpact/placement');
-  // small runs are proven optimal by HiGHS's MIP (a WebAssembly runtime, loaded only for them)
-  const highs = usesExactMip(workerData.instance) ? await loadHighs() : undefined;
+  // small runs are proven optimal by HiGHS's MIP (a WebAssembly runtime, loaded only for them);
+  // if it cannot load, the engine's own branch-and-bound does the proof instead
+  const highs = usesExactMip(workerData.instance) ? await loadHighs().catch(() => undefined) : undefined;
   parentPort.postMessage({ ok: true, result: solve(workerData.instance, {}, { highs }) });
 } catch (e) {
   parentPort.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
