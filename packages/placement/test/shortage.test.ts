@@ -12,7 +12,7 @@ const tol = (x: number) => 1e-6 * Math.max(1, Math.abs(x));
 
 /**
  * Like the demo's Stockholm run: 30 households, three municipalities with 54 places between
- * them for 56 persons, and the product's unassigned penalty of 10 000, so at least one family
+ * them for 59 persons, and the product's unassigned penalty of 10 000, so at least one family
  * stays out and the plain Lagrangian bound, which may place part of a family, is far too high.
  */
 function shortInstance(): Instance {
