@@ -57,6 +57,25 @@ describe('placing 30 households across Stockholm county', () => {
     await expectAccessible(national, 'explanation');
   });
 
+  it('explains why a family is not placed, in English and in Arabic, without resource codes', async () => {
+    // 57 persons need housing and the county has 54 places: at least one family stays out
+    const unplaced = national.locator('#proposal ~ .table-wrap tbody tr', { hasText: 'Not placed' }).first();
+    const reference = await unplaced.locator('th').innerText();
+    await unplaced.getByRole('button', { name: `Why? (${reference})` }).click();
+    const panel = national.getByRole('region', { name: `Explanation for household ${reference}` });
+    await panel.locator('h3').waitFor();
+    const text = await panel.innerText();
+    expect(text).toMatch(/Not placed: (every allowed municipality is full \(municipalities without room, per resource: .*Housing \d|its needs exceed)/);
+    expect(text).not.toMatch(/_places|housing_|no allowed municipality has/);
+    await national.locator('.language-switcher select').selectOption('ar');
+    await national.waitForFunction(() => document.documentElement.dir === 'rtl');
+    const ar = await national.locator('.panel[role=region]').innerText();
+    expect(ar).toMatch(/ممتلئة|تتجاوز السعة/);
+    expect(ar).not.toMatch(/_places|every allowed|Not placed/);
+    await national.locator('.language-switcher select').selectOption('en');
+    await national.waitForFunction(() => document.documentElement.lang === 'en');
+  });
+
   it('overrides one assignment with a mandatory reason', async () => {
     const row = national.locator('#proposal ~ .table-wrap tbody tr', { hasText: 'Sigtuna kommun' }).first();
     const reference = await row.locator('th').innerText();

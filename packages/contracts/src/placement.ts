@@ -102,9 +102,26 @@ export const Explanation = Type.Object({
     municipality: Type.Object({ id: Uuid, name: Type.String() }),
     score: Type.Number(),
     components: Components,
-    blockedBy: Type.Array(Type.Object({ kind: Type.String(), resource: Type.Optional(Type.String()), shadowPrice: Type.Optional(Type.Number()), detail: Type.String() })),
+    // the figures behind each blocker, for the interface to say in its language; `detail` says
+    // the same in English for API users
+    blockedBy: Type.Array(Type.Object({
+      kind: Type.String(), resource: Type.Optional(Type.String()), shadowPrice: Type.Optional(Type.Number()),
+      used: Type.Optional(Type.Number()), capacity: Type.Optional(Type.Number()), need: Type.Optional(Type.Number()),
+      persons: Type.Optional(Type.Number()), upper: Type.Optional(Type.Number()), lower: Type.Optional(Type.Number()),
+      municipality: Type.Optional(Type.Object({ id: Uuid, name: Type.String() })),
+      detail: Type.String(),
+    })),
   })),
+  /** In English (the engine's sentence); `unassignedWhy` is the same as data. */
   unassignedReason: Type.Union([Type.String(), Type.Null()]),
+  unassignedWhy: Type.Union([Type.Object({
+    kind: Type.Union([Type.Literal('noAllowed'), Type.Literal('tooBig'), Type.Literal('full'), Type.Literal('notWorth')]),
+    cause: Type.Optional(Type.String()),
+    mustGo: Type.Optional(Type.Boolean()),
+    resources: Type.Optional(Type.Array(Type.Object({ resource: Type.String(), municipalities: Type.Optional(Type.Integer()) }))),
+    municipality: Type.Optional(Type.Object({ id: Uuid, name: Type.String() })),
+    score: Type.Optional(Type.Number()),
+  }), Type.Null()]),
 });
 export type Explanation = Static<typeof Explanation>;
 

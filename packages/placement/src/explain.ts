@@ -1,5 +1,5 @@
 import { type Model, quotaPenalty } from './model.ts';
-import type { Alternative, Blocker, Explanation, Instance } from './types.ts';
+import type { Alternative, Blocker, Explanation, Instance, UnassignedWhy } from './types.ts';
 
 export interface FinalState {
   /** Municipality index per household or −1. */
@@ -34,16 +34,16 @@ function needOf(inst: Instance, h: number, j: number, r: string): number {
   return Array.isArray(v) ? v[j] : (v ?? 0);
 }
 
-/** Specific reason why household h is unassigned in the final state. */
-export function unassignedReason(inst: Instance, model: Model, st: FinalState, h: number): string {
+/** Specific reason why household h is unassigned in the final state, in English and as data. */
+export function unassignedReason(inst: Instance, model: Model, st: FinalState, h: number): { reason: string; why: UnassignedWhy } {
   const hh = inst.households[h];
   const { R, cap, start, cm, cs, resources } = model;
   if (model.allowedCount[h] === 0) {
     const scored = Array.isArray(hh.scores) ? hh.scores.some((s) => s !== null && s !== undefined) : Object.keys(hh.scores).length > 0;
-    if (!scored) return 'no allowed municipality (no score for any municipality)';
-    if (hh.mustGo && hh.mustNot) return 'no allowed municipality (mustGo and mustNot exclude every scored municipality)';
-    if (hh.mustGo) return 'no allowed municipality (no mustGo municipality has a score)';
-    return 'no allowed municipality (mustNot excludes every scored municipality)';
+    if (!scored) return { reason: 'no allowed municipality (no score for any municipality)', why: { kind: 'noAllowed', cause: 'noScore' } };
+    if (hh.mustGo && hh.mustNot) return { reason: 'no allowed municipality (mustGo and mustNot exclude every scored municipality)', why: { kind: 'noAllowed', cause: 'mustGoAndMustNot' } };
+    if (hh.mustGo) return { reason: 'no allowed municipality (no mustGo municipality has a score)', why: { kind: 'noAllowed', cause: 'mustGoUnscored' } };
+    return { reason: 'no allowed municipality (mustNot excludes every scored municipality)', why: { kind: 'noAllowed', cause: 'mustNotAll' } };
   }
   const deg = start[h + 1] - start[h];
   if (deg === 0) {
@@ -51,7 +51,10 @@ export function unassignedReason(inst: Instance, model: Model, st: FinalState, h
       const v = hh.needs[r];
       return Array.isArray(v) ? v.some((x) => x > 0) : (v ?? 0) > 0;
     });
-    return `needs exceed the total capacity of every allowed municipality (needs ${parts.map((r) => `${JSON.stringify(hh.needs[r])} ${r}`).join(', ')})`;
+    return {
+      reason: `needs exceed the total capacity of every allowed municipality (needs ${parts.map((r) => `${JSON.stringify(hh.needs[r])} ${r}`).join(', ')})`,
+      why: { kind: 'tooBig', resources: parts },
+    };
   }
   const fullOn = new Map<string, number>();
   let bestRoom = -1;
@@ -77,19 +80,22 @@ export function unassignedReason(inst: Instance, model: Model, st: FinalState, h
   }
   const who = hh.mustGo ? 'mustGo municipalities' : 'allowed municipalities';
   if (bestRoom < 0) {
-    if (fullOn.size === 1) {
-      const [r] = [...fullOn.keys()];
-      return hh.mustGo ? `mustGo municipalities full on ${r}` : `no allowed municipality has ${r} left`;
+    const full = [...fullOn.entries()].sort((a, b) => b[1] - a[1]).map(([resource, municipalities]) => ({ resource, municipalities }));
+    const why: UnassignedWhy = { kind: 'full', mustGo: !!hh.mustGo, resources: full };
+    if (full.length === 1) {
+      const r = full[0].resource;
+      return { reason: hh.mustGo ? `mustGo municipalities full on ${r}` : `no allowed municipality has ${r} left`, why };
     }
-    const parts = [...fullOn.entries()].sort((a, b) => b[1] - a[1]).map(([r, c]) => `${r} in ${c}`);
-    return `all ${who} are full (${parts.join(', ')})`;
+    return { reason: `all ${who} are full (${full.map((f) => `${f.resource} in ${f.municipalities}`).join(', ')})`, why };
   }
   const j = cm[bestRoom];
   const pen = quotaPenalty(model, j, st.persons[j] + model.size[h]) - quotaPenalty(model, j, st.persons[j]);
-  return (
-    `not placed because it would not improve the objective: best municipality with room is ${model.muniIds[j]} ` +
-    `(score ${cs[bestRoom]}${pen > 0 ? `, quota penalty +${round(pen)}` : ''}) versus unassigned penalty ${model.UP}`
-  );
+  return {
+    reason:
+      `not placed because it would not improve the objective: best municipality with room is ${model.muniIds[j]} ` +
+      `(score ${cs[bestRoom]}${pen > 0 ? `, quota penalty +${round(pen)}` : ''}) versus unassigned penalty ${model.UP}`,
+    why: { kind: 'notWorth', municipality: model.muniIds[j], score: cs[bestRoom], quotaPenalty: round(pen), unassignedPenalty: model.UP },
+  };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

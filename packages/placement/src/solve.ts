@@ -233,7 +233,7 @@ function buildResult(
   const unassigned: Result['unassigned'] = [];
   for (let h = 0; h < n; h++) {
     if (st.xPos[h] >= 0) assignments.push({ household: hhIds[h], municipality: muniIds[st.x[h]], score: model.cs[st.xPos[h]] });
-    else unassigned.push({ household: hhIds[h], reason: unassignedReason(inst, model, st, h) });
+    else unassigned.push({ household: hhIds[h], ...unassignedReason(inst, model, st, h) });
   }
   const loads: Record<string, Record<string, ResourceLoad>> = {};
   const quota: Record<string, QuotaFulfilment> = {};

@@ -71,8 +71,22 @@ export interface Assignment {
 
 export interface Unassigned {
   household: string;
+  /** The reason in English, for people reading the JSON. */
   reason: string;
+  /** The same reason as data, for user interfaces to say in their own language (always set by
+   * `solve`; optional so that `check` takes results from elsewhere). */
+  why?: UnassignedWhy;
 }
+
+/** Why a household is unassigned, as data (see Unassigned.reason for the English sentence). */
+export type UnassignedWhy =
+  | { kind: 'noAllowed'; cause: 'noScore' | 'mustGoAndMustNot' | 'mustGoUnscored' | 'mustNotAll' }
+  /** Its needs exceed the whole capacity of every allowed municipality on these resources. */
+  | { kind: 'tooBig'; resources: string[] }
+  /** Every allowed (mustGo: every mustGo) municipality is full; per resource, in how many. */
+  | { kind: 'full'; mustGo: boolean; resources: { resource: string; municipalities: number }[] }
+  /** There was room, but placing it would lower the objective (score versus unassigned penalty). */
+  | { kind: 'notWorth'; municipality: string; score: number; quotaPenalty: number; unassignedPenalty: number };
 
 /** Why a better-scoring alternative was not used. */
 export type Blocker =

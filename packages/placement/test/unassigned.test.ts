@@ -39,6 +39,13 @@ describe('unassigned households come back with a specific reason', () => {
     expect(reason.get('excluded')).toMatch(/mustNot/);
     expect(reason.get('late')).toBe('mustGo municipalities full on beds');
     expect(reason.get('big')).toMatch(/needs exceed the total capacity/);
+    // the same reasons as data, for interfaces in other languages
+    const why = new Map(r.unassigned.map((u) => [u.household, u.why]));
+    expect(why.get('uam2')).toEqual({ kind: 'full', mustGo: false, resources: [{ resource: 'uamPlaces', municipalities: expect.any(Number) }] });
+    expect(why.get('none')).toEqual({ kind: 'noAllowed', cause: 'noScore' });
+    expect(why.get('excluded')).toEqual({ kind: 'noAllowed', cause: 'mustNotAll' });
+    expect(why.get('late')).toEqual({ kind: 'full', mustGo: true, resources: [{ resource: 'beds', municipalities: 1 }] });
+    expect(why.get('big')).toEqual({ kind: 'tooBig', resources: ['beds'] });
     expect(r.status).toBe('optimal');
     // explanations: uam2 wanted A (score 9) but A's uamPlaces are used by uam1
     const ex = r.explanations.find((e) => e.household === 'uam2')!;

@@ -76,6 +76,12 @@ describe('placement', () => {
     const recomputed = Object.entries(e.components).reduce((s, [k, v]) => s + (e.weights as any)[k] * (v as number), 0);
     expect(e.score).toBeCloseTo(recomputed, 6);
     for (const a of e.alternatives) if (a.score > e.score + 1e-9) expect(a.blockedBy.length).toBeGreaterThan(0);
+    // each blocker carries its figures, so that the interface can say it in any language
+    for (const b of e.alternatives.flatMap((a: any) => a.blockedBy)) {
+      if (b.kind === 'capacity') expect(b).toMatchObject({ used: expect.any(Number), capacity: expect.any(Number), need: expect.any(Number) });
+      if (b.kind === 'quota') expect(b).toMatchObject({ persons: expect.any(Number), upper: expect.any(Number) });
+    }
+    expect(e.unassignedWhy).toBeNull();
   });
 
   it('takes overrides only with a reason, within capacity, at the current version', async () => {
@@ -126,5 +132,26 @@ describe('placement', () => {
     expect(pending.length).toBe(res.json().unassigned.length);
     const actions = (await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', runId).execute()).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['placement.run.create', 'placement.override', 'placement.approve']));
+  });
+});
+
+describe('a household that fits nowhere', () => {
+  it('comes back unplaced with its reason in English and as data, and the run is still proven optimal', async () => {
+    // two housing places left in each municipality, a family of three
+    const officers = await Promise.all(['officer@sollentuna.localpact.eu', 'officer@sigtuna.localpact.eu', 'officer@upplands-vasby.localpact.eu'].map((e) => t.signIn(e)));
+    const orgs = [sollentunaId, await orgId('Sigtuna kommun'), await orgId('Upplands Väsby kommun')];
+    for (let i = 0; i < 3; i++) await declare(officers[i], orgs[i], 'housing_places', 2);
+    const created = await t.request({ method: 'POST', url: '/api/placement/households', cookie: national, body: { reference: 'SE-2026-TOO-BIG', ages: [34, 31, 4], procedure: 'asylum' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await t.request({ method: 'POST', url: '/api/placement/runs', cookie: national, body: { territoryCode: 'SE110', distributionKey: 'population' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json();
+    const line = r.assignments.find((a: any) => a.household.reference === 'SE-2026-TOO-BIG');
+    expect(line.municipality).toBeNull();
+    expect(r.figures.gap).toBe(0);
+    const e = (await t.request({ url: `/api/placement/runs/${r.id}/explanations/${line.household.id}`, cookie: national })).json();
+    expect(e.municipality).toBeNull();
+    expect(e.unassignedReason).toMatch(/needs exceed the total capacity/);
+    expect(e.unassignedWhy).toEqual({ kind: 'tooBig', resources: expect.arrayContaining([{ resource: 'housing_places' }]) });
   });
 });

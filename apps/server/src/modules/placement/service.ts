@@ -2,7 +2,7 @@
 // with their live free capacity and a distribution key; the engine proposes, a named person
 // reviews, overrides with reasons and approves; approval announces the arrivals to the
 // municipalities. Every run is kept whole (inputs, weights, figures, result, overrides, approver).
-import type { Instance, Result } from '@localpact/placement';
+import type { Instance, Result, UnassignedWhy } from '@localpact/placement';
 import { check } from '@localpact/placement';
 import type { CreatePendingHousehold, CreateRun, Override, Approve, PendingHousehold, Run, Explanation } from '@localpact/contracts';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
@@ -268,6 +268,9 @@ export async function explain(db: Db, actor: Actor, runId: string, householdId: 
           kind: b.kind,
           ...('resource' in b ? { resource: b.resource } : {}),
           ...('shadowPrice' in b && b.shadowPrice !== undefined ? { shadowPrice: b.shadowPrice } : {}),
+          ...(b.kind === 'capacity' ? { used: b.used, capacity: b.capacity, need: b.need } : {}),
+          ...(b.kind === 'quota' ? { persons: b.persons, upper: b.upper } : {}),
+          ...(b.kind === 'quotaLower' ? { persons: b.persons, lower: b.lower, municipality: { id: b.municipality, name: muni(b.municipality).name } } : {}),
           detail: b.kind === 'capacity' ? `${b.resource}: ${b.used}/${b.capacity} used, needs ${b.need}`
             : b.kind === 'quota' ? `quota: ${b.persons} persons, upper bound ${b.upper.toFixed(1)}`
             : b.kind === 'quotaLower' ? `leaving would put ${muni(b.municipality).name} below its quota (${b.persons} < ${b.lower.toFixed(1)})`
@@ -275,8 +278,20 @@ export async function explain(db: Db, actor: Actor, runId: string, householdId: 
         })),
       })),
       unassignedReason: current ? null : (result.unassigned.find((u) => u.household === householdId)?.reason ?? null),
+      unassignedWhy: current ? null : whyData(result.unassigned.find((u) => u.household === householdId)?.why, muni),
     };
   });
+}
+
+/** The engine's reason as data, with municipality names (runs stored before it existed have none). */
+function whyData(why: UnassignedWhy | undefined, muni: (id: string) => { name: string }): Explanation['unassignedWhy'] {
+  if (!why) return null;
+  switch (why.kind) {
+    case 'noAllowed': return { kind: why.kind, cause: why.cause };
+    case 'tooBig': return { kind: why.kind, resources: why.resources.map((resource) => ({ resource })) };
+    case 'full': return { kind: why.kind, mustGo: why.mustGo, resources: why.resources };
+    case 'notWorth': return { kind: why.kind, municipality: { id: why.municipality, name: muni(why.municipality).name }, score: why.score };
+  }
 }
 
 export async function overrideAssignment(db: Db, actor: Actor, runId: string, input: Override): Promise<Run> {

@@ -7,6 +7,23 @@ const order = ['labour', 'ties', 'preference', 'services', 'language'] as const;
 export function ExplanationPanel({ e }: { e: Explanation }) {
   const { t, i18n } = useTranslation();
   const nf = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
+  const resource = (r: string) => t(`placement.resources.${r}`, { defaultValue: r });
+  const list = (items: string[]) => new Intl.ListFormat(i18n.language, { type: 'unit' }).format(items);
+  // the engine's reason and each blocker's figures, said in the interface's language
+  const whyText = (w: Explanation['unassignedWhy']): string | null => {
+    if (!w) return null;
+    switch (w.kind) {
+      case 'noAllowed': return t(`placement.why.noAllowed.${w.cause}`);
+      case 'tooBig': return t('placement.why.tooBig', { resources: list((w.resources ?? []).map((x) => resource(x.resource))) });
+      case 'full': return t(w.mustGo ? 'placement.why.fullMustGo' : 'placement.why.full', { resources: list((w.resources ?? []).map((x) => `${resource(x.resource)} ${nf.format(x.municipalities ?? 0)}`)) });
+      case 'notWorth': return t('placement.why.notWorth', { name: w.municipality?.name ?? '', score: nf.format(w.score ?? 0) });
+    }
+  };
+  const blockerDetail = (b: Explanation['alternatives'][number]['blockedBy'][number]): string | null =>
+    b.kind === 'capacity' ? t('placement.blockerDetail.capacity', { used: nf.format(b.used ?? 0), capacity: nf.format(b.capacity ?? 0), need: nf.format(b.need ?? 0) })
+      : b.kind === 'quota' ? t('placement.blockerDetail.quota', { persons: nf.format(b.persons ?? 0), upper: nf.format(b.upper ?? 0) })
+      : b.kind === 'quotaLower' ? t('placement.blockerDetail.quotaLower', { name: b.municipality?.name ?? '', persons: nf.format(b.persons ?? 0), lower: nf.format(b.lower ?? 0) })
+      : null;
   const parts = (c: Record<string, number>) => order.map((k) => `${t(`placement.components.${k}`)} ${nf.format(c[k] ?? 0)} × ${nf.format(e.weights[k])}`).join(' + ');
   return (
     <>
@@ -14,7 +31,7 @@ export function ExplanationPanel({ e }: { e: Explanation }) {
       {e.municipality ? (
         <p>{t('placement.placedIn', { name: e.municipality.name, score: nf.format(e.score ?? 0) })}<br /><span className="muted">{parts(e.components ?? {})}</span></p>
       ) : (
-        <p>{t('placement.notPlaced', { reason: e.unassignedReason ?? '' })}</p>
+        <p>{t('placement.notPlaced', { reason: whyText(e.unassignedWhy) ?? e.unassignedReason ?? '' })}</p>
       )}
       {e.alternatives.length > 0 && (
         <>
@@ -27,7 +44,8 @@ export function ExplanationPanel({ e }: { e: Explanation }) {
                   <ul>
                     {a.blockedBy.map((b, i) => (
                       <li key={i}>
-                        {t(`placement.blockers.${b.kind}`, { resource: b.resource ? t(`placement.resources.${b.resource}`) : '' })} — {b.detail}
+                        {t(`placement.blockers.${b.kind}`, { resource: b.resource ? t(`placement.resources.${b.resource}`) : '' })}
+                        {blockerDetail(b) && <> — {blockerDetail(b)}</>}
                         {b.shadowPrice !== undefined && ` (${t('placement.shadowPrice', { value: nf.format(b.shadowPrice) })})`}
                       </li>
                     ))}
