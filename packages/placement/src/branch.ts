@@ -15,7 +15,7 @@
  * large unassigned penalty meets full municipalities.
  */
 import { type Model, quotaPenalty } from './model.ts';
-import { byNeedDescending, fewestLeftOut, minimumNeeds } from './shortage.ts';
+import { fewestLeftOut, shortageInputs } from './shortage.ts';
 
 export interface BranchResult {
   /** Best assignment found (candidate positions); equals the incumbent if nothing better exists. */
@@ -82,15 +82,10 @@ export function branchAndBound(
   }
   // capacity shortage (see shortage.ts): smallest needs, households by need and by loss when
   // left out, undecided households' total need and the capacity left, per resource
-  const { minNeed, hasCand } = minimumNeeds(model);
-  const byNeed = byNeedDescending(minNeed, hasCand, R);
+  const { minNeed, hasCand, byNeed, need: needLeft, capacity: capLeft } = shortageInputs(model);
   const depthOf = new Int32Array(n);
   order.forEach((h, t) => (depthOf[h] = t));
   const byLoss = Int32Array.from(order.filter((h) => hasCand[h]).sort((x, y) => best[x] - best[y]));
-  const needLeft = new Float64Array(R);
-  const capLeft = new Float64Array(R);
-  for (let h = 0; h < n; h++) if (hasCand[h]) for (let k = 0; k < R; k++) needLeft[k] += minNeed[h * R + k];
-  for (let j = 0; j < m; j++) for (let k = 0; k < R; k++) capLeft[k] += cap[j * R + k];
   let depth = 0;
   const undecided = (h: number) => depthOf[h] >= depth;
   /** Least total loss of the households that must stay out at depth t. */

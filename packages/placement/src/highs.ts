@@ -179,12 +179,16 @@ export function highsStart(model: Model, xPos: Int32Array): Float64Array {
   return col;
 }
 
-function toAssignment(model: Model, colValue: Float64Array | null): Int32Array | null {
-  if (!colValue) return null;
-  const x = new Int32Array(model.n).fill(-1);
+/** The candidate position chosen for each household (−1 = unassigned) in buildHighsModel's column values. */
+export function highsPositions(model: Model, colValue: Float64Array): Int32Array {
+  const xPos = new Int32Array(model.n).fill(-1);
   for (let h = 0; h < model.n; h++)
-    for (let p = model.start[h]; p < model.start[h + 1]; p++) if (colValue[p] > 0.5) x[h] = model.cm[p];
-  return x;
+    for (let p = model.start[h]; p < model.start[h + 1]; p++) if (colValue[p] > 0.5) xPos[h] = p;
+  return xPos;
+}
+
+function toAssignment(model: Model, colValue: Float64Array | null): Int32Array | null {
+  return colValue ? highsPositions(model, colValue).map((p) => (p < 0 ? -1 : model.cm[p])) : null;
 }
 
 /** Builds the MIP (or LP relaxation) of an instance and solves it with HiGHS. */

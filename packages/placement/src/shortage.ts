@@ -8,6 +8,7 @@
  * still chooses alone; the k that lose least by staying out are made to) and keeps it valid
  * for any multipliers.
  */
+import { lagrangianValue } from './lagrangian.ts';
 import type { Model } from './model.ts';
 
 /** Each household's smallest need per resource over its candidates, minNeed[h·R + r]; hasCand[h]. */
@@ -63,15 +64,24 @@ export function fewestLeftOut(
   return k;
 }
 
-/** The shortage k of a whole instance: fewest households that every feasible solution leaves out. */
-export function shortageOf(model: Model): number {
+/**
+ * What the shortage is computed from: smallest needs, households by need per resource, and the
+ * totals of need (households with candidates) and capacity per resource.
+ */
+export function shortageInputs(model: Model) {
   const { n, m, R, cap } = model;
   const { minNeed, hasCand } = minimumNeeds(model);
   const need = new Float64Array(R);
   const capacity = new Float64Array(R);
   for (let h = 0; h < n; h++) if (hasCand[h]) for (let r = 0; r < R; r++) need[r] += minNeed[h * R + r];
   for (let j = 0; j < m; j++) for (let r = 0; r < R; r++) capacity[r] += cap[j * R + r];
-  return fewestLeftOut(byNeedDescending(minNeed, hasCand, R), minNeed, () => true, need, capacity);
+  return { minNeed, hasCand, byNeed: byNeedDescending(minNeed, hasCand, R), need, capacity };
+}
+
+/** The shortage k of a whole instance: fewest households that every feasible solution leaves out. */
+export function shortageOf(model: Model): number {
+  const s = shortageInputs(model);
+  return fewestLeftOut(s.byNeed, s.minNeed, () => true, s.need, s.capacity);
 }
 
 /**
@@ -84,40 +94,31 @@ export function shortageOf(model: Model): number {
 export function shortageValue(model: Model, k: number, lam: Float64Array, mu: Float64Array, grad?: { lam: Float64Array; mu: Float64Array }): number {
   const { n, m, R, start, cm, cs, size, needC, needH, cap, UP, qPen, qL, qU } = model;
   const pos = new Int32Array(n);
-  const val = new Float64Array(n);
-  const ranked: number[] = [];
-  let total = 0;
-  for (let h = 0; h < n; h++) {
-    let bv = -UP;
-    let bp = -1;
-    for (let p = start[h]; p < start[h + 1]; p++) {
+  let total = lagrangianValue(model, lam, mu, pos);
+  if (k > 0) {
+    // each household's loss when made to stay out: its best reduced value + UP (0 when out already)
+    const loss = new Float64Array(n);
+    const ranked: number[] = [];
+    for (let h = 0; h < n; h++) {
+      if (start[h + 1] === start[h]) continue;
+      ranked.push(h);
+      const p = pos[h];
+      if (p < 0) continue;
       const j = cm[p];
       let price = mu[j] * size[h];
       for (let r = 0; r < R; r++) price += lam[j * R + r] * (needC ? needC[p * R + r] : needH[h * R + r]);
-      const v = cs[p] - price;
-      if (v > bv) {
-        bv = v;
-        bp = p;
-      }
+      loss[h] = Math.max(0, cs[p] - price + UP);
     }
-    pos[h] = bp;
-    val[h] = bv;
-    total += bv;
-    if (start[h + 1] > start[h]) ranked.push(h);
-  }
-  if (k > 0) {
-    ranked.sort((a, b) => val[a] - val[b]);
+    ranked.sort((x, y) => loss[x] - loss[y]);
     for (let i = 0; i < k && i < ranked.length; i++) {
-      total -= val[ranked[i]] + UP;
+      total -= loss[ranked[i]];
       pos[ranked[i]] = -1;
     }
   }
-  for (let i = 0; i < m * R; i++) total += lam[i] * cap[i];
-  for (let j = 0; j < m; j++) if (qPen[j] > 0) total += mu[j] >= 0 ? mu[j] * (qU[j] === Infinity ? 0 : qU[j]) : mu[j] * qL[j];
   if (grad) {
     grad.lam.set(cap);
     grad.mu.fill(0);
-    for (let j = 0; j < m; j++) if (qPen[j] > 0) grad.mu[j] = mu[j] >= 0 ? (qU[j] === Infinity ? 0 : qU[j]) : qL[j];
+    for (let j = 0; j < m; j++) if (qPen[j] > 0) grad.mu[j] = mu[j] >= 0 ? qU[j] : qL[j];
     for (let h = 0; h < n; h++) {
       const p = pos[h];
       if (p < 0) continue;

@@ -4,7 +4,7 @@ import { branchAndBound } from './branch.ts';
 import { explainAll, finalState, unassignedReason } from './explain.ts';
 import { searchSpaceLog10, solveExhaustive } from './exact.ts';
 import { runArrays } from './highs-run.mjs';
-import { buildHighsModel, highsStart } from './highs.ts';
+import { buildHighsModel, highsPositions, highsStart } from './highs.ts';
 import { lagrangianValue, runEngine } from './lagrangian.ts';
 import { compile, type Model, modelObjective, quotaPenalty } from './model.ts';
 import { shortageDual } from './shortage.ts';
@@ -190,17 +190,9 @@ function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): {
     return { status: `error: ${(e as Error).message}`, xPos: null, objective: -Infinity, bound: null };
   }
   if (!r.colValue) return { status: r.status, xPos: null, objective: -Infinity, bound: r.bound };
-  const { n, R, start: cStart, cm, cap, needC, needH } = model;
-  const xPos = new Int32Array(n).fill(-1);
-  const load = new Float64Array(model.m * R);
-  for (let h = 0; h < n; h++)
-    for (let p = cStart[h]; p < cStart[h + 1]; p++)
-      if (r.colValue[p] > 0.5) {
-        xPos[h] = p;
-        for (let k = 0; k < R; k++) load[cm[p] * R + k] += needC ? needC[p * R + k] : needH[h * R + k];
-        break;
-      }
-  for (let i = 0; i < load.length; i++) if (load[i] > cap[i] + 1e-9) return { status: `${r.status} (over capacity by HiGHS's tolerance: not used)`, xPos: null, objective: -Infinity, bound: r.bound };
+  const xPos = highsPositions(model, r.colValue);
+  const { load } = finalState(model, xPos, null, null);
+  for (let i = 0; i < load.length; i++) if (load[i] > model.cap[i] + 1e-9) return { status: `${r.status} (over capacity by HiGHS's tolerance: not used)`, xPos: null, objective: -Infinity, bound: r.bound };
   return { status: r.status, xPos, objective: modelObjective(model, xPos), bound: r.bound };
 }
 

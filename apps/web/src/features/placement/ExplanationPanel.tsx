@@ -42,13 +42,16 @@ export function ExplanationPanel({ e }: { e: Explanation }) {
                 <strong>{a.municipality.name}</strong>: {t('placement.scoreOf', { score: nf.format(a.score) })} <span className="muted">({parts(a.components)})</span>
                 {a.blockedBy.length > 0 ? (
                   <ul>
-                    {a.blockedBy.map((b, i) => (
-                      <li key={i}>
-                        {t(`placement.blockers.${b.kind}`, { resource: b.resource ? t(`placement.resources.${b.resource}`) : '' })}
-                        {blockerDetail(b) && <> — {blockerDetail(b)}</>}
-                        {b.shadowPrice !== undefined && ` (${t('placement.shadowPrice', { value: nf.format(b.shadowPrice) })})`}
-                      </li>
-                    ))}
+                    {a.blockedBy.map((b, i) => {
+                      const detail = blockerDetail(b);
+                      return (
+                        <li key={i}>
+                          {t(`placement.blockers.${b.kind}`, { resource: b.resource ? resource(b.resource) : '' })}
+                          {detail && <> — {detail}</>}
+                          {b.shadowPrice !== undefined && ` (${t('placement.shadowPrice', { value: nf.format(b.shadowPrice) })})`}
+                        </li>
+                      );
+                    })}
                   </ul>
                 ) : <> — {t('placement.lowerScore')}</>}
               </li>
