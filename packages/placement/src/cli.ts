@@ -108,7 +108,7 @@ export async function placementCli(argv: string[]): Promise<number> {
       const quiet = flags.has('--quiet');
       // small instances are proven optimal by HiGHS's MIP (loaded only for them; without it,
       // by the engine's own branch-and-bound)
-      const highs = usesExactMip(inst) ? await loadHighs().catch(() => undefined) : undefined;
+      const highs = usesExactMip(inst, overrides.timeLimitSeconds as number | undefined) ? await loadHighs().catch(() => undefined) : undefined;
       const result = solve(inst, overrides, { highs, log: quiet ? undefined : (s) => process.stderr.write(`  ${s}\n`) });
       const json = JSON.stringify(result, null, 1);
       const out = flags.get('--out');

@@ -192,30 +192,67 @@ export function modelObjective(model: Model, xPos: Int32Array): number {
  * The optimum of the pruned model is a lower bound (feasible for the full model), not a bound.
  */
 export function pruneModel(model: Model, K: number): Model {
-  const { n, R, start, cm, cs, needC } = model;
+  const { n, start, cs } = model;
   const keep: number[][] = [];
-  let nnz = 0;
   for (let h = 0; h < n; h++) {
     const ps: number[] = [];
     for (let p = start[h]; p < start[h + 1]; p++) ps.push(p);
     ps.sort((a, b) => cs[b] - cs[a]);
-    const k = ps.slice(0, K).sort((a, b) => a - b);
-    keep.push(k);
-    nnz += k.length;
+    keep.push(ps.slice(0, K));
   }
+  return keepCandidates(model, keep).model;
+}
+
+/**
+ * Copy of the model where each household keeps its K best candidates by reduced score
+ * s − λ·a − μ·p and the place it has in `xPos` (a candidate position, −1 = none), so that `xPos`
+ * stays a solution of it. `orig[q]` maps a position of the copy back to the full model.
+ */
+export function restrictModel(model: Model, lam: Float64Array, mu: Float64Array, xPos: Int32Array, K: number): { model: Model; orig: Int32Array; xPos: Int32Array } {
+  const { n, R, start, cm, cs, needC, needH, size } = model;
+  const keep: number[][] = [];
+  const red: number[] = [];
+  for (let h = 0; h < n; h++) {
+    const ps: number[] = [];
+    for (let p = start[h]; p < start[h + 1]; p++) {
+      const j = cm[p];
+      let price = mu[j] * size[h];
+      for (let k = 0; k < R; k++) price += lam[j * R + k] * (needC ? needC[p * R + k] : needH[h * R + k]);
+      red[p - start[h]] = cs[p] - price;
+      ps.push(p);
+    }
+    ps.sort((a, b) => red[b - start[h]] - red[a - start[h]]);
+    const k = ps.slice(0, K);
+    if (xPos[h] >= 0 && !k.includes(xPos[h])) k.push(xPos[h]);
+    keep.push(k);
+  }
+  const r = keepCandidates(model, keep);
+  const x = new Int32Array(n).fill(-1);
+  for (let h = 0; h < n; h++)
+    if (xPos[h] >= 0) for (let q = r.model.start[h]; q < r.model.start[h + 1]; q++) if (r.orig[q] === xPos[h]) x[h] = q;
+  return { ...r, xPos: x };
+}
+
+/** The model restricted to the listed candidate positions per household (kept in CSR order). */
+function keepCandidates(model: Model, keep: number[][]): { model: Model; orig: Int32Array } {
+  const { n, R, cm, cs, needC } = model;
+  let nnz = 0;
+  for (const k of keep) nnz += k.length;
   const ns = new Int32Array(n + 1);
   const ncm = new Int32Array(nnz);
   const ncs = new Float64Array(nnz);
   const nneed = needC ? new Float64Array(nnz * R) : null;
+  const orig = new Int32Array(nnz);
   let q = 0;
   for (let h = 0; h < n; h++) {
-    for (const p of keep[h]) {
+    for (const p of keep[h].slice().sort((a, b) => a - b)) {
       ncm[q] = cm[p];
       ncs[q] = cs[p];
+      orig[q] = p;
       if (nneed && needC) for (let k = 0; k < R; k++) nneed[q * R + k] = needC[p * R + k];
       q++;
     }
     ns[h + 1] = q;
   }
-  return { ...model, start: ns, cm: ncm, cs: ncs, needC: nneed };
+  return { model: { ...model, start: ns, cm: ncm, cs: ncs, needC: nneed }, orig };
 }
