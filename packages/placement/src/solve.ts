@@ -28,9 +28,10 @@ const MIP_PAIRS = 20_000;
  * time per household: after the engine's third, HiGHS's MIP on each household's
  * RESTRICTED_CANDIDATES best places by reduced score plus its current one (about 3 000 pairs
  * for 1 000 households). Its root alone takes seconds there, hence the time floor: on 1 000 ×
- * 400 it gains nothing within 6.7 s and 58 366 → 58 428 in 13.4 s; on 1 000 × 100 with
- * capacity at 0.9 × demand it places 4 more families (38 → 34 left out, the same as HiGHS on
- * the whole instance in 240 s). Its bound is not one of the whole instance and is not used.
+ * 400 it finds nothing better within 6.7 s, and in 20 s ends at 58 435.55 where the engine
+ * alone reaches 58 389.63; on 1 000 × 100 with capacity at 0.9 × demand it places 3–4 more
+ * families (38 → 35 or 34 left out; HiGHS on the whole instance: 34 after 240 s). Its bound is
+ * not one of the whole instance and is not used.
  */
 const RESTRICTED_HOUSEHOLDS = 1500;
 const RESTRICTED_MS_PER_HOUSEHOLD = 15;
@@ -216,8 +217,9 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
 }
 
 /**
- * HiGHS's MIP of the whole instance, started from the engine's solution, until `end`. Its answer
- * is kept only if it fits every capacity by this package's own tolerance.
+ * HiGHS's MIP of a model (the whole instance, or a restricted copy), started from the engine's
+ * solution, until `end`. Its answer is kept only if it fits every capacity by this package's
+ * own tolerance.
  */
 function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): { status: string; xPos: Int32Array | null; objective: number; bound: number | null } {
   const seconds = Math.max(0.05, (end - performance.now()) / 1000);
