@@ -106,8 +106,9 @@ export async function placementCli(argv: string[]): Promise<number> {
       if (flags.has('--seed')) overrides.seed = Number(flags.get('--seed'));
       if (flags.has('--no-explain')) overrides.explain = false;
       const quiet = flags.has('--quiet');
-      // small instances are proven optimal by HiGHS's MIP (loaded only for them; without it,
-      // by the engine's own branch-and-bound)
+      // HiGHS's MIP, loaded only where usesExactMip says it serves at this time limit: it proves
+      // small instances optimal (without it, the engine's own branch-and-bound does) and
+      // improves larger ones
       const highs = usesExactMip(inst, overrides.timeLimitSeconds as number | undefined) ? await loadHighs().catch(() => undefined) : undefined;
       const result = solve(inst, overrides, { highs, log: quiet ? undefined : (s) => process.stderr.write(`  ${s}\n`) });
       const json = JSON.stringify(result, null, 1);

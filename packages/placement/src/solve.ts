@@ -56,7 +56,10 @@ function restrictedMipPays(households: number, timeLimitMs: number): boolean {
 export interface SolveHooks {
   /** Progress/diagnostic messages (default: none). */
   log?: (msg: string) => void;
-  /** A loaded HiGHS runtime (loadHighs()): small instances are then proven optimal by its MIP. */
+  /**
+   * A loaded HiGHS runtime (loadHighs()): small instances are then proven optimal by its MIP,
+   * regional batches and national runs with the time for it improved by it (see usesExactMip).
+   */
   highs?: Highs;
 }
 
@@ -139,32 +142,31 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
     stats.iterations = r.iterations;
     stats.fullPricings = r.fullEvals;
     stats.localSearchMoves = r.lsMoves;
-    if (restricted && (bound - r.objective) / Math.max(Math.abs(bound), 1e-9) > gapTol) {
+    const gapAfterEngine = (bound - r.objective) / Math.max(Math.abs(bound), 1e-9);
+    let best = { xPos: r.xPos, objective: r.objective };
+    // after HiGHS or the branch-and-bound, unless they proved optimality or ended at the
+    // deadline, the engine resumes from the best answer
+    let resume = false;
+    if (restricted && gapAfterEngine > gapTol) {
       const sub = restrictModel(model, r.lam, r.mu, r.xPos, RESTRICTED_CANDIDATES);
       const h = exactMip(sub.model, hooks.highs!, sub.xPos, deadline - reserve);
       log(`HiGHS MIP on ${sub.model.start[model.n]} candidate pairs: ${h.status}, best ${h.objective}`);
-      const improved = !!h.xPos && h.objective > r.objective + 1e-9;
-      if (improved) xPos = Int32Array.from(h.xPos!, (q) => (q >= 0 ? sub.orig[q] : -1));
+      const improved = !!h.xPos && h.objective > best.objective + 1e-9;
+      if (improved) best = { xPos: Int32Array.from(h.xPos!, (q) => (q >= 0 ? sub.orig[q] : -1)), objective: h.objective };
       method += `; then HiGHS (MIP) on each household's ${RESTRICTED_CANDIDATES} best places by reduced score and its own${improved ? ', which improved the answer' : ''}`;
       stats.restrictedMip = h.status;
-      // (HiGHS may end early, e.g. with the restricted optimum: the engine resumes from the best)
-      if (performance.now() < deadline - reserve - 50) {
-        const r2 = runEngine(model, { ...engineOpts, deadline: deadline - reserve, start: xPos });
-        if (r2.objective > modelObjective(model, xPos)) xPos = r2.xPos;
-        bound = Math.min(bound, r2.bound);
-      }
+      resume = true;
     }
     // (also when the gap is within the tolerance but not zero: the proof is cheap here)
-    if ((small || mid) && (bound - r.objective) / Math.max(Math.abs(bound), 1e-9) > 1e-9) {
+    if ((small || mid) && gapAfterEngine > 1e-9) {
       const proofEnd = mid ? deadline - reserve : Math.min(deadline - reserve, performance.now() + 0.5 * timeLimit);
-      let proven = false;
-      let best = { xPos: r.xPos, objective: r.objective };
+      resume = true;
       if (hooks.highs) {
         const h = exactMip(model, hooks.highs, r.xPos, proofEnd);
         log(`HiGHS MIP: ${h.status}, best ${h.objective}, bound ${h.bound}`);
         if (h.xPos && h.objective > best.objective) best = { xPos: h.xPos, objective: h.objective };
         if (h.status === 'optimal' && h.xPos) {
-          proven = true;
+          resume = false;
           bound = h.objective;
           method += '; optimality proven by HiGHS (MIP)';
         } else {
@@ -177,17 +179,17 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
         log(`branch-and-bound: ${b.nodes} nodes, ${b.complete ? 'complete' : 'stopped at its time share'}, best ${b.objective}`);
         best = b;
         if (b.complete) {
-          proven = true;
+          resume = false;
           bound = b.objective;
           method += '; optimality proven by branch-and-bound';
         }
       }
-      xPos = best.xPos;
-      if (!proven && performance.now() < deadline - reserve - 5) {
-        const r2 = runEngine(model, { ...engineOpts, deadline: deadline - reserve, start: best.xPos });
-        if (r2.objective > best.objective) xPos = r2.xPos;
-        bound = Math.min(bound, r2.bound);
-      }
+    }
+    xPos = best.xPos;
+    if (resume && performance.now() < deadline - reserve - 5) {
+      const r2 = runEngine(model, { ...engineOpts, deadline: deadline - reserve, start: best.xPos });
+      if (r2.objective > best.objective) xPos = r2.xPos;
+      bound = Math.min(bound, r2.bound);
     }
   }
   // final insertion pass over the full candidate lists (never worsens the objective)

@@ -7,8 +7,9 @@ import { register } from 'tsx/esm/api';
 register();
 try {
   const { solve, loadHighs, usesExactMip } = await import('@localpact/placement');
-  // small runs are proven optimal by HiGHS's MIP (a WebAssembly runtime, loaded only for them);
-  // if it cannot load, the engine's own branch-and-bound does the proof instead
+  // HiGHS's MIP (a WebAssembly runtime, loaded only for the runs it serves: see usesExactMip)
+  // proves small runs optimal and improves larger ones within the instance's time limit; if it
+  // cannot load, the engine's own branch-and-bound does the small proofs instead
   const highs = usesExactMip(workerData.instance) ? await loadHighs().catch(() => undefined) : undefined;
   parentPort.postMessage({ ok: true, result: solve(workerData.instance, {}, { highs }) });
 } catch (e) {
