@@ -1,9 +1,9 @@
 // Forward-only migrations, listed statically so they bundle and run the same on both drivers.
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_platform.ts';
-import * as m0002 from './migrations/0002_reception.ts';
-import * as m0003 from './migrations/0003_pathways.ts';
-import * as m0004 from './migrations/0004_placement.ts';
+import * as m0002 from '../modules/reception/migrations/0002_reception.ts';
+import * as m0003 from '../modules/pathways/migrations/0003_pathways.ts';
+import * as m0004 from '../modules/placement/migrations/0004_placement.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
