@@ -1,8 +1,9 @@
-// Writes docs/roles.md from the one role table in the code (apps/server/src/modules/accounts/roles.ts).
+// Writes docs/roles.md from the one role table (packages/contracts: lists/platform.ts and the rights
+// each capability's lists file declares).
 // A test fails when the file and the table disagree: run `npm run docs:roles` after changing roles.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { roleTable, roles, rights } from '../apps/server/src/modules/accounts/roles.ts';
+import { rightMeaning, roleTable, roles, rights } from '@localpact/contracts';
 
 const reachText: Record<string, string> = {
   all: 'every territory', subtree: 'its territory and all below it', own: 'its own organisation', none: '—',
@@ -12,17 +13,17 @@ export function rolesMarkdown(): string {
   const lines = [
     '# Roles and rights',
     '',
-    'Generated from `apps/server/src/modules/accounts/roles.ts` by `npm run docs:roles`; a test keeps the two equal.',
+    'Generated from `packages/contracts/src/lists/` by `npm run docs:roles`; a test keeps the two equal.',
     '',
     'A right says what a role may do; the reach says whose records: the access gate',
     '(`apps/server/src/platform/access.ts`) decides from the role, the user\'s organisation and the',
     'territory tree (EU → country → NUTS 1–3 → municipality). A record out of reach answers 404.',
     '',
-    '| right | ' + roles.join(' | ') + ' |',
-    '|---|' + roles.map(() => ':-:').join('|') + '|',
-    ...rights.map((r) => `| \`${r}\` | ` + roles.map((role) => (roleTable[role].rights.includes(r) ? '✓' : '')).join(' | ') + ' |'),
-    '| reach of shared records | ' + roles.map((role) => reachText[roleTable[role].sharedReach]).join(' | ') + ' |',
-    '| reach of personal records | ' + roles.map((role) => reachText[roleTable[role].peopleReach]).join(' | ') + ' |',
+    '| right | what it allows | ' + roles.join(' | ') + ' |',
+    '|---|---|' + roles.map(() => ':-:').join('|') + '|',
+    ...rights.map((r) => `| \`${r}\` | ${rightMeaning[r]} | ` + roles.map((role) => (roleTable[role].rights.includes(r) ? '✓' : '')).join(' | ') + ' |'),
+    '| reach of shared records | | ' + roles.map((role) => reachText[roleTable[role].sharedReach]).join(' | ') + ' |',
+    '| reach of personal records | | ' + roles.map((role) => reachText[roleTable[role].peopleReach]).join(' | ') + ' |',
     '',
     'Accounts: user managers reach every account; everyone else reads the accounts of their own',
     'organisation (colleagues) and their own. The audit log is read by the data-protection officer',

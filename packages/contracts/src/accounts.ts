@@ -2,12 +2,12 @@ import { Type, type Static } from 'typebox';
 import { Locale, Uuid } from './common.ts';
 import { TerritoryRef } from './territories.ts';
 
-export const roleNames = ['platform_admin', 'eu_observer', 'national_coordinator', 'regional_coordinator', 'municipal_officer', 'case_worker', 'partner', 'dpo'] as const;
-export type RoleName = (typeof roleNames)[number];
-export const RoleName = Type.Enum(roleNames);
+import { organisationKinds, roles, type OrganisationKindCode, type Role } from './lists/platform.ts';
 
-export const organisationKinds = ['eu_body', 'national_authority', 'regional_authority', 'municipality', 'ngo', 'employer', 'training_provider'] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+export type RoleName = Role;
+export const RoleName = Type.Enum(roles);
+
+export type OrganisationKind = OrganisationKindCode;
 export const OrganisationKind = Type.Enum(organisationKinds);
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });

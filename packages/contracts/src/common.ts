@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { locales } from './lists/platform.ts';
 
 export const Problem = Type.Object({
   type: Type.String(),
@@ -10,11 +11,7 @@ export const Problem = Type.Object({
 export type Problem = Static<typeof Problem>;
 
 export const Uuid = Type.String({ format: 'uuid' });
-export const Paging = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
-};
-export const Locale = Type.Enum(['en', 'fr', 'de', 'uk', 'ar']);
+export const Locale = Type.Enum(locales);
 export type Locale = Static<typeof Locale>;
 
 export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });

@@ -2,28 +2,14 @@
 // consents, referrals, moves and the person's GDPR rights.
 import { Type, type Static } from 'typebox';
 import { Locale, Uuid } from './common.ts';
+import {
+  cefrLevels, consentHows, consentPurposes, householdRoles, identifierTypes, reachDoors, referralShares, referralStatuses, sexes,
+  statusTypeCodes, stepDomains, stepStatuses, templateAudiences, templateStepFor, worklistKinds,
+} from './lists/pathways.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const statusTypeCodes = ['asylum_seeker', 'refugee', 'subsidiary_protection', 'temporary_protection', 'national_humanitarian', 'other_permit'] as const;
-export type StatusTypeCode = (typeof statusTypeCodes)[number];
-export const stepDomains = ['reception_housing', 'language', 'schooling_childcare', 'employment_training', 'qualifications', 'health_psychosocial', 'documents_legal'] as const;
-export type StepDomain = (typeof stepDomains)[number];
-export const stepStatuses = ['planned', 'in_progress', 'done', 'stopped'] as const;
-export type StepStatus = (typeof stepStatuses)[number];
-export const consentPurposes = ['share_with_partner', 'job_matching', 'contact', 'transfer'] as const;
-export type ConsentPurpose = (typeof consentPurposes)[number];
-export const consentHows = ['in_writing', 'orally_with_interpreter', 'orally', 'electronically'] as const;
-export const referralShares = ['name', 'contact', 'languages', 'birth_year', 'legal_status', 'step'] as const;
-export type ReferralShare = (typeof referralShares)[number];
-export const sexes = ['female', 'male', 'other', 'unknown'] as const;
-export const householdRoles = ['head', 'partner', 'child', 'other'] as const;
-export const cefrLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
-export const identifierTypes = ['passport', 'national_id', 'residence_permit', 'tp_certificate', 'asylum_case', 'other'] as const;
-export const templateAudiences = ['adult', 'family', 'unaccompanied_minor', 'any'] as const;
-export const worklistKinds = ['status_ending', 'school_place', 'overdue_step', 'waiting_language'] as const;
-export type WorklistKind = (typeof worklistKinds)[number];
 
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' });
@@ -130,7 +116,7 @@ export const TemplateStep = Type.Object({
   domain: e(stepDomains), title: Text(200),
   dueAfterDays: nullable(Type.Integer({ minimum: 0, maximum: 3650 })),
   /** Who in a household gets the step. */
-  for: e(['all', 'adult', 'child'] as const),
+  for: e(templateStepFor),
   followUp: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export const Template = Type.Object({
@@ -165,7 +151,7 @@ export const NewConsent = Type.Object({
 export type NewConsent = Static<typeof NewConsent>;
 
 export const Referral = Type.Object({
-  id: Uuid, personId: Uuid, partnerOrganisation: OrgRef, status: e(['sent', 'accepted', 'closed'] as const),
+  id: Uuid, personId: Uuid, partnerOrganisation: OrgRef, status: e(referralStatuses),
   shares: Type.Array(e(referralShares)), stepId: nullable(Uuid), note: nullable(Type.String()), createdAt: Type.String(), version: Type.Integer(),
 });
 export type Referral = Static<typeof Referral>;
@@ -177,7 +163,7 @@ export type NewReferral = Static<typeof NewReferral>;
 
 /** What a partner sees of a referred person: only the fields the referral shares. */
 export const ReferralView = Type.Object({
-  id: Uuid, status: e(['sent', 'accepted', 'closed'] as const), shares: Type.Array(e(referralShares)), from: OrgRef, createdAt: Type.String(), version: Type.Integer(),
+  id: Uuid, status: e(referralStatuses), shares: Type.Array(e(referralShares)), from: OrgRef, createdAt: Type.String(), version: Type.Integer(),
   person: Type.Object({
     givenName: Type.Optional(Type.String()), familyName: Type.Optional(Type.String()),
     phone: Type.Optional(nullable(Type.String())), email: Type.Optional(nullable(Type.String())),
@@ -206,7 +192,7 @@ export const PersonDetail = Type.Object({
   referrals: Type.Array(Referral),
   corrections: Type.Array(Correction),
   /** How the record was reached: ordinary reach, a data-subject request, or breaking the glass. */
-  reachedBy: e(['role', 'rights', 'glass'] as const),
+  reachedBy: e(reachDoors),
   version: Type.Integer(),
 });
 export type PersonDetail = Static<typeof PersonDetail>;

@@ -3,6 +3,7 @@ import { Uuid } from './common.ts';
 import { TerritoryCode } from './territories.ts';
 
 import { Procedure } from './reception.ts';
+import { distributionKeys } from './lists/placement.ts';
 
 const Iso639 = Type.String({ pattern: '^[a-z]{2,3}$' });
 const Isco = Type.String({ pattern: '^[0-9]{1,4}$' });
@@ -43,7 +44,7 @@ export const Weights = Type.Object({
 }, { additionalProperties: false });
 export type Weights = Static<typeof Weights>;
 
-export const DistributionKey = Type.Enum(['pact_reference', 'population', 'custom']);
+export const DistributionKey = Type.Enum(distributionKeys);
 
 export const CreateRun = Type.Object({
   territoryCode: TerritoryCode,

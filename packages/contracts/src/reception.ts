@@ -3,9 +3,10 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 import { TerritoryLevel } from './territories.ts';
+import { noticeActions, noticeStates, procedures, resourceUnits, type NoticeStateCode, type ProcedureCode } from './lists/reception.ts';
 
 export const ResourceCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]{1,39}$' });
-export const ResourceUnit = Type.Enum(['beds', 'places', 'seats', 'slots']);
+export const ResourceUnit = Type.Enum(resourceUnits);
 export const Labels = Type.Object({
   en: Type.String({ minLength: 1, maxLength: 120 }),
   fr: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
@@ -93,12 +94,10 @@ export const MapPoint = Type.Object({
 export type MapPoint = Static<typeof MapPoint>;
 
 // ---- arrival notices
-export const noticeStates = ['announced', 'accepted', 'partially_accepted', 'declined', 'withdrawn', 'arrived'] as const;
-export type NoticeState = (typeof noticeStates)[number];
+export type NoticeState = NoticeStateCode;
 export const NoticeState = Type.Enum(noticeStates);
-export const procedures = ['asylum', 'border_procedure', 'relocation', 'resettlement', 'temporary_protection'] as const;
 export const Procedure = Type.Enum(procedures);
-export type Procedure = (typeof procedures)[number];
+export type Procedure = ProcedureCode;
 
 const Small = Type.Integer({ minimum: 0, maximum: 10_000 });
 export const Needs = Type.Object({
@@ -128,7 +127,7 @@ export const ArrivalNotice = Type.Object({
   /** Who must act next ('target' answers / reports arrival, 'none' when finished) and by when. */
   nextActor: Type.Enum(['target', 'none']), nextBy: Type.Union([Type.String(), Type.Null()]),
   /** The transitions the caller may make now. */
-  actions: Type.Array(Type.Enum(['accept', 'decline', 'withdraw', 'amend', 'arrived'])),
+  actions: Type.Array(Type.Enum(noticeActions)),
   version: Type.Integer(), createdAt: Type.String(), updatedAt: Type.String(),
   versions: Type.Optional(Type.Array(NoticeVersion)),
 });

@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 
-export const TerritoryLevel = Type.Enum(['eu', 'country', 'nuts1', 'nuts2', 'nuts3', 'lau']);
-export type TerritoryLevel = 'eu' | 'country' | 'nuts1' | 'nuts2' | 'nuts3' | 'lau';
+import { territoryLevels, type TerritoryLevelCode } from './lists/territories.ts';
+
+export const TerritoryLevel = Type.Enum(territoryLevels);
+export type TerritoryLevel = TerritoryLevelCode;
 
 export const TerritoryCode = Type.String({ minLength: 2, maxLength: 24, pattern: '^[A-Za-z0-9_]+$' });
 
