@@ -1,7 +1,7 @@
 // SQL for the territory tree. Reference data: no personal data, no row-level security.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/context.ts';
-import type { TerritoryTable } from '../../platform/schema.ts';
+import type { TerritoryTable } from './schema.ts';
 import { escapeLike } from '../../platform/sql.ts';
 
 export type TerritoryRecord = Omit<TerritoryTable, 'child_count' | 'search_name'> & { child_count: number };

@@ -1,0 +1,41 @@
+// Kysely's view of the account tables (migration 0001_platform); merged into platform's Database.
+import type { Generated } from 'kysely';
+import type { Timestamp, NullableTimestamp } from '../../platform/schema.ts';
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: string;
+  organisation_id: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  locale: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_sign_in_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  at: Timestamp;
+}
+
+declare module '../../platform/schema.ts' {
+  interface Database {
+    users: UserTable;
+    sessions: SessionTable;
+    sign_in_failures: SignInFailureTable;
+  }
+}
