@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { startBenchServer, signIn, summarise, printTable, rng, postgresAvailable, timeRequests, type BenchServer } from './support.ts';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
-import { boot } from '../apps/server/src/platform/boot.ts';
+import { boot } from '../apps/server/src/index.ts';
 import { rebuildDaily } from '../apps/server/src/modules/reception/repository.ts';
 import { openStream } from '../apps/server/test/sse.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/platform/config.ts';
-import { boot } from '../apps/server/src/platform/boot.ts';
+import { boot } from '../apps/server/src/index.ts';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../apps/server/src/platform/database.ts';
 

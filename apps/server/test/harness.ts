@@ -2,10 +2,10 @@
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/platform/config.ts';
-import { boot } from '../src/platform/boot.ts';
+import { boot } from '../src/index.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { cloneTemplate } from './template.ts';
-import { DEMO_PASSWORD } from '../src/platform/demo.ts';
+import { DEMO_PASSWORD } from '../src/index.ts';
 
 export interface TestApp {
   app: FastifyInstance;

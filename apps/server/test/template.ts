@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/platform/config.ts';
-import { prepareDatabase } from '../src/platform/boot.ts';
+import { prepareDatabase } from '../src/index.ts';
 
 export interface Template { kind: 'pglite' | 'postgres'; location: string }
 

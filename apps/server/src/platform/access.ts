@@ -2,7 +2,7 @@
 // an actor reaches it follows from the actor's role (roles.ts), organisation and the territory
 // tree. Out-of-reach records answer 404, never 403, so their existence does not leak.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { roleTable, type Right, type Role } from '../modules/accounts/roles.ts';
+import { roleTable, type Right, type Role } from '@localpact/contracts';
 import { forbidden, notFound } from './errors.ts';
 import { escapeLike } from './sql.ts';
 

@@ -1,5 +1,6 @@
 // The HTTP application: Fastify with TypeBox schemas, problem+json errors, the session gate,
-// OpenAPI 3.1, the capability modules under /api, and the web UI as a single-page app.
+// OpenAPI 3.1, the capability modules under /api (from the module list it is given), and the web
+// UI as a single-page app.
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -17,15 +18,11 @@ import { installErrorHandling, localeOf, sendProblem } from './errors.ts';
 import { authPlugin } from './auth.ts';
 import { migrationVersion } from './migrate.ts';
 import { Problem } from '@localpact/contracts';
-import { territoryRoutes } from '../modules/territories/routes.ts';
-import { organisationRoutes } from '../modules/organisations/routes.ts';
-import { accountRoutes } from '../modules/accounts/routes.ts';
-import { auditRoutes } from '../modules/audit/routes.ts';
-import { receptionRoutes } from '../modules/reception/routes.ts';
 import { EventBus } from './events.ts';
 import { eventRoutes } from './events-routes.ts';
-import { placementRoutes } from '../modules/placement/routes.ts';
-import { pathwayRoutes } from '../modules/pathways/routes.ts';
+import { addMessages } from './i18n.ts';
+import { checkModules, sessionProvider, type CapabilityModule } from './module.ts';
+import { startJobs } from './jobs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { db: Db; config: Config; database: DatabaseHandle }
@@ -33,7 +30,9 @@ declare module 'fastify' {
 
 export const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
-export async function buildApp(config: Config, database: DatabaseHandle, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  checkModules(modules);
+  for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
@@ -51,6 +50,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
   app.decorate('db', database.db);
   app.decorate('config', config);
   app.decorate('database', database);
+  app.decorate('sessions', sessionProvider(modules));
   // One event listener per instance (LISTEN on PostgreSQL, listen() on PGlite): see events.ts.
   const events = new EventBus(database, (msg, err) => app.log.warn({ err }, msg));
   await events.start();
@@ -86,15 +86,14 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
       },
     }, async () => ({ status: 'ok', database: { driver: database.driver, migration: await migrationVersion(database.db) } }));
     api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-    await api.register(accountRoutes);
-    await api.register(territoryRoutes);
-    await api.register(organisationRoutes);
-    await api.register(auditRoutes);
     await api.register(eventRoutes);
-    await api.register(receptionRoutes);
-    await api.register(placementRoutes);
-    await api.register(pathwayRoutes);
+    for (const m of modules) if (m.routes) await api.register(m.routes);
   }, { prefix: '/api' });
+
+  // Background jobs that run with every app (the escalation sweep); `serve` starts the others.
+  let stopJobs = () => {};
+  app.addHook('onReady', async () => { stopJobs = startJobs(modules, 'app', database.db, config, (msg, err) => app.log.warn({ err }, msg)); });
+  app.addHook('preClose', async () => { stopJobs(); });
 
   // The web UI: static files, and index.html for every other GET outside /api (client routing).
   const hasWeb = existsSync(join(webDist, 'index.html'));

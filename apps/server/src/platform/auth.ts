@@ -1,14 +1,16 @@
-// Who is calling: the session cookie is resolved to an Actor on every request. Routes are
-// private unless their config says { public: true }; req.actor() throws 401 otherwise.
+// Who is calling: the session cookie is resolved to an Actor on every request, by the module that
+// provides sessions (app.sessions, see module.ts). Routes are private unless their config says
+// { public: true }; req.actor() throws 401 otherwise.
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import { unauthenticated } from './errors.ts';
-import { resolveSession } from '../modules/accounts/service.ts';
+import type { SessionProvider } from './module.ts';
 
 export const SESSION_COOKIE = 'localpact_session';
 
 declare module 'fastify' {
+  interface FastifyInstance { sessions: SessionProvider }
   interface FastifyRequest {
     actorOrNull: Actor | null;
     sessionToken: string | null;
@@ -27,7 +29,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (token && token.length < 200) {
-      req.actorOrNull = await resolveSession(app.db, app.config, token, req.ip);
+      req.actorOrNull = await app.sessions.resolve(app.db, app.config, token, req.ip);
       if (req.actorOrNull) req.sessionToken = token;
     }
     if (!req.actorOrNull && req.url.startsWith('/api/') && !req.routeOptions.config?.public) throw unauthenticated();

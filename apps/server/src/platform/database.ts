@@ -5,7 +5,7 @@
 import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, unlinkSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Config } from './config.ts';
 
@@ -85,8 +85,4 @@ function holdLock(dir: string): () => void {
 
 function isAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
-}
-
-export async function ping(db: Kysely<Database>): Promise<void> {
-  await sql`select 1`.execute(db);
 }

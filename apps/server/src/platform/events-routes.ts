@@ -7,8 +7,7 @@ import { sql } from 'kysely';
 import { MarkRead, NotificationList, Problem } from '@localpact/contracts';
 import { eventsAfter, eventVisibleTo, toStoredEvent, type EventBus, type StoredEvent } from './events.ts';
 import { reachFilter, reachesAggregate, type Actor } from './access.ts';
-import { asSystem, withActor } from './context.ts';
-import { hashToken } from '../modules/accounts/service.ts';
+import { withActor } from './context.ts';
 
 /** Heartbeat period (15 s); tests shorten it. */
 export const sseSettings = { heartbeatMs: 15_000 };
@@ -58,13 +57,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const unsubscribe = app.events.subscribe((e) => { if (buffering) buffering.push(e); else send(e); });
     // Each heartbeat also re-checks the session (without sliding its expiry): the stream of a user
     // who signed out, expired or was disabled ends, and EventSource's reconnect then gets a 401.
-    const tokenHash = req.sessionToken ? hashToken(req.sessionToken) : null;
+    const token = req.sessionToken;
     const heartbeat = setInterval(() => {
       res.write(`: heartbeat ${Date.now()}\n\n`);
-      if (!tokenHash) return;
-      asSystem(app.db, (trx) => trx.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.user_id')
-        .where('s.token_hash', '=', tokenHash).where('s.expires_at', '>', sql<Date>`now()`).where('u.active', '=', true).executeTakeFirst())
-        .then((alive) => { if (!alive) res.end(); }, () => {});
+      if (!token) return;
+      app.sessions.isAlive(app.db, token).then((alive) => { if (!alive) res.end(); }, () => {});
     }, sseSettings.heartbeatMs);
     const close = () => { clearInterval(heartbeat); unsubscribe(); open.delete(res); };
     req.raw.on('close', close);

@@ -1,25 +1,31 @@
-// Forward-only migrations, listed statically so they bundle and run the same on both drivers.
+// Forward-only migrations, listed statically so they bundle and run the same on both drivers: the
+// platform's own, then each module's (its manifest's `migrations`), all applied in name order.
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import type { CapabilityModule } from './module.ts';
 import * as m0001 from './migrations/0001_platform.ts';
-import * as m0002 from '../modules/reception/migrations/0002_reception.ts';
-import * as m0003 from '../modules/pathways/migrations/0003_pathways.ts';
-import * as m0004 from '../modules/placement/migrations/0004_placement.ts';
+import * as m0001events from './migrations/0001_platform_events.ts';
 
-const migrations: Record<string, Migration> = {
+/** The platform's migrations: the tables every module stands on, the event log. */
+export const platformMigrations: Record<string, Migration> = {
   '0001_platform': m0001,
-  '0002_reception': m0002,
-  '0003_pathways': m0003,
-  '0004_placement': m0004,
+  '0001_platform_events': m0001events,
 };
 
-class StaticProvider implements MigrationProvider {
-  async getMigrations() { return migrations; }
+export function allMigrations(modules: readonly CapabilityModule[]): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...platformMigrations };
+  for (const m of modules) {
+    for (const [name, migration] of Object.entries(m.migrations ?? {})) {
+      if (all[name]) throw new Error(`migration ${name} of module ${m.name} has the name of another`);
+      all[name] = migration;
+    }
+  }
+  return all;
 }
 
-export const latestMigration = Object.keys(migrations).length;
-
-export async function migrate(db: Kysely<any>): Promise<{ applied: string[]; version: number }> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
+export async function migrate(db: Kysely<any>, modules: readonly CapabilityModule[]): Promise<{ applied: string[]; version: number }> {
+  const migrations = allMigrations(modules);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
     // Modules are built in parallel and number their migrations ahead (0003 may land before 0002):
     // each migration only creates its own tables, so their order between modules does not matter.
     allowUnorderedMigrations: true });

@@ -47,6 +47,16 @@ export async function insert(trx: Tx, u: { email: string; displayName: string; r
   return r.id;
 }
 
+export async function insertMany(trx: Tx, users: ReadonlyArray<{ email: string; displayName: string; role: string; organisationId: string; passwordHash: string }>) {
+  if (users.length) await trx.insertInto('users').values(users.map((u) => ({ email: u.email, display_name: u.displayName, role: u.role, organisation_id: u.organisationId, password_hash: u.passwordHash }))).execute();
+}
+
+/** A session that has not expired, of an active account (without sliding it). */
+export async function liveSession(trx: Tx, tokenHash: string) {
+  return trx.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.user_id')
+    .where('s.token_hash', '=', tokenHash).where('s.expires_at', '>', sql<Date>`now()`).where('u.active', '=', true).executeTakeFirst();
+}
+
 /** Optimistic concurrency: the update applies only at the version the caller saw. */
 export async function update(trx: Tx, id: string, version: number, set: Partial<{ display_name: string; role: string; organisation_id: string; active: boolean; password_hash: string; locale: string | null }>): Promise<boolean> {
   const r = await trx.updateTable('users').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })

@@ -91,6 +91,11 @@ export async function resolveSession(db: Db, policy: SessionPolicy, token: strin
   });
 }
 
+/** Whether a session is still valid, without sliding it (a live stream checks on each heartbeat). */
+export async function sessionIsAlive(db: Db, token: string): Promise<boolean> {
+  return asSystem(db, async (trx) => !!(await repo.liveSession(trx, hashToken(token))));
+}
+
 export async function signOut(db: Db, actor: Actor, token: string): Promise<void> {
   await withActor(db, actor, async (trx) => {
     await repo.deleteSession(trx, hashToken(token));
@@ -183,3 +188,6 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     return toUser((await repo.findById(trx, id))!);
   });
 }
+
+// For other modules' demo data.
+export { addDemoUsers } from './demo.ts';

@@ -1,12 +1,11 @@
 // The audit viewer of the data-protection officer: search and CSV export. Reading the log is
 // itself audited (the export especially: it is personal data about staff).
-import { sql } from 'kysely';
-import type { AuditEntry, AuditQuery } from '@localpact/contracts';
+import type { AuditAction, AuditEntry, AuditQuery, RecordTypeName } from '@localpact/contracts';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
 import { assertRight, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { invalid } from '../../platform/errors.ts';
-import { containsPattern, prefixPattern } from '../../platform/sql.ts';
+import * as repo from './repository.ts';
 
 function parseBound(value: string | undefined, field: string, endOfDay: boolean): Date | undefined {
   if (!value) return undefined;
@@ -15,29 +14,7 @@ function parseBound(value: string | undefined, field: string, endOfDay: boolean)
   return d;
 }
 
-function filtered(trx: Tx, f: AuditQuery) {
-  let q = trx.selectFrom('audit_log');
-  if (f.actor) q = q.where(sql`lower(actor_email)`, 'like', containsPattern(f.actor));
-  if (f.action) q = q.where('action', 'like', prefixPattern(f.action));
-  const from = parseBound(f.from, 'from', false);
-  const to = parseBound(f.to, 'to', true);
-  if (from) q = q.where('at', '>=', from);
-  if (to) q = q.where('at', '<=', to);
-  if (f.q) {
-    const like = containsPattern(f.q);
-    q = q.where((eb) => eb.or([
-      eb(sql`lower(coalesce(record_id, ''))`, 'like', like), eb(sql`lower(coalesce(purpose, ''))`, 'like', like),
-      eb(sql`lower(coalesce(record_type, ''))`, 'like', like), eb(sql`lower(coalesce(actor_email, ''))`, 'like', like),
-      eb(sql`lower(action)`, 'like', like),
-    ]));
-  }
-  return q;
-}
-
-const columns = ['id', 'at', 'actor_id', 'actor_email', 'organisation_id', 'action', 'record_type', 'record_id', 'purpose', 'outcome', 'ip'] as const;
-type Row = { id: number; at: Date | string; actor_id: string | null; actor_email: string | null; organisation_id: string | null; action: string; record_type: string | null; record_id: string | null; purpose: string | null; outcome: string; ip: string | null };
-
-function toEntry(r: Row): AuditEntry {
+function toEntry(r: repo.Row): AuditEntry {
   return {
     id: String(r.id), at: new Date(r.at).toISOString(),
     actor: r.actor_id || r.actor_email ? { id: r.actor_id, email: r.actor_email } : null,
@@ -50,10 +27,9 @@ export async function searchAudit(db: Db, actor: Actor, f: AuditQuery) {
   assertRight(actor, 'audit.read');
   const limit = f.limit ?? 50, offset = f.offset ?? 0;
   return withActor(db, actor, async (trx) => {
-    const items = await filtered(trx, f).select(columns).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
-    const total = await filtered(trx, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { items, total } = await repo.page(trx, f, parseBound(f.from, 'from', false), parseBound(f.to, 'to', true), limit, offset);
     await audit(trx, actor, { action: 'audit.search', recordType: 'audit_log', purpose: 'audit review', detail: { filters: { ...f, limit, offset } } });
-    return { items: items.map(toEntry), total: Number(total.n) };
+    return { items: items.map(toEntry), total };
   });
 }
 
@@ -70,10 +46,23 @@ export function csvCell(v: unknown): string {
 export async function exportAudit(db: Db, actor: Actor, f: AuditQuery): Promise<string> {
   assertRight(actor, 'audit.export');
   return withActor(db, actor, async (trx) => {
-    const rows = await filtered(trx, f).select(columns).orderBy('at', 'desc').orderBy('id', 'desc').limit(100_000).execute();
+    const rows = await repo.all(trx, f, parseBound(f.from, 'from', false), parseBound(f.to, 'to', true), 100_000);
     await audit(trx, actor, { action: 'audit.export', recordType: 'audit_log', purpose: 'audit export', detail: { filters: f, rows: rows.length } });
     const lines = [csvHeader.join(',')];
     for (const r of rows) lines.push([r.id, new Date(r.at).toISOString(), r.actor_id, r.actor_email, r.organisation_id, r.action, r.record_type, r.record_id, r.purpose, r.outcome, r.ip].map(csvCell).join(','));
     return lines.join('\r\n') + '\r\n';
   });
+}
+
+/**
+ * For other modules: every entry about one record (a person's export shows who read it and why).
+ * Called in the caller's transaction, which has checked the reach (and lifted row-level security).
+ */
+export function entriesAbout(trx: Tx, recordType: RecordTypeName, recordId: string, max: number) {
+  return repo.aboutRecord(trx, recordType, recordId, max);
+}
+
+/** For other modules: the latest entries of one action (every break of the glass, for the DPO). */
+export function entriesWithAction(trx: Tx, action: AuditAction, max: number) {
+  return repo.withAction(trx, action, max);
 }

@@ -34,3 +34,8 @@ export async function insert(db: Db | Tx, o: { name: string; kind: string; terri
 export async function findByNameAndTerritory(db: Db | Tx, name: string, territoryCode: string) {
   return db.selectFrom('organisations').select('id').where('name', '=', name).where('territory_code', '=', territoryCode).executeTakeFirst();
 }
+
+/** Whether any organisation exists (an empty database gets the demo data). */
+export async function any(db: Db | Tx): Promise<boolean> {
+  return !!(await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst());
+}

@@ -6,7 +6,7 @@ import { assertReach, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { duplicate, invalid, notFound } from '../../platform/errors.ts';
 import { levelNames } from '../territories/service.ts';
-import * as territories from '../territories/repository.ts';
+import * as territories from '../territories/service.ts';
 import * as repo from './repository.ts';
 
 export function toOrganisation(r: repo.OrganisationRow): Organisation {
@@ -54,3 +54,6 @@ export async function createOrganisation(db: Db, actor: Actor, input: CreateOrga
     return toOrganisation((await repo.findById(trx, id))!);
   });
 }
+
+// For other modules' demo data.
+export { addDemoOrganisation } from './demo.ts';

@@ -3,8 +3,9 @@
 // and for the Handwerkskammer. The names are fictional on purpose: the family names mean "example"
 // or "sample" (Приклад, Зразок, Mithal/مثال, Namuna/نمونه, Exempel, Mustermann).
 import type { Tx } from '../../platform/context.ts';
-import type { DemoContext, DemoModule } from '../../platform/demo-modules.ts';
-import { hashPassword } from '../accounts/passwords.ts';
+import type { DemoContext, DemoData } from '../../platform/module.ts';
+import * as accounts from '../accounts/service.ts';
+import * as organisations from '../organisations/service.ts';
 import { nameKey, searchText } from './names.ts';
 
 type TemplateStep = { domain: string; title: string; dueAfterDays: number | null; for: 'all' | 'adult' | 'child'; followUp?: boolean };
@@ -86,19 +87,18 @@ async function household(trx: Tx, org: string, members: DemoPerson[]): Promise<s
   return ids;
 }
 
+/** Partner accounts of the Handwerkskammer and the language-course NGO. */
+export const demoPartners = [
+  { email: 'partner@hwk-hamburg.localpact.eu', name: 'Henrik Handwerk', role: 'partner', org: 'hwk-hamburg' },
+  { email: 'partner@sprachbruecke-hamburg.localpact.eu', name: 'Sina Sprache', role: 'partner', org: 'sprachbruecke-hamburg' },
+] as const;
+
 async function seed(trx: Tx, ctx: DemoContext): Promise<void> {
   const hamburg = ctx.organisations.get('hamburg')!;
   const sollentuna = ctx.organisations.get('sollentuna')!;
-  const hwk = ctx.organisations.get('hwk-hamburg')!;
   // A language-course provider in Hamburg (fictional), the partner the e2e scenario refers to.
-  const ngo = (await trx.insertInto('organisations').values({ name: 'Sprachbrücke Hamburg e.V. — language courses for newcomers', kind: 'ngo', territory_code: 'DE_02000000', parent_id: hamburg, email: null, website: null })
-    .returning('id').executeTakeFirstOrThrow()).id;
-  ctx.organisations.set('sprachbruecke-hamburg', ngo);
-  const hash = await hashPassword('localpact-demo');
-  await trx.insertInto('users').values([
-    { email: 'partner@hwk-hamburg.localpact.eu', display_name: 'Henrik Handwerk', role: 'partner', organisation_id: hwk, password_hash: hash },
-    { email: 'partner@sprachbruecke-hamburg.localpact.eu', display_name: 'Sina Sprache', role: 'partner', organisation_id: ngo, password_hash: hash },
-  ]).execute();
+  await organisations.addDemoOrganisation(trx, ctx, { key: 'sprachbruecke-hamburg', name: 'Sprachbrücke Hamburg e.V. — language courses for newcomers', kind: 'ngo', territory: 'DE_02000000', parent: 'hamburg' });
+  await accounts.addDemoUsers(trx, ctx, demoPartners);
 
   for (const org of [hamburg, sollentuna]) {
     await trx.insertInto('pathway_templates').values(demoTemplates.map((t) => ({ organisation_id: org, name: t.name, audience: t.audience, description: t.description, steps: JSON.stringify(t.steps) }))).execute();
@@ -138,8 +138,9 @@ async function seed(trx: Tx, ctx: DemoContext): Promise<void> {
   ]);
 }
 
-export const pathwaysDemo: DemoModule = {
-  name: 'pathways',
-  tables: ['person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'],
+export const pathwaysTables = ['person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'];
+
+export const pathwaysDemo: DemoData = {
   seed,
+  signIns: demoPartners.map((u) => ({ role: u.role, email: u.email })),
 };

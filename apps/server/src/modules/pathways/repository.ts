@@ -1,23 +1,15 @@
 // SQL for integration pathways. Every personal table has row-level security (migration 0003):
 // callers pass the transaction opened by withActor(), and what it sees is what the policies allow.
-// Two helpers lift the policies for ONE statement that returns no personal data: the owner of a
-// record (the gate needs it to decide, and to refuse), and counts for duplicates and aggregates.
+// The platform's platformLookup (platform/rls.ts) lifts the policies for ONE statement that returns
+// no personal data: the owner of a record (the gate needs it to decide, and to refuse), and counts
+// for duplicates and aggregates; grantRows is how the gate widens them.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
 import type { Owner } from '../../platform/access.ts';
+import { grantRows, platformLookup } from '../../platform/rls.ts';
 
-/** Runs one owner/count lookup with row-level security lifted, then puts it back. */
-export async function platformLookup<T>(trx: Tx, fn: () => Promise<T>): Promise<T> {
-  await sql`select set_config('localpact.system', 'on', true)`.execute(trx);
-  try { return await fn(); } finally { await sql`select set_config('localpact.system', 'off', true)`.execute(trx); }
-}
-
-/** Tells row-level security that the gate granted this transaction these people or households. */
-export async function grant(trx: Tx, ids: string[]): Promise<void> {
-  const current = await sql<{ g: string | null }>`select current_setting('localpact.grant', true) as g`.execute(trx);
-  const all = new Set([...(current.rows[0]?.g ?? '').split(',').filter(Boolean), ...ids]);
-  await sql`select set_config('localpact.grant', ${[...all].join(',')}, true)`.execute(trx);
-}
+export { platformLookup };
+export const grant = grantRows;
 
 export interface PersonOwner extends Owner { householdId: string | null; erased: boolean; organisationName: string }
 
@@ -235,4 +227,24 @@ export async function worklist(trx: Tx, org: string, horizonDays: number, school
     worklistCounts(trx, org, horizonDays, schoolAge),
   ]);
   return { rows: page.rows, counts };
+}
+
+/** A template with its owner's territory path, for the gate. */
+export async function templateWithOwner(trx: Tx, id: string) {
+  return trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as tt', 'tt.code', 'o.territory_code')
+    .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version', 'pt.organisation_id', 'tt.path']).where('pt.id', '=', id).executeTakeFirst();
+}
+
+/** A household of `count` people owned by `organisationId` (the gate's property test reaches them). */
+export async function insertTestPeople(trx: Tx, organisationId: string, count: number): Promise<{ household: string; people: string[] }> {
+  const household = (await trx.insertInto('households').values({ organisation_id: organisationId }).returning('id').executeTakeFirstOrThrow()).id;
+  const people = await trx.insertInto('people').values(Array.from({ length: count }, (_, i) => ({
+    organisation_id: organisationId, household_id: household, household_role: i === 0 ? 'head' : 'other', birth_year: 1990, sex: 'unknown',
+  }))).returning('id').execute();
+  return { household, people: people.map((p) => p.id) };
+}
+
+/** A template owned by `organisationId` (the gate's property test reaches it). */
+export async function insertTestTemplate(trx: Tx, organisationId: string): Promise<string> {
+  return (await trx.insertInto('pathway_templates').values({ organisation_id: organisationId, name: 'Gate test', audience: 'any', steps: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -9,11 +9,14 @@ import type {
   PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
 } from '@localpact/contracts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
-import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Access, type Actor, type Owner } from '../../platform/access.ts';
+import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
+import { auditRefusal, reach } from '../../platform/gate.ts';
+import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
+import { householdRecord, personRecord, templateRecord } from './records.ts';
 
 /** Alerts look this many days ahead for statuses that end (issue 5: 90 days). */
 export const STATUS_ALERT_DAYS = 90;
@@ -51,30 +54,9 @@ export async function updateStatusType(db: Db, actor: Actor, code: string, input
   });
 }
 
-// ---- reaching one person ---------------------------------------------------------------------
-/**
- * The gate for one person: finds the owner, asks reaches() (with break-the-glass or a data-subject
- * request when stated), grants the transaction that person for row-level security, and logs a
- * break of the glass. Erased people are gone for everyone.
- */
-async function reachPerson(trx: Tx, actor: Actor, id: string, op: 'read' | 'write', access: Access = {}) {
-  const owner = await repo.personOwner(trx, id);
-  const by = owner && !owner.erased ? reachedBy(actor, 'personal', op, owner, access) : null;
-  if (!owner || owner.erased || !by) throw notFound('person');
-  if (by !== 'role') await repo.grant(trx, [id]);
-  if (by === 'glass') {
-    await audit(trx, actor, { action: 'person.break_glass', recordType: 'person', recordId: id, purpose: access.breakGlass!, detail: { ownerOrganisationId: owner.organisationId } });
-  }
-  return { owner, by };
-}
-
-async function reachHousehold(trx: Tx, actor: Actor, id: string, op: 'read' | 'write', access: Access = {}) {
-  const owner = await repo.householdOwner(trx, id);
-  const by = owner ? reachedBy(actor, 'personal', op, owner, access) : null;
-  if (!owner || !by) throw notFound('household');
-  if (by !== 'role') await repo.grant(trx, [id, ...owner.members]);
-  return owner;
-}
+// People, households and templates are reached through the gate procedure (platform/gate.ts) with
+// the record types of records.ts: owner, decision, row-level security grant, break-the-glass and
+// read audit in one place.
 
 // ---- duplicates and registration -------------------------------------------------------------
 export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, familyName: string, birthDate: string): Promise<Duplicates> {
@@ -116,7 +98,7 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
       if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
     }
     let householdId = input.householdId ?? null;
-    if (householdId) await reachHousehold(trx, actor, householdId, 'write');
+    if (householdId) await reach(trx, actor, householdRecord, householdId, 'write');
     else householdId = (await trx.insertInto('households').values({ organisation_id: actor.organisationId }).returning('id').executeTakeFirstOrThrow()).id;
     const p = await trx.insertInto('people').values({
       organisation_id: actor.organisationId, household_id: householdId, household_role: input.householdRole ?? (input.householdId ? 'other' : 'head'),
@@ -150,7 +132,7 @@ async function insertStatus(trx: Tx, actor: Actor, personId: string, org: string
 
 export async function addStatus(db: Db, actor: Actor, personId: string, s: NewLegalStatus): Promise<LegalStatus[]> {
   return withActor(db, actor, async (trx) => {
-    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     await insertStatus(trx, actor, personId, owner.organisationId, s);
     return (await repo.statuses(trx, personId)).map(toStatus);
   });
@@ -216,18 +198,10 @@ async function detail(trx: Tx, id: string, by: 'role' | 'rights' | 'glass'): Pro
   };
 }
 
-/** Refusals are audited in their own transaction: the refused command's is rolled back. */
-async function auditRefusal(db: Db, actor: Actor, e: unknown, event: Parameters<typeof audit>[2]): Promise<never> {
-  if (e instanceof AppError && (e.status === 404 || e.status === 422)) await withActor(db, actor, (trx) => audit(trx, actor, { ...event, outcome: 'denied' }));
-  throw e;
-}
-
 export async function getPerson(db: Db, actor: Actor, id: string, o: ReadOptions): Promise<PersonDetail> {
   return withActor(db, actor, async (trx) => {
-    const { by } = await reachPerson(trx, actor, id, 'read', { breakGlass: o.breakGlass, subjectRights: o.subjectRequest });
-    const d = await detail(trx, id, by);
-    await audit(trx, actor, { action: 'person.read', recordType: 'person', recordId: id, purpose: o.purpose, detail: by === 'role' ? null : { reachedBy: by } });
-    return d;
+    const { by } = await reach(trx, actor, personRecord, id, 'read', { purpose: o.purpose, breakGlass: o.breakGlass, subjectRequest: o.subjectRequest });
+    return detail(trx, id, by);
   }).catch((e) => (o.breakGlass ? auditRefusal(db, actor, e, { action: 'person.break_glass', recordType: 'person', recordId: id, purpose: o.breakGlass }) : Promise.reject(e)));
 }
 
@@ -288,7 +262,7 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
   validDate(input.birthDate, 'body.birthDate');
   if (input.birthDate && input.birthDate > today()) throw invalid('body.birthDate', 'validation.past_date');
   return withActor(db, actor, async (trx) => {
-    const { owner, by } = await reachPerson(trx, actor, id, 'write', { subjectRights: subjectRequest });
+    const { owner, by } = await reach(trx, actor, personRecord, id, 'write', { subjectRequest });
     const cur = await repo.personRow(trx, id);
     if (!cur) throw notFound('person');
     if (cur.version !== input.version) throw conflict('person', cur.version);
@@ -347,12 +321,7 @@ export async function listTemplates(db: Db, actor: Actor): Promise<Template[]> {
   });
 }
 
-async function templateFor(trx: Tx, actor: Actor, id: string, op: 'read' | 'write') {
-  const t = await trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as tt', 'tt.code', 'o.territory_code')
-    .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version', 'pt.organisation_id', 'tt.path']).where('pt.id', '=', id).executeTakeFirst();
-  assertReach(actor, 'shared', op, t ? { organisationId: t.organisation_id, territoryPath: t.path } : undefined, 'template');
-  return t!;
-}
+const templateFor = (trx: Tx, actor: Actor, id: string, op: 'read' | 'write') => reach(trx, actor, templateRecord, id, op);
 
 export async function createTemplate(db: Db, actor: Actor, input: { name: string; audience: string; description?: string | null; steps: Template['steps'] }): Promise<Template> {
   assertReach(actor, 'shared', 'write', ownOrg(actor), 'template');
@@ -408,7 +377,7 @@ function ageOf(birthYear: number, birthDate: string | null): number {
 
 export async function applyTemplateToPerson(db: Db, actor: Actor, personId: string, templateId: string): Promise<PersonDetail> {
   return withActor(db, actor, async (trx) => {
-    const { owner, by } = await reachPerson(trx, actor, personId, 'write');
+    const { owner, by } = await reach(trx, actor, personRecord, personId, 'write');
     const t = await templateFor(trx, actor, templateId, 'read');
     const p = await trx.selectFrom('people').select(['birth_year', 'birth_date']).where('id', '=', personId).executeTakeFirstOrThrow();
     await applyTo(trx, actor, personId, owner.organisationId, t, ageOf(p.birth_year, p.birth_date) < ADULT_AGE);
@@ -419,13 +388,13 @@ export async function applyTemplateToPerson(db: Db, actor: Actor, personId: stri
 /** A family plan: every member gets the template's steps meant for them (adult or child). */
 export async function applyTemplateToHousehold(db: Db, actor: Actor, householdId: string, templateId: string): Promise<{ people: number; steps: number }> {
   return withActor(db, actor, async (trx) => {
-    const h = await reachHousehold(trx, actor, householdId, 'write');
+    const h = await reach(trx, actor, householdRecord, householdId, 'write');
     const t = await templateFor(trx, actor, templateId, 'read');
     const members = await trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
     let steps = 0;
     for (const m of members) {
       const child = ageOf(m.birth_year, m.birth_date) < ADULT_AGE;
-      await applyTo(trx, actor, m.id, h.organisationId, t, child);
+      await applyTo(trx, actor, m.id, h.owner.organisationId, t, child);
       steps += t.steps.filter((s) => s.for === 'all' || (s.for === 'child') === child).length;
     }
     return { people: members.length, steps };
@@ -434,7 +403,7 @@ export async function applyTemplateToHousehold(db: Db, actor: Actor, householdId
 
 export async function updatePlan(db: Db, actor: Actor, personId: string, input: { version?: number; goals?: string | null }) {
   return withActor(db, actor, async (trx) => {
-    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     const cur = await repo.plan(trx, personId);
     if (!cur) {
       if (input.version !== undefined) throw conflict('plan', 0);
@@ -457,7 +426,7 @@ async function checkResponsible(trx: Tx, id: string | null | undefined, path: st
 export async function addStep(db: Db, actor: Actor, personId: string, input: NewStep): Promise<Step> {
   validDate(input.dueOn, 'body.dueOn');
   return withActor(db, actor, async (trx) => {
-    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     await checkResponsible(trx, input.responsibleOrganisationId, 'body.responsibleOrganisationId');
     const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
     const r = await trx.insertInto('pathway_steps').values({
@@ -475,7 +444,7 @@ export async function updateStep(db: Db, actor: Actor, stepId: string, input: Up
     // Steps are visible only where their person is: an out-of-reach step is simply not found.
     const s = await repo.platformLookup(trx, () => trx.selectFrom('pathway_steps').select(['person_id', 'version', 'status']).where('id', '=', stepId).executeTakeFirst());
     if (!s) throw notFound('step');
-    await reachPerson(trx, actor, s.person_id, 'write').catch(() => { throw notFound('step'); });
+    await reach(trx, actor, personRecord, s.person_id, 'write').catch(() => { throw notFound('step'); });
     if (s.version !== input.version) throw conflict('step', s.version);
     const status = input.status ?? s.status;
     if (status === 'stopped' && !(input.stopReason ?? '').trim()) throw invalid('body.stopReason', 'validation.stop_reason');
@@ -560,7 +529,7 @@ export async function addConsent(db: Db, actor: Actor, personId: string, input: 
   if (input.givenOn > today()) throw invalid('body.givenOn', 'validation.past_date');
   if ((input.purpose === 'share_with_partner' || input.purpose === 'transfer') && !input.partnerOrganisationId) throw invalid('body.partnerOrganisationId', 'validation.required');
   return withActor(db, actor, async (trx) => {
-    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     await checkResponsible(trx, input.partnerOrganisationId, 'body.partnerOrganisationId');
     const r = await trx.insertInto('consents').values({
       person_id: personId, organisation_id: owner.organisationId, purpose: input.purpose, partner_organisation_id: input.partnerOrganisationId ?? null,
@@ -576,7 +545,7 @@ export async function withdrawConsent(db: Db, actor: Actor, consentId: string): 
   return withActor(db, actor, async (trx) => {
     const c = await repo.platformLookup(trx, () => trx.selectFrom('consents').select(['person_id', 'withdrawn_on']).where('id', '=', consentId).executeTakeFirst());
     if (!c) throw notFound('consent');
-    await reachPerson(trx, actor, c.person_id, 'write').catch(() => { throw notFound('consent'); });
+    await reach(trx, actor, personRecord, c.person_id, 'write').catch(() => { throw notFound('consent'); });
     if (!c.withdrawn_on) {
       await trx.updateTable('consents').set({ withdrawn_on: today() }).where('id', '=', consentId).execute();
       const closed = await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()`, version: sql`version + 1` }).where('consent_id', '=', consentId).where('status', '<>', 'closed').executeTakeFirst();
@@ -593,7 +562,7 @@ async function activeConsent(trx: Tx, personId: string, purpose: string, partner
 
 export async function createReferral(db: Db, actor: Actor, personId: string, input: NewReferral): Promise<Referral> {
   return withActor(db, actor, async (trx) => {
-    const { owner } = await reachPerson(trx, actor, personId, 'write');
+    const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     const partner = await repo.organisationOf(trx, input.partnerOrganisationId);
     if (!partner) throw invalid('body.partnerOrganisationId', 'validation.organisation_unknown');
     if (!['ngo', 'employer', 'training_provider'].includes(partner.kind)) throw invalid('body.partnerOrganisationId', 'validation.not_a_partner');
@@ -690,10 +659,10 @@ export async function updateReferral(db: Db, actor: Actor, id: string, input: { 
  */
 export async function transferHousehold(db: Db, actor: Actor, householdId: string, input: { toOrganisationId: string; reason?: string | null }) {
   return withActor(db, actor, async (trx) => {
-    const h = await reachHousehold(trx, actor, householdId, 'write');
+    const h = await reach(trx, actor, householdRecord, householdId, 'write');
     const to = await repo.organisationOf(trx, input.toOrganisationId);
     if (!to || to.kind !== 'municipality') throw invalid('body.toOrganisationId', 'validation.not_a_municipality');
-    if (to.id === h.organisationId) throw invalid('body.toOrganisationId', 'validation.invalid');
+    if (to.id === h.owner.organisationId) throw invalid('body.toOrganisationId', 'validation.invalid');
     const members = await trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
     for (const m of members) {
       if (ageOf(m.birth_year, m.birth_date) < ADULT_AGE) continue;
@@ -711,7 +680,7 @@ export async function transferHousehold(db: Db, actor: Actor, householdId: strin
     await trx.updateTable('households').set({ organisation_id: to.id, version: sql`version + 1` }).where('id', '=', householdId).execute();
     await audit(trx, actor, { action: 'household.transfer_out', recordType: 'household', recordId: householdId, detail: { to: to.id, people: ids } });
     // The receiving side's own record of the handover (its organisation on the audit row).
-    await trx.insertInto('audit_log').values({ actor_id: actor.id, actor_email: actor.email, organisation_id: to.id, action: 'household.transfer_in', outcome: 'ok', record_type: 'household', record_id: householdId, purpose: null, ip: actor.ip, detail: JSON.stringify({ from: h.organisationId, people: ids }) }).execute();
+    await audit(trx, actor, { action: 'household.transfer_in', onBehalfOf: to.id, recordType: 'household', recordId: householdId, detail: { from: h.owner.organisationId, people: ids } });
     return { householdId, organisationId: to.id, people: ids.length };
   });
 }
@@ -719,11 +688,10 @@ export async function transferHousehold(db: Db, actor: Actor, householdId: strin
 // ---- the person's rights: export (Art. 15, 20), erasure (Art. 17), retention --------------------
 export async function exportPerson(db: Db, actor: Actor, id: string, purpose: string, subjectRequest = false) {
   return withActor(db, actor, async (trx) => {
-    const { by } = await reachPerson(trx, actor, id, 'read', { subjectRights: subjectRequest || actor.role === 'dpo' });
+    const { by } = await reach(trx, actor, personRecord, id, 'read', { subjectRequest: subjectRequest || actor.role === 'dpo', auditedAs: 'person.export' });
     const d = await detail(trx, id, by);
     // Who read the record and why: the person has a right to know (Art. 15(1)(c)).
-    const accesses = await repo.platformLookup(trx, () => trx.selectFrom('audit_log').select(['at', 'action', 'organisation_id', 'purpose', 'outcome'])
-      .where('record_type', '=', 'person').where('record_id', '=', id).orderBy('at').limit(5000).execute());
+    const accesses = await repo.platformLookup(trx, () => auditLog.entriesAbout(trx, 'person', id, 5000));
     await audit(trx, actor, { action: 'person.export', recordType: 'person', recordId: id, purpose });
     return {
       generatedAt: new Date().toISOString(), controller: d.organisation, language: d.preferredLocale,
@@ -749,7 +717,7 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
 
 export async function erasePerson(db: Db, actor: Actor, id: string, reason: string) {
   return withActor(db, actor, async (trx) => {
-    const { by } = await reachPerson(trx, actor, id, 'write', { subjectRights: true });
+    const { by } = await reach(trx, actor, personRecord, id, 'write', { subjectRequest: true });
     await anonymise(trx, [id]);
     await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: id, purpose: 'erasure', detail: { reachedBy: by, reason } });
     return { erased: 1 };
@@ -758,18 +726,18 @@ export async function erasePerson(db: Db, actor: Actor, id: string, reason: stri
 
 export async function eraseHousehold(db: Db, actor: Actor, householdId: string, reason: string) {
   return withActor(db, actor, async (trx) => {
-    const h = await reachHousehold(trx, actor, householdId, 'write', { subjectRights: true });
+    const h = await reach(trx, actor, householdRecord, householdId, 'write', { subjectRequest: true });
     const live = await trx.selectFrom('people').select('id').where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
     const n = await anonymise(trx, live.map((p) => p.id));
     for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId, reason } });
-    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.organisationId } });
+    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.owner.organisationId } });
     return { erased: n };
   });
 }
 
 export async function closeCase(db: Db, actor: Actor, id: string, closed: boolean) {
   return withActor(db, actor, async (trx) => {
-    const { by } = await reachPerson(trx, actor, id, 'write');
+    const { by } = await reach(trx, actor, personRecord, id, 'write');
     await trx.updateTable('people').set({ closed_at: closed ? sql`now()` : null, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
     await audit(trx, actor, { action: closed ? 'person.close' : 'person.reopen', recordType: 'person', recordId: id });
     return detail(trx, id, by);
@@ -792,8 +760,7 @@ export async function runRetention(db: Db, days: number, opts: { dryRun?: boolea
 export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
   assertRight(actor, 'audit.read');
   return withActor(db, actor, async (trx) => {
-    const rows = await trx.selectFrom('audit_log').select(['at', 'actor_email', 'organisation_id', 'record_id', 'purpose', 'outcome'])
-      .where('action', '=', 'person.break_glass').orderBy('at', 'desc').limit(limit).execute();
+    const rows = await auditLog.entriesWithAction(trx, 'person.break_glass', limit);
     await audit(trx, actor, { action: 'audit.search', recordType: 'audit_log', purpose: 'break-the-glass review' });
     return { items: rows.map((r) => ({ at: iso(r.at), actorEmail: r.actor_email, organisationId: r.organisation_id, personId: r.record_id, reason: r.purpose, outcome: r.outcome })) };
   });

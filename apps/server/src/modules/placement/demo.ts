@@ -1,7 +1,7 @@
 // Demo data for placement: 30 households awaiting placement by the Swedish Migration Agency, and
 // illustrative labour demand for Stockholm county and two of its municipalities. The demand
 // figures are demo values chosen to show how the score works, not official statistics.
-import type { DemoModule } from '../../platform/demo-modules.ts';
+import type { DemoData } from '../../platform/module.ts';
 
 const languages = ['uk', 'ar', 'ti', 'fa', 'so', 'ru', 'prs'];
 const occupations = ['2221', '7212', '2512', '5120', '8322', '2341', '9112', '7115', '3221', '7411'];
@@ -39,9 +39,9 @@ export const demoLabourDemand: Array<[string, string, number]> = [
   ['SE_0191', '8322', 0.95], ['SE_0191', '5120', 0.85], ['SE_0163', '2512', 0.95], ['SE_0114', '7212', 0.8],
 ];
 
-export const placementDemo: DemoModule = {
-  name: 'placement',
-  tables: ['placement_households', 'placement_runs', 'regional_labour_demand'],
+export const placementTables = ['placement_households', 'placement_runs', 'regional_labour_demand'];
+
+export const placementDemo: DemoData = {
   async seed(trx, ctx) {
     const holder = ctx.organisations.get('se')!;
     await trx.insertInto('placement_households').values(demoHouseholds().map((h) => ({

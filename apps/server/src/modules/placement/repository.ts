@@ -106,3 +106,14 @@ export async function updateRun(trx: Tx, id: string, set: { overrides?: unknown;
     version: nextVersion,
   }).where('id', '=', id).execute();
 }
+
+/** An empty run owned by `organisationId` (the gate's property test reaches it from every role). */
+export async function insertTestRun(trx: Tx, organisationId: string, createdBy: string): Promise<string> {
+  const empty = JSON.stringify({});
+  const r = await trx.insertInto('placement_runs').values({
+    organisation_id: organisationId, territory_code: 'EU', created_by: createdBy, distribution_key: 'population',
+    weights: empty, instance: JSON.stringify({ resources: [], municipalities: [], households: [] }), context: JSON.stringify({ municipalities: [], households: [] }),
+    result: JSON.stringify({ assignments: [], unassigned: [], explanations: [] }), figures: empty,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}

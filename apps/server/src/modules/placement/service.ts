@@ -6,10 +6,11 @@ import type { Instance, Result, UnassignedWhy } from '@localpact/placement';
 import { check } from '@localpact/placement';
 import type { CreatePendingHousehold, CreateRun, Override, Approve, PendingHousehold, Run, Explanation } from '@localpact/contracts';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
-import { assertReach, assertRight, reachFilter, reaches, type Actor } from '../../platform/access.ts';
+import { assertRight, reachFilter, reaches, type Actor } from '../../platform/access.ts';
+import { reach, type ReachOptions } from '../../platform/gate.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import * as territories from '../territories/repository.ts';
+import * as territories from '../territories/service.ts';
 import * as repo from './repository.ts';
 import { householdNeeds, adults } from './needs.ts';
 import { keyShares, quotas, type DistributionKeyType } from './keys.ts';
@@ -17,6 +18,7 @@ import { components, score, defaultWeights, type Weights, type ScoringHousehold,
 import { solveInWorker } from './solver.ts';
 import * as capacity from './capacity.ts';
 import type { ArrivalGroup } from './capacity.ts';
+import { runOwner, runRecord } from './records.ts';
 
 /** Leaving someone unplaced costs more than any placement can score: place everyone who fits. */
 export const UNASSIGNED_PENALTY = 10_000;
@@ -158,13 +160,10 @@ export async function createRun(db: Db, actor: Actor, input: CreateRun, previous
   return getRun(db, actor, id);
 }
 
-function runOwner(r: repo.RunRow) { return { organisationId: r.organisation_id, territoryPath: r.owner_path }; }
-
-async function loadRun(trx: Tx, actor: Actor, id: string, forUpdate = false) {
+/** A run through the gate: the coordinator's right first, then the run's owner in reach (404 otherwise). */
+async function loadRun(trx: Tx, actor: Actor, id: string, o: ReachOptions) {
   assertRight(actor, 'placement.manage');
-  const r = await repo.findRun(trx, id, forUpdate);
-  assertReach(actor, 'shared', 'read', r ? runOwner(r) : undefined, 'placement_run');
-  return r!;
+  return reach(trx, actor, runRecord, id, 'read', o);
 }
 
 interface OverrideEntry { householdId: string; from: string | null; to: string | null; reason: string; by: string; at: string }
@@ -230,8 +229,7 @@ function view(r: repo.RunRow): Run {
 
 export async function getRun(db: Db, actor: Actor, id: string): Promise<Run> {
   return withActor(db, actor, async (trx) => {
-    const r = await loadRun(trx, actor, id);
-    await audit(trx, actor, { action: 'placement.run.read', recordType: 'placement_run', recordId: id, purpose: 'placement review' });
+    const r = await loadRun(trx, actor, id, { purpose: 'placement review' });
     return view(r);
   });
 }
@@ -246,7 +244,7 @@ export async function listRuns(db: Db, actor: Actor, limit: number, offset: numb
 
 export async function explain(db: Db, actor: Actor, runId: string, householdId: string): Promise<Explanation> {
   return withActor(db, actor, async (trx) => {
-    const r = await loadRun(trx, actor, runId);
+    const r = await loadRun(trx, actor, runId, { auditedAs: 'placement.explanation.read' });
     const context = r.context as RunContext, result = r.result as Result, weights = r.weights as Weights;
     const hi = context.households.findIndex((h) => h.id === householdId);
     if (hi < 0) throw notFound('household');
@@ -296,7 +294,7 @@ function whyData(why: UnassignedWhy | undefined, muni: (id: string) => { name: s
 
 export async function overrideAssignment(db: Db, actor: Actor, runId: string, input: Override): Promise<Run> {
   return withActor(db, actor, async (trx) => {
-    const r = await loadRun(trx, actor, runId, true);
+    const r = await loadRun(trx, actor, runId, { forUpdate: true, auditedAs: 'placement.override' });
     if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
     if (r.version !== input.version) throw conflict('placement_run', r.version);
     const instance = r.instance as Instance, context = r.context as RunContext, result = r.result as Result;
@@ -322,7 +320,7 @@ export async function overrideAssignment(db: Db, actor: Actor, runId: string, in
 
 export async function approveRun(db: Db, actor: Actor, runId: string, input: Approve): Promise<Run> {
   return withActor(db, actor, async (trx) => {
-    const r = await loadRun(trx, actor, runId, true);
+    const r = await loadRun(trx, actor, runId, { forUpdate: true, auditedAs: 'placement.approve' });
     if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
     if (r.version !== input.version) throw conflict('placement_run', r.version);
     if (!reaches(actor, 'shared', 'write', runOwner(r))) throw notFound('placement_run');
@@ -358,7 +356,7 @@ export async function approveRun(db: Db, actor: Actor, runId: string, input: App
 
 export async function discardRun(db: Db, actor: Actor, runId: string, version: number): Promise<Run> {
   return withActor(db, actor, async (trx) => {
-    const r = await loadRun(trx, actor, runId, true);
+    const r = await loadRun(trx, actor, runId, { forUpdate: true, auditedAs: 'placement.discard' });
     if (r.status !== 'proposed') throw new AppError(409, 'placement_not_proposed', { status: r.status });
     if (r.version !== version) throw conflict('placement_run', r.version);
     await repo.updateRun(trx, runId, { status: 'discarded' }, r.version + 1);
@@ -370,7 +368,7 @@ export async function discardRun(db: Db, actor: Actor, runId: string, version: n
 /** Re-opens a run: the same territory, key and weights, on its households that are still pending, with live capacity. */
 export async function resolveAgain(db: Db, actor: Actor, runId: string): Promise<Run> {
   const prev = await withActor(db, actor, async (trx) => {
-    const r = await loadRun(trx, actor, runId);
+    const r = await loadRun(trx, actor, runId, { auditedAs: 'placement.run.create' });
     const ids = (r.context as RunContext).households.map((h) => h.id);
     const pending = await repo.householdsInReach(trx, householdReach(actor)).where('h.id', 'in', ids).where('h.status', '=', 'pending').execute();
     return { r, pending: pending.map((h) => h.id) };

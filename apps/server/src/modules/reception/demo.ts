@@ -1,7 +1,7 @@
 // Demo capacity for the municipalities of the demo data: ten resource types each, sized roughly by
 // population, with ninety days of history (a few changes per resource) so charts and "as of"
 // queries have something to show. Deterministic: the same figures on every load.
-import type { DemoModule } from '../../platform/demo-modules.ts';
+import type { DemoData } from '../../platform/module.ts';
 import * as repo from './repository.ts';
 
 // Sollentuna (≈ 75,000 inhabitants) as the reference: [total, occupied] per resource.
@@ -18,9 +18,9 @@ function seeded(seed: number) {
   return () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
 }
 
-export const receptionDemo: DemoModule = {
-  name: 'reception',
-  tables: ['notification_reads', 'notification_cursors', 'events', 'arrival_notice_versions', 'arrival_notices', 'capacity_daily', 'capacity_history', 'capacity_declarations'],
+export const receptionTables = ['arrival_notice_versions', 'arrival_notices', 'capacity_daily', 'capacity_history', 'capacity_declarations'];
+
+export const receptionDemo: DemoData = {
   async seed(trx, ctx) {
     const random = seeded(2026);
     const now = Date.now();

@@ -263,3 +263,14 @@ export async function declarationsOfMany(trx: Tx, organisationIds: string[]) {
   return trx.selectFrom('capacity_declarations').select(['organisation_id', 'resource_code', 'total', 'occupied', 'reserved'])
     .where('organisation_id', 'in', organisationIds).execute();
 }
+
+/** A notice from `issuer` to `target` (the gate's property test reaches it from every role). */
+export async function insertTestNotice(trx: Tx, issuer: string, target: string, createdBy: string): Promise<string> {
+  const path = (id: string) => sql<string>`(select t.path from organisations o join territories t on t.code = o.territory_code where o.id = ${id})`;
+  const r = await trx.insertInto('arrival_notices').values({
+    reference: 'AN-TEST', issuer_organisation_id: issuer, issuer_territory_path: path(issuer), target_organisation_id: target, target_territory_path: path(target),
+    state: 'announced', procedure: 'asylum', expected_at: new Date(Date.now() + 86_400_000), deadline_at: new Date(Date.now() + 3_600_000),
+    households: 1, persons: 1, needs: '{}', resource_code: 'emergency_beds', created_by: createdBy,
+  }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}

@@ -15,17 +15,7 @@ const IdParams = Type.Object({ id: Uuid });
 const NoticePage = Type.Object({ items: Type.Array(ArrivalNotice), total: Type.Integer() });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-export const ESCALATION_INTERVAL_MS = Number(process.env.RECEPTION_ESCALATION_SECONDS || 60) * 1000;
-
 export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // The overdue sweep. Every instance runs it; the conditional update lets only one stamp a notice.
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => { service.escalateOverdue(app.db).catch((err) => app.log.warn({ err }, 'escalation sweep failed')); }, ESCALATION_INTERVAL_MS);
-    timer.unref();
-  });
-  app.addHook('preClose', async () => { if (timer) clearInterval(timer); });
-
   // ---------------------------------------------------------------- resource types
   app.get('/reception/resource-types', {
     schema: { tags: ['reception'], summary: 'Resource types (data: an administrator adds them), with unit and labels', response: { 200: Type.Object({ items: Type.Array(ResourceType) }) } },

@@ -27,7 +27,8 @@ import type {
 } from '@localpact/contracts';
 import { sql } from 'kysely';
 import { asSystem, withActor, type Db, type Tx } from '../../platform/context.ts';
-import { assertReach, assertRight, reaches, reachesAggregate, reachFilter, type Actor, type Owner } from '../../platform/access.ts';
+import { assertRight, reaches, reachesAggregate, reachFilter, type Actor, type Owner } from '../../platform/access.ts';
+import { reach } from '../../platform/gate.ts';
 import { audit } from '../../platform/audit.ts';
 import { publish } from '../../platform/events.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -36,6 +37,7 @@ import * as territories from '../territories/service.ts';
 import { levelNames } from '../territories/service.ts';
 import * as repo from './repository.ts';
 import { parseCsv } from './csv.ts';
+import { capacityRecord, noticeOwners, noticeRecord } from './records.ts';
 
 type OrgRef = NonNullable<Awaited<ReturnType<typeof organisations.findForReference>>>;
 const ownerOf = (o: { id: string; territoryPath: string }): Owner => ({ organisationId: o.id, territoryPath: o.territoryPath });
@@ -64,11 +66,8 @@ export async function createResourceType(db: Db, actor: Actor, input: CreateReso
 }
 
 // ====================================================================== capacity
-async function capacityOrg(trx: Db | Tx, actor: Actor, organisationId: string, op: 'read' | 'write'): Promise<OrgRef> {
-  const org = await organisations.findForReference(trx, organisationId);
-  assertReach(actor, 'shared', op, org ? ownerOf(org) : undefined, 'organisation');
-  return org!;
-}
+/** An organisation's capacity, through the gate (404 'organisation' out of reach). */
+const capacityOrg = (trx: Tx, actor: Actor, organisationId: string, op: 'read' | 'write'): Promise<OrgRef> => reach(trx, actor, capacityRecord, organisationId, op);
 
 function toDeclaration(organisationId: string, resource: string, unit: string, r?: { total: number; occupied: number; reserved: number; version?: number; updated_at?: Date | string | null }): CapacityDeclaration {
   const total = r?.total ?? 0, occupied = r?.occupied ?? 0, reserved = r?.reserved ?? 0;
@@ -379,11 +378,6 @@ export function toNotice(actor: Actor, n: repo.NoticeRow, versions?: Awaited<Ret
   };
 }
 
-const noticeOwners = (n: { target_organisation_id: string; target_territory_path: string; issuer_organisation_id: string; issuer_territory_path: string }) => ({
-  owner: { organisationId: n.target_organisation_id, territoryPath: n.target_territory_path },
-  other: { organisationId: n.issuer_organisation_id, territoryPath: n.issuer_territory_path },
-});
-
 function noticeVisible(actor: Actor, n: Parameters<typeof noticeOwners>[0]) {
   const { owner, other } = noticeOwners(n);
   return reaches(actor, 'shared', 'read', owner) || reaches(actor, 'shared', 'read', other);
@@ -442,8 +436,7 @@ export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice)
 
 export async function getNotice(db: Db, actor: Actor, id: string): Promise<ArrivalNotice> {
   return withActor(db, actor, async (trx) => {
-    const n = await repo.findNotice(trx, id);
-    if (!n || !noticeVisible(actor, n)) throw notFound('notice');
+    const n = await reach(trx, actor, noticeRecord, id, 'read');
     return toNotice(actor, n, await repo.noticeVersions(trx, id));
   });
 }
@@ -458,9 +451,7 @@ export async function listNotices(db: Db, actor: Actor, f: { state?: string; dir
 /** Runs one transition under a row lock on the notice, so parallel answers are serialised. */
 async function transition(db: Db, actor: Actor, id: string, action: Action, version: number | undefined, apply: (trx: Tx, n: repo.NoticeRow) => Promise<void>): Promise<ArrivalNotice> {
   return withActor(db, actor, async (trx) => {
-    const locked = await repo.lockNotice(trx, id);
-    const n = locked ? await repo.findNotice(trx, id) : undefined;
-    if (!n || !noticeVisible(actor, n)) throw notFound('notice');
+    const n = await reach(trx, actor, noticeRecord, id, 'read', { forUpdate: true });
     const rule = transitions[action];
     if (!partyMayAct(actor, n, rule.by)) throw forbidden();
     if (!rule.from.includes(n.state)) throw illegalTransition(n.state, action);

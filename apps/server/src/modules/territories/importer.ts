@@ -67,3 +67,13 @@ export async function territoryCount(db: Db): Promise<number> {
   const r = await db.selectFrom('territories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** Prints the import's progress every 10 %. */
+export function progressPrinter(say: (m: string) => void) {
+  let last = -1;
+  return (p: ImportProgress) => {
+    const pct = Math.floor((p.done / Math.max(p.total, 1)) * 100);
+    if (p.phase === 'write' && pct >= last + 10) { last = pct; say(`  territories ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} (${pct} %)`); }
+    if (p.phase === 'index') say('  building the tree counts…');
+  };
+}

@@ -61,3 +61,6 @@ export async function searchTerritories(db: Db, actor: Actor, q: string, opts: {
     items: rows.map((r) => ({ ...toTerritory(r), path: ancestorCodes(r.path).slice(1).map((c) => names.get(c) ?? c).join(' › ') })),
   };
 }
+
+// For other modules (organisations, placement): look-ups by code, without a gate (reference data).
+export { findByCode, findManyByCode } from './repository.ts';

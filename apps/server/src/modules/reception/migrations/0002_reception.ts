@@ -1,36 +1,10 @@
-// Reception (issue 3): the event log behind live updates and the notification centre, resource
-// types, capacity declarations with their full history and a daily roll-up table, and arrival
-// notices (transfer requests) with every earlier version kept.
+// Reception (issue 3): resource types, capacity declarations with their full history and a daily
+// roll-up table, and arrival notices (transfer requests) with every earlier version kept.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // ---- events: what happened, to whose record; replayed by Last-Event-ID, listed as notifications.
-  // Two owners at most: a notice concerns the organisation that announced it and the one it is
-  // addressed to; the gate lets an actor see the event when either is in reach.
-  await sql`
-    create table events (
-      id bigserial primary key,
-      at timestamptz not null default clock_timestamp(),
-      type text not null,
-      actor_id uuid,
-      organisation_id uuid not null,
-      territory_path text not null,
-      other_organisation_id uuid,
-      other_territory_path text,
-      record_id text,
-      payload jsonb not null default '{}'::jsonb
-    )`.execute(db);
-  await sql`create index events_at on events (at)`.execute(db);
-  await sql`create table notification_reads (
-      user_id uuid not null references users(id) on delete cascade,
-      event_id bigint not null references events(id) on delete cascade,
-      read_at timestamptz not null default now(),
-      primary key (user_id, event_id)
-    )`.execute(db);
-  await sql`create table notification_cursors (
-      user_id uuid primary key references users(id) on delete cascade,
-      read_up_to bigint not null
-    )`.execute(db);
+  // The event log and the notification tables were created here until platform migration
+  // 0001_platform_events took them over (see its header): a fresh database has them already.
 
   // ---- resource types are data: an administrator adds one with POST /api/reception/resource-types.
   await sql`
@@ -149,9 +123,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (notice_id, version)
     )`.execute(db);
 
-  await sql`grant select, insert on events to localpact_app`.execute(db);
-  await sql`grant select, insert, delete on notification_reads, notification_cursors to localpact_app`.execute(db);
-  await sql`grant update on notification_cursors to localpact_app`.execute(db);
   await sql`grant select, insert on resource_types to localpact_app`.execute(db);
   await sql`grant select, insert, update on capacity_declarations, capacity_daily, arrival_notices to localpact_app`.execute(db);
   await sql`grant select, insert on capacity_history, arrival_notice_versions to localpact_app`.execute(db);

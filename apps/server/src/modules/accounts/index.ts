@@ -1,0 +1,49 @@
+// Accounts: sign-in and sessions (the platform asks this module who a session belongs to), the
+// signed-in user, and user administration.
+import { parseArgs } from 'node:util';
+import type { Actor } from '../../platform/access.ts';
+import type { CapabilityModule } from '../../platform/module.ts';
+import { accountRoutes } from './routes.ts';
+import { accountsDemo } from './demo.ts';
+import { messages } from './messages.ts';
+import { roles } from './roles.ts';
+import { createUser, resolveSession, sessionIsAlive } from './service.ts';
+
+const userAddHelp = `localpact user add --email E --name N --role R --organisation ORG_ID [--password P]
+
+Roles: ${roles.join(', ')}
+The password is read from LOCALPACT_PASSWORD when --password is not given (keeps it out of shell history).`;
+
+export const accounts: CapabilityModule = {
+  name: 'accounts',
+  routes: accountRoutes,
+  tables: ['sessions', 'sign_in_failures', 'users'],
+  demo: accountsDemo,
+  messages,
+  sessions: { resolve: resolveSession, isAlive: sessionIsAlive },
+  commands: [{
+    name: 'user add',
+    summary: 'create a user account',
+    help: userAddHelp,
+    async run(args, ctx) {
+      const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, password: { type: 'string' } } });
+      const password = values.password ?? process.env.LOCALPACT_PASSWORD;
+      const missing = ['email', 'name', 'role', 'organisation'].filter((k) => !(values as Record<string, unknown>)[k]);
+      if (missing.length || !password) { ctx.say(`missing: ${[...missing, ...(password ? [] : ['password'])].join(', ')}\n\n${userAddHelp}`); return 2; }
+      if (!(roles as readonly string[]).includes(values.role!)) { ctx.say(`unknown role "${values.role}"; one of: ${roles.join(', ')}`); return 2; }
+      if (password.length < 12) { ctx.say('the password must have at least 12 characters'); return 2; }
+      const database = await ctx.prepare();
+      try {
+        // The command line acts as the platform administrator of this installation.
+        const cliActor: Actor = { id: '00000000-0000-0000-0000-000000000000', email: 'cli@localhost', role: 'platform_admin', organisationId: values.organisation!, organisationKind: 'eu_body', territoryCode: 'EU', territoryPath: 'EU/', rights: ['users.manage'], locale: null, ip: null };
+        const u = await createUser(database.db, cliActor, { email: values.email!, displayName: values.name!, role: values.role as never, organisationId: values.organisation!, password });
+        console.log(`created ${u.email} (${u.role}) in ${u.organisation.name}: ${u.id}`);
+      } catch (e) {
+        const err = e as { fieldErrors?: Array<{ path: string; key: string }>; code?: string; message: string };
+        ctx.say(`could not create the user: ${err.fieldErrors?.map((f) => `${f.path} ${f.key}`).join('; ') || err.code || err.message}`);
+        return 1;
+      } finally { await database.close(); }
+      return 0;
+    },
+  }],
+};

@@ -1,0 +1,47 @@
+// Integration pathways (issue 5): people and households, legal status, plans and steps, consents
+// and referrals, moves between municipalities, and the person's GDPR rights with the retention job.
+import { parseArgs } from 'node:util';
+import type { CapabilityModule } from '../../platform/module.ts';
+import * as m0003 from './migrations/0003_pathways.ts';
+import { pathwayRoutes } from './routes.ts';
+import { pathwaysDemo, pathwaysTables } from './demo.ts';
+import { messages } from './messages.ts';
+import { householdRecord, personRecord, templateRecord } from './records.ts';
+import { runRetention } from './service.ts';
+
+export const pathways: CapabilityModule = {
+  name: 'pathways',
+  routes: pathwayRoutes,
+  migrations: { '0003_pathways': m0003 },
+  tables: pathwaysTables,
+  rights: ['status_types.manage'],
+  recordTypes: [personRecord, householdRecord, templateRecord],
+  demo: pathwaysDemo,
+  messages,
+  jobs: [{
+    // Once a day in a serving process (and on demand: `localpact retention`), first a minute after start.
+    name: 'retention', everyMs: 24 * 3600_000, firstAfterMs: 60_000, runsIn: 'serve',
+    async run(db, config) {
+      const r = await runRetention(db, config.retentionDays);
+      if (r.erased) return `retention: anonymised ${r.erased} closed case(s)`;
+    },
+  }],
+  commands: [{
+    name: 'retention',
+    summary: 'anonymise pathway cases closed longer than RETENTION_DAYS (730) ago',
+    help: `localpact retention [--days N] [--dry-run] — anonymise every pathway case closed more than N days ago
+(default RETENTION_DAYS, 730): names and identifiers removed, date of birth coarsened to the year, free
+text deleted; statistics kept. \`localpact serve\` also runs it once a day.`,
+    async run(args, ctx) {
+      const { values } = parseArgs({ args, options: { days: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+      const days = values.days !== undefined ? Number(values.days) : ctx.config.retentionDays;
+      if (!Number.isInteger(days) || days < 0) { ctx.say('--days must be a non-negative integer'); return 2; }
+      const database = await ctx.prepare();
+      try {
+        const r = await runRetention(database.db, days, { dryRun: values['dry-run'] });
+        console.log(values['dry-run'] ? `${r.due} closed case(s) older than ${days} days would be anonymised` : `anonymised ${r.erased} closed case(s) older than ${days} days`);
+      } finally { await database.close(); }
+      return 0;
+    },
+  }],
+};

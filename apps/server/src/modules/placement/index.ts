@@ -1,0 +1,27 @@
+// Placement (issue 4): a coordinator distributes pending households across the municipalities in
+// reach, the engine (packages/placement) proposes and explains, a person decides.
+import type { CapabilityModule } from '../../platform/module.ts';
+import * as m0004 from './migrations/0004_placement.ts';
+import { placementRoutes } from './routes.ts';
+import { placementDemo, placementTables } from './demo.ts';
+import { messages } from './messages.ts';
+import { runRecord } from './records.ts';
+
+export const placement: CapabilityModule = {
+  name: 'placement',
+  routes: placementRoutes,
+  migrations: { '0004_placement': m0004 },
+  tables: placementTables,
+  rights: ['placement.manage'],
+  recordTypes: [runRecord],
+  demo: placementDemo,
+  messages,
+  commands: [{
+    name: 'placement',
+    summary: 'solve or verify a placement instance (JSON)',
+    async run(args) {
+      const { placementCli } = await import('@localpact/placement/cli');
+      return placementCli(args);
+    },
+  }],
+};
