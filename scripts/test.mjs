@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, as CI runs it.
-//  1. type-check server, packages and web; the web UI's unit tests;
+//  1. type-check server, packages and web; the walls (dependency rules, .dependency-cruiser.cjs);
+//     the web UI's unit tests;
 //  2. API and engine tests on the embedded database (PGlite);
 //  3. the server's tests again on real PostgreSQL (DATABASE_URL, default 127.0.0.1:5432);
 //  4. browser tests in Debian's Chromium, on PGlite and on PostgreSQL.
@@ -41,6 +42,12 @@ function postgresReachable() {
 if (want('types')) {
   if (!run('type-check (server, packages)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) failed += 1;
   if (existsSync(join(root, 'apps/web/tsconfig.json')) && !run('type-check (web)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) failed += 1;
+}
+if (want('walls')) {
+  // The platform imports no module, a module reaches another only through its service, the web
+  // imports no server code, packages import no app (see .dependency-cruiser.cjs).
+  if (!run('walls (dependency rules)', process.execPath, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'apps', 'packages', 'scripts', 'bench', 'e2e'])) failed += 1;
+  else passed += 1;
 }
 if (want('unit')) vitest('API and engine tests on PGlite', [], { DATABASE_URL: '' });
 if (want('web')) vitest('web UI unit tests', ['-c', 'apps/web/vitest.config.ts']);

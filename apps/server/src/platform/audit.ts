@@ -31,11 +31,12 @@ function checked(action: string): string {
 }
 
 export async function audit(db: Db | Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
+  const action = checked(event.action);
   await db.insertInto('audit_log').values({
     actor_id: actor?.id ?? null,
     actor_email: actor?.email ?? event.actorEmail ?? null,
     organisation_id: event.onBehalfOf ?? actor?.organisationId ?? null,
-    action: checked(event.action),
+    action,
     outcome: event.outcome ?? 'ok',
     record_type: event.recordType ?? null,
     record_id: event.recordId ?? null,

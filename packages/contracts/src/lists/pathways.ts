@@ -38,7 +38,7 @@ export const pathwaysLists = {
     'template.create', 'template.update', 'plan.apply_template', 'plan.update', 'step.create', 'step.update',
     'pathways.aggregate', 'consent.give', 'consent.withdraw',
     'referral.create', 'referral.refused', 'referral.read', 'referral.accepted', 'referral.closed',
-    'household.transfer_out', 'household.transfer_in', 'household.erase', 'retention.run',
+    'household.read', 'household.transfer_out', 'household.transfer_in', 'household.erase', 'retention.run',
   ],
   recordTypes: ['person', 'household', 'template', 'status_type'],
 } as const satisfies CapabilityLists;

@@ -16,7 +16,7 @@ export const personRecord = recordType({
 });
 
 export const householdRecord = recordType({
-  name: 'household', what: 'household', class: 'personal', personal: true,
+  name: 'household', what: 'household', class: 'personal', personal: true, readAction: 'household.read',
   async load(trx, id) {
     const h = await repo.householdOwner(trx, id);
     // Reaching a household beyond the ordinary reach grants its members too.
