@@ -3,37 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './features/auth/AuthContext';
 import { RequireAuth } from './features/auth/RequireAuth';
-import { SignInPage } from './features/auth/SignInPage';
-import { AuditPage } from './features/audit/AuditPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
-import { HomePage } from './features/home/HomePage';
-import { OrganisationPage } from './features/organisations/OrganisationPage';
-import { OrganisationsPage } from './features/organisations/OrganisationsPage';
-import { RolesPage } from './features/roles/RolesPage';
-import { TerritoryPage } from './features/territories/TerritoryPage';
-import { UsersAdminPage } from './features/users/UsersAdminPage';
-import { PlacementPage } from './features/placement/PlacementPage';
-import { RunPage } from './features/placement/RunPage';
-import { ExportPage } from './features/pathways/ExportPage';
-import { PeoplePage } from './features/pathways/PeoplePage';
-import { PersonPage } from './features/pathways/PersonPage';
-import { ReferralsPage } from './features/pathways/ReferralsPage';
-import { StatusTypesPage } from './features/pathways/StatusTypesPage';
-import { TemplatesPage } from './features/pathways/TemplatesPage';
-import { SubjectRequestsPage } from './features/pathways/SubjectRequestsPage';
-import { WorklistPage } from './features/pathways/WorklistPage';
+import { features } from './features';
 import { Alert } from './ui/Alert';
 import { Button } from './ui/Button';
 import { Layout, type NavItem } from './ui/Layout';
 import { errorMessage } from './features/errors/errorMessage';
-import { CapacityPage } from './features/reception/CapacityPage';
-import { DashboardPage } from './features/reception/DashboardPage';
-import { NoticePage } from './features/reception/NoticePage';
-import { NoticesPage } from './features/reception/NoticesPage';
-import { NotificationsPage } from './features/reception/NotificationsPage';
 import { LiveProvider } from './features/reception/live';
-import { ResourceTypesPage } from './features/reception/ResourceTypesPage';
-import { UnreadBadge } from './features/reception/UnreadBadge';
 
 function Account() {
   const { t } = useTranslation();
@@ -64,27 +40,10 @@ function Shell() {
   const { t } = useTranslation();
   const { status, can, changeLanguage, bootError, retry, me } = useAuth();
 
+  // Each feature's links, in the order of the feature list (features/index.ts).
   const navItems = useMemo<NavItem[]>(() => {
     if (status !== 'signedIn') return [];
-    const items: NavItem[] = [{ to: '/', label: t('nav.home'), end: true }];
-    if (can('territories.read')) items.push({ to: '/territories/EU', label: t('nav.territories') });
-    if (can('organisations.read')) items.push({ to: '/organisations', label: t('nav.organisations') });
-    if (can('placement.manage')) items.push({ to: '/placement', label: t('nav.placement') });
-    if (can('people.read')) items.push({ to: '/worklist', label: t('pathways.nav.worklist') }, { to: '/people', label: t('pathways.nav.people') });
-    if (can('people.read') && can('shared.write')) items.push({ to: '/pathways/templates', label: t('pathways.nav.templates') });
-    if (can('referrals.receive')) items.push({ to: '/referrals', label: t('pathways.nav.referrals') });
-    if (can('people.rights') && can('audit.read')) items.push({ to: '/subject-requests', label: t('pathways.nav.dpo') });
-    if (can('status_types.manage')) items.push({ to: '/admin/status-types', label: t('pathways.nav.statusTypes') });
-    if (can('users.manage')) items.push({ to: '/admin/users', label: t('nav.users') });
-    if (can('audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
-    if (me?.organisation.kind === 'municipality' && can('shared.read')) items.push({ to: '/reception/capacity', label: t('reception.nav.capacity') });
-    if (can('aggregates.read')) items.push({ to: '/reception/overview', label: t('reception.nav.overview') });
-    if (can('shared.read')) items.push({ to: '/reception/notices', label: t('reception.nav.notices') });
-    if (can('shared.read') || can('aggregates.read')) items.push({ to: '/reception/notifications', label: t('reception.nav.notifications'), badge: <UnreadBadge /> });
-    // Adding a resource type needs organisations.manage (platform administrators), as the API does.
-    if (can('organisations.manage')) items.push({ to: '/reception/resource-types', label: t('reception.nav.resourceTypes') });
-    items.push({ to: '/roles', label: t('nav.roles') });
-    return items;
+    return features.flatMap((f) => f.nav ?? []).filter((n) => n.show({ can, me })).map((n) => ({ to: n.to, label: t(n.label), end: n.end, badge: n.badge }));
   }, [status, can, t, me]);
 
   return (
@@ -99,31 +58,9 @@ function Shell() {
         </Alert>
       )}
       <Routes>
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
-        <Route path="/territories/:code" element={<RequireAuth right="territories.read"><TerritoryPage /></RequireAuth>} />
-        <Route path="/organisations" element={<RequireAuth right="organisations.read"><OrganisationsPage /></RequireAuth>} />
-        <Route path="/organisations/:id" element={<RequireAuth right="organisations.read"><OrganisationPage /></RequireAuth>} />
-        <Route path="/admin/users" element={<RequireAuth right="users.manage"><UsersAdminPage /></RequireAuth>} />
-        <Route path="/placement" element={<RequireAuth right="placement.manage"><PlacementPage /></RequireAuth>} />
-        <Route path="/placement/runs/:id" element={<RequireAuth right="placement.manage"><RunPage /></RequireAuth>} />
-        <Route path="/audit" element={<RequireAuth right="audit.read"><AuditPage /></RequireAuth>} />
-        <Route path="/roles" element={<RequireAuth><RolesPage /></RequireAuth>} />
-        <Route path="/reception/capacity" element={<RequireAuth right="shared.read"><CapacityPage /></RequireAuth>} />
-        <Route path="/reception/capacity/:organisationId" element={<RequireAuth right="shared.read"><CapacityPage /></RequireAuth>} />
-        <Route path="/reception/overview" element={<RequireAuth right="aggregates.read"><DashboardPage /></RequireAuth>} />
-        <Route path="/reception/notices" element={<RequireAuth right="shared.read"><NoticesPage /></RequireAuth>} />
-        <Route path="/reception/notices/:id" element={<RequireAuth right="shared.read"><NoticePage /></RequireAuth>} />
-        <Route path="/reception/resource-types" element={<RequireAuth right="organisations.manage"><ResourceTypesPage /></RequireAuth>} />
-        <Route path="/reception/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
-        <Route path="/people" element={<RequireAuth right="people.read"><PeoplePage /></RequireAuth>} />
-        <Route path="/people/:id" element={<RequireAuth right="people.read"><PersonPage /></RequireAuth>} />
-        <Route path="/people/:id/export" element={<RequireAuth right="people.rights"><ExportPage /></RequireAuth>} />
-        <Route path="/worklist" element={<RequireAuth right="people.read"><WorklistPage /></RequireAuth>} />
-        <Route path="/pathways/templates" element={<RequireAuth right="shared.write"><TemplatesPage /></RequireAuth>} />
-        <Route path="/referrals" element={<RequireAuth right="referrals.receive"><ReferralsPage /></RequireAuth>} />
-        <Route path="/subject-requests" element={<RequireAuth right="people.rights"><SubjectRequestsPage /></RequireAuth>} />
-        <Route path="/admin/status-types" element={<RequireAuth right="status_types.manage"><StatusTypesPage /></RequireAuth>} />
+        {features.flatMap((f) => f.routes).map((r) => (
+          <Route key={r.path} path={r.path} element={r.auth ? <RequireAuth right={r.auth.right}>{r.element}</RequireAuth> : r.element} />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>

@@ -1,3 +1,4 @@
+import { locales } from '@localpact/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -20,7 +21,6 @@ import { PersonName } from './labels';
 import './pathways.css';
 
 const PAGE = 25;
-const LOCALES = ['en', 'fr', 'de', 'uk', 'ar'] as const;
 
 /** "uk native, de A1" → [{ code: 'uk', level: 'native' }, { code: 'de', level: 'A1' }]; null when malformed. */
 export function parseLanguages(text: string): Array<{ code: string; level: string | null }> | null {
@@ -152,7 +152,7 @@ function RegisterForm({ householdId }: { householdId?: string }) {
         <Select name="sex" label={t('pathways.person.sex')} value={f.sex} onChange={set('sex')} options={SEXES.map((s) => ({ value: s, label: t(`pathways.sexes.${s}`) }))} />
         <TextField name="nationalities" label={t('pathways.person.nationalities')} hint={t('pathways.hints.countries')} value={f.nationalities} onChange={set('nationalities')} error={errors.nationalities} />
         <TextField name="languages" label={t('pathways.person.languages')} hint={t('pathways.hints.languages')} value={f.languages} onChange={set('languages')} error={errors.languages} />
-        <Select name="preferredLocale" label={t('pathways.person.preferredLocale')} value={f.locale} onChange={set('locale')} options={LOCALES.map((l) => ({ value: l, label: t(`pathways.locales.${l}`) }))} />
+        <Select name="preferredLocale" label={t('pathways.person.preferredLocale')} value={f.locale} onChange={set('locale')} options={locales.map((l) => ({ value: l, label: t(`pathways.locales.${l}`) }))} />
         <fieldset className="checkbox-group">
           <legend>{t('pathways.register.identifier')}</legend>
           <div className="identifier-row">

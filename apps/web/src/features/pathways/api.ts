@@ -1,6 +1,6 @@
 // The integration-pathways API as the web client uses it. Record types come from the API's own
-// schemas (packages/contracts), type-only; the enumerations are repeated here so no schema code
-// reaches the bundle. Every read of personal data states a purpose (the server audits it).
+// schemas (packages/contracts), type-only; the enumerations from its lists (plain values, no
+// schema code in the bundle). Every read of personal data states a purpose (the server audits it).
 import { api } from '../../api/client';
 import type {
   Consent, Duplicates, PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, Worklist,
@@ -9,16 +9,11 @@ import type {
 
 export type { Consent, Duplicates, PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, Worklist };
 
-export const STATUS_TYPES = ['asylum_seeker', 'refugee', 'subsidiary_protection', 'temporary_protection', 'national_humanitarian', 'other_permit'] as const;
-export const DOMAINS = ['reception_housing', 'language', 'schooling_childcare', 'employment_training', 'qualifications', 'health_psychosocial', 'documents_legal'] as const;
-export const STEP_STATUSES = ['planned', 'in_progress', 'done', 'stopped'] as const;
-export const CONSENT_PURPOSES = ['share_with_partner', 'job_matching', 'contact', 'transfer'] as const;
-export const CONSENT_HOWS = ['in_writing', 'orally_with_interpreter', 'orally', 'electronically'] as const;
-export const SHARES = ['name', 'contact', 'languages', 'birth_year', 'legal_status', 'step'] as const;
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-export const HOUSEHOLD_ROLES = ['head', 'partner', 'child', 'other'] as const;
-export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
-export const WORKLIST_KINDS = ['status_ending', 'school_place', 'overdue_step', 'waiting_language'] as const;
+export {
+  statusTypeCodes as STATUS_TYPES, stepDomains as DOMAINS, stepStatuses as STEP_STATUSES, consentPurposes as CONSENT_PURPOSES,
+  consentHows as CONSENT_HOWS, referralShares as SHARES, sexes as SEXES, householdRoles as HOUSEHOLD_ROLES, cefrLevels as CEFR,
+  worklistKinds as WORKLIST_KINDS, templateAudiences as TEMPLATE_AUDIENCES, templateStepFor as STEP_FOR, identifierTypes as IDENTIFIER_TYPES,
+} from '@localpact/contracts';
 
 /** The purpose the case-management screens declare for their reads. */
 export const CASE_MANAGEMENT = 'case_management';
@@ -54,9 +49,6 @@ export const updateReferral = (id: string, version: number, status: 'accepted' |
 export const partnerOrganisations = (signal?: AbortSignal) =>
   Promise.all(['ngo', 'training_provider', 'employer'].map((kind) => api<{ items: Array<{ id: string; name: string }> }>('/organisations', { query: { kind, limit: 200 }, signal })))
     .then((pages) => pages.flatMap((p) => p.items));
-export const TEMPLATE_AUDIENCES = ['adult', 'family', 'unaccompanied_minor', 'any'] as const;
-export const STEP_FOR = ['all', 'adult', 'child'] as const;
-export const IDENTIFIER_TYPES = ['passport', 'national_id', 'residence_permit', 'tp_certificate', 'asylum_case', 'other'] as const;
 export type TemplateInput = Pick<Template, 'name' | 'audience' | 'description' | 'steps'>;
 export const createTemplate = (body: TemplateInput) => api<Template>('/pathway-templates', { method: 'POST', body });
 export const updateTemplate = (id: string, body: TemplateInput & { version: number }) => api<Template>(`/pathway-templates/${enc(id)}`, { method: 'PATCH', body });

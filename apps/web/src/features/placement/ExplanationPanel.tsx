@@ -1,7 +1,9 @@
+import { weightKeys } from '@localpact/contracts';
 import { useTranslation } from 'react-i18next';
 import type { Explanation } from './api';
 
-const order = ['labour', 'ties', 'preference', 'services', 'language'] as const;
+/** The score's components in the contracts' order (the quota penalty is a weight, not a component). */
+const order = weightKeys.filter((k) => k !== 'quotaPenalty');
 
 /** Why a household goes where it goes: each score component times its weight, and what kept it from better places. */
 export function ExplanationPanel({ e }: { e: Explanation }) {

@@ -1,3 +1,4 @@
+import { weightKeys } from '@localpact/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -15,7 +16,6 @@ import { errorMessage } from '../errors/errorMessage';
 import { createRun, listHouseholds, listRuns, scopeOptions, type PendingHousehold, type RunSummary, type Weights } from './api';
 
 const defaultWeights: Weights = { labour: 40, ties: 30, preference: 20, services: 10, language: 10, quotaPenalty: 5 };
-const weightKeys = ['labour', 'ties', 'preference', 'services', 'language', 'quotaPenalty'] as const;
 
 export function PlacementPage() {
   const { t, i18n } = useTranslation();

@@ -1,5 +1,6 @@
 // Arrival notices in reach, live; and, for national and regional coordinators, the form that
 // announces an arrival (or re-announces a remainder: ?parent=ID&persons=N).
+import { noticeStates as STATES, procedures as PROCEDURES } from '@localpact/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -18,8 +19,6 @@ import { announce, notices, organisationsOfKind, resourceLabel, resourceTypes, w
 import { useLiveEvents, useThrottledReload } from './live';
 import './reception.css';
 
-export const STATES = ['announced', 'accepted', 'partially_accepted', 'declined', 'withdrawn', 'arrived'] as const;
-export const PROCEDURES = ['asylum', 'border_procedure', 'relocation', 'resettlement', 'temporary_protection'] as const;
 
 export function formatWhen(iso: string | null, lang: string): string {
   return iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—';

@@ -2,6 +2,7 @@
 // and sort order, and a form with which a platform administrator (organisations.manage, as the
 // API requires) adds one. The server checks the code's pattern and uniqueness; its problem+json
 // field errors are shown at their fields.
+import { locales, type LocaleCode } from '@localpact/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -19,8 +20,8 @@ import { addResourceType, resourceLabel, resourceTypes, type ResourceType } from
 import './reception.css';
 
 const UNITS: ResourceType['unit'][] = ['beds', 'places', 'seats', 'slots'];
-const LANGUAGES = ['en', 'fr', 'de', 'uk', 'ar'] as const;
-type Language = (typeof LANGUAGES)[number];
+const LANGUAGES = locales;
+type Language = LocaleCode;
 type Field = 'code' | 'unit' | 'sortOrder' | `labels.${Language}`;
 
 /** Field errors of a problem+json answer, keyed "code", "unit", "sortOrder" or "labels.en" etc. */

@@ -1,0 +1,34 @@
+// What a feature folder gives the web app: its pages (routes) and its entries in the navigation.
+// Each features/<capability>/routes.tsx exports one Feature; features/index.ts lists them, and
+// App.tsx reads only that list. A new capability is its folder and one line there.
+import type { ReactNode } from 'react';
+import type { Me, Right } from '../api/types';
+
+export interface FeatureRoute {
+  path: string;
+  element: ReactNode;
+  /** Signed-in users only; with a right, those lacking it see "not found". Omit for public pages. */
+  auth?: { right?: Right };
+}
+
+export interface NavContext {
+  can: (right: Right) => boolean;
+  me: Me | null;
+}
+
+export interface FeatureNavItem {
+  to: string;
+  /** Translation key of the link text. */
+  label: string;
+  end?: boolean;
+  badge?: ReactNode;
+  /** Whether the signed-in user sees the link. */
+  show: (ctx: NavContext) => boolean;
+}
+
+export interface Feature {
+  name: string;
+  routes: FeatureRoute[];
+  /** Links in the navigation, in the order given (features in the list's order). */
+  nav?: FeatureNavItem[];
+}

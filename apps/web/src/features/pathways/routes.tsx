@@ -1,0 +1,31 @@
+import type { Feature } from '../../app/feature';
+import { ExportPage } from './ExportPage';
+import { PeoplePage } from './PeoplePage';
+import { PersonPage } from './PersonPage';
+import { ReferralsPage } from './ReferralsPage';
+import { StatusTypesPage } from './StatusTypesPage';
+import { SubjectRequestsPage } from './SubjectRequestsPage';
+import { TemplatesPage } from './TemplatesPage';
+import { WorklistPage } from './WorklistPage';
+
+export const pathwaysFeature: Feature = {
+  name: 'pathways',
+  routes: [
+    { path: '/people', element: <PeoplePage />, auth: { right: 'people.read' } },
+    { path: '/people/:id', element: <PersonPage />, auth: { right: 'people.read' } },
+    { path: '/people/:id/export', element: <ExportPage />, auth: { right: 'people.rights' } },
+    { path: '/worklist', element: <WorklistPage />, auth: { right: 'people.read' } },
+    { path: '/pathways/templates', element: <TemplatesPage />, auth: { right: 'shared.write' } },
+    { path: '/referrals', element: <ReferralsPage />, auth: { right: 'referrals.receive' } },
+    { path: '/subject-requests', element: <SubjectRequestsPage />, auth: { right: 'people.rights' } },
+    { path: '/admin/status-types', element: <StatusTypesPage />, auth: { right: 'status_types.manage' } },
+  ],
+  nav: [
+    { to: '/worklist', label: 'pathways.nav.worklist', show: ({ can }) => can('people.read') },
+    { to: '/people', label: 'pathways.nav.people', show: ({ can }) => can('people.read') },
+    { to: '/pathways/templates', label: 'pathways.nav.templates', show: ({ can }) => can('people.read') && can('shared.write') },
+    { to: '/referrals', label: 'pathways.nav.referrals', show: ({ can }) => can('referrals.receive') },
+    { to: '/subject-requests', label: 'pathways.nav.dpo', show: ({ can }) => can('people.rights') && can('audit.read') },
+    { to: '/admin/status-types', label: 'pathways.nav.statusTypes', show: ({ can }) => can('status_types.manage') },
+  ],
+};

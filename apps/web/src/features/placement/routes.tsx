@@ -1,0 +1,12 @@
+import type { Feature } from '../../app/feature';
+import { PlacementPage } from './PlacementPage';
+import { RunPage } from './RunPage';
+
+export const placementFeature: Feature = {
+  name: 'placement',
+  routes: [
+    { path: '/placement', element: <PlacementPage />, auth: { right: 'placement.manage' } },
+    { path: '/placement/runs/:id', element: <RunPage />, auth: { right: 'placement.manage' } },
+  ],
+  nav: [{ to: '/placement', label: 'nav.placement', show: ({ can }) => can('placement.manage') }],
+};

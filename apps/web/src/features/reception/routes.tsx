@@ -1,0 +1,29 @@
+import type { Feature } from '../../app/feature';
+import { CapacityPage } from './CapacityPage';
+import { DashboardPage } from './DashboardPage';
+import { NoticePage } from './NoticePage';
+import { NoticesPage } from './NoticesPage';
+import { NotificationsPage } from './NotificationsPage';
+import { ResourceTypesPage } from './ResourceTypesPage';
+import { UnreadBadge } from './UnreadBadge';
+
+export const receptionFeature: Feature = {
+  name: 'reception',
+  routes: [
+    { path: '/reception/capacity', element: <CapacityPage />, auth: { right: 'shared.read' } },
+    { path: '/reception/capacity/:organisationId', element: <CapacityPage />, auth: { right: 'shared.read' } },
+    { path: '/reception/overview', element: <DashboardPage />, auth: { right: 'aggregates.read' } },
+    { path: '/reception/notices', element: <NoticesPage />, auth: { right: 'shared.read' } },
+    { path: '/reception/notices/:id', element: <NoticePage />, auth: { right: 'shared.read' } },
+    { path: '/reception/resource-types', element: <ResourceTypesPage />, auth: { right: 'organisations.manage' } },
+    { path: '/reception/notifications', element: <NotificationsPage />, auth: {} },
+  ],
+  nav: [
+    { to: '/reception/capacity', label: 'reception.nav.capacity', show: ({ can, me }) => me?.organisation.kind === 'municipality' && can('shared.read') },
+    { to: '/reception/overview', label: 'reception.nav.overview', show: ({ can }) => can('aggregates.read') },
+    { to: '/reception/notices', label: 'reception.nav.notices', show: ({ can }) => can('shared.read') },
+    { to: '/reception/notifications', label: 'reception.nav.notifications', badge: <UnreadBadge />, show: ({ can }) => can('shared.read') || can('aggregates.read') },
+    // Adding a resource type needs organisations.manage (platform administrators), as the API does.
+    { to: '/reception/resource-types', label: 'reception.nav.resourceTypes', show: ({ can }) => can('organisations.manage') },
+  ],
+};

@@ -1,0 +1,8 @@
+import type { Feature } from '../../app/feature';
+import { TerritoryPage } from './TerritoryPage';
+
+export const territoriesFeature: Feature = {
+  name: 'territories',
+  routes: [{ path: '/territories/:code', element: <TerritoryPage />, auth: { right: 'territories.read' } }],
+  nav: [{ to: '/territories/EU', label: 'nav.territories', show: ({ can }) => can('territories.read') }],
+};
