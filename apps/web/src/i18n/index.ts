@@ -16,6 +16,19 @@ export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
 const STORAGE_KEY = 'localpact.language';
 
+// A feature may keep its own strings in features/<capability>/locales/<language>.json (the same
+// keys in every language, checked by locales.test.ts); they are merged over these catalogues, so a
+// new capability touches no file outside its folder for its words.
+const featureEnglish = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/locales/en.json', { eager: true });
+const featureLoaders = import.meta.glob<{ default: Record<string, unknown> }>(['../features/*/locales/*.json', '!../features/*/locales/en.json']);
+
+async function addFeatureStrings(code: LanguageCode): Promise<void> {
+  const bundles = code === 'en'
+    ? Object.values(featureEnglish)
+    : await Promise.all(Object.entries(featureLoaders).filter(([path]) => path.endsWith(`/${code}.json`)).map(([, load]) => load()));
+  for (const b of bundles) i18n.addResourceBundle(code, 'translation', b.default, true, true);
+}
+
 // English is bundled (it is also the fallback); the others load on demand.
 const loaders: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: Record<string, unknown> }>> = {
   fr: () => import('./locales/fr.json'),
@@ -66,6 +79,7 @@ async function ensureLoaded(code: LanguageCode): Promise<void> {
   if (code === 'en' || i18n.hasResourceBundle(code, 'translation')) return;
   const module = await loaders[code]();
   i18n.addResourceBundle(code, 'translation', module.default, true, true);
+  await addFeatureStrings(code);
 }
 
 /** Switch the UI language; `persist` remembers it in this browser. */
@@ -97,6 +111,7 @@ export async function initI18n(): Promise<typeof i18n> {
     returnNull: false,
     react: { useSuspense: false },
   });
+  await addFeatureStrings('en');
   applyToDocument('en');
   if (lng !== 'en') await setLanguage(lng, false);
   return i18n;

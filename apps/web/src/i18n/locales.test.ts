@@ -1,13 +1,27 @@
 // Every language has every key of English, the plural forms its grammar needs, the same
-// placeholders, and real translations (not English copies).
+// placeholders, and real translations (not English copies): the central catalogues together with
+// the features' own (features/<capability>/locales/<language>.json), as the app merges them.
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
-import de from './locales/de.json';
-import uk from './locales/uk.json';
-import ar from './locales/ar.json';
+import enCentral from './locales/en.json';
+import frCentral from './locales/fr.json';
+import deCentral from './locales/de.json';
+import ukCentral from './locales/uk.json';
+import arCentral from './locales/ar.json';
 
 type Tree = { [key: string]: string | Tree };
+
+const fragments = import.meta.glob<Tree>('../features/*/locales/*.json', { eager: true, import: 'default' });
+function merge(into: Tree, from: Tree): Tree {
+  const out: Tree = { ...into };
+  for (const [k, v] of Object.entries(from)) out[k] = typeof v === 'string' || typeof out[k] !== 'object' ? v : merge(out[k] as Tree, v);
+  return out;
+}
+const withFeatures = (lng: string, central: Tree) => Object.entries(fragments).filter(([path]) => path.endsWith(`/${lng}.json`)).reduce((t, [, f]) => merge(t, f), central);
+const en = withFeatures('en', enCentral as Tree);
+const fr = withFeatures('fr', frCentral as Tree);
+const de = withFeatures('de', deCentral as Tree);
+const uk = withFeatures('uk', ukCentral as Tree);
+const ar = withFeatures('ar', arCentral as Tree);
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
