@@ -38,7 +38,10 @@ export interface RecordType<T extends Loaded = Loaded> {
   load(trx: Tx, id: string, opts: { forUpdate: boolean }): Promise<T | undefined>;
   /** The audit action of a read (default `<name>.read`). */
   readAction?: AuditAction;
-  /** The audit action of a break of the glass (default `<name>.break_glass`). */
+  /**
+   * The audit action of a break of the glass. Only record types that declare it can be reached by
+   * breaking the glass; for the others a stated reason opens nothing.
+   */
   breakGlassAction?: AuditAction;
   /**
    * Makes one record owned by `organisationId` (and concerning `otherOrganisationId` where the
@@ -83,11 +86,12 @@ export async function reach<T extends Loaded>(trx: Tx, actor: Actor, type: Recor
     throw new Error(`gate: a read of ${type.name} (personal data) needs a purpose, or the action of the command that audits it`);
   }
   const rec = await type.load(trx, id, { forUpdate: !!o.forUpdate });
-  const by = rec && !rec.gone ? doorFor(actor, type.class, op, rec, { breakGlass: o.breakGlass, subjectRights: o.subjectRequest }) : null;
+  const breakGlass = type.breakGlassAction ? o.breakGlass : undefined;
+  const by = rec && !rec.gone ? doorFor(actor, type.class, op, rec, { breakGlass, subjectRights: o.subjectRequest }) : null;
   if (!rec || rec.gone || !by) throw notFound(type.what);
   if (type.personal && by !== 'role') await grantRows(trx, [id, ...(rec.grants ?? [])]);
   if (by === 'glass') {
-    await audit(trx, actor, { action: type.breakGlassAction ?? (`${type.name}.break_glass` as AuditAction), recordType: type.name, recordId: id, purpose: o.breakGlass!, detail: { ownerOrganisationId: rec.owner.organisationId } });
+    await audit(trx, actor, { action: type.breakGlassAction!, recordType: type.name, recordId: id, purpose: breakGlass!, detail: { ownerOrganisationId: rec.owner.organisationId } });
   }
   if (op === 'read' && o.purpose !== undefined) {
     await audit(trx, actor, { action: o.readAction ?? type.readAction ?? (`${type.name}.read` as AuditAction), recordType: type.name, recordId: id, purpose: o.purpose, detail: by === 'role' ? null : { reachedBy: by } });

@@ -2,7 +2,17 @@
 // locales.test.ts, in every language): a new audit action, role or status cannot appear as a code.
 import { describe, expect, it } from 'vitest';
 import { auditActions, auditOutcomes, noticeStates, organisationKinds, procedures, roles, rights, stepStatuses } from '@localpact/contracts';
-import en from './locales/en.json';
+import enCentral from './locales/en.json';
+
+// The central English catalogue with the features' own (features/<capability>/locales/en.json).
+type Tree = { [key: string]: string | Tree };
+const fragments = import.meta.glob<Tree>('../features/*/locales/en.json', { eager: true, import: 'default' });
+function merge(into: Tree, from: Tree): Tree {
+  const out: Tree = { ...into };
+  for (const [k, v] of Object.entries(from)) out[k] = typeof v === 'string' || typeof out[k] !== 'object' ? v : merge(out[k] as Tree, v);
+  return out;
+}
+const en = Object.values(fragments).reduce(merge, enCentral as Tree);
 
 function lookup(path: string): unknown {
   return path.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), en);

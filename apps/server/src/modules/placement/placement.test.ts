@@ -155,3 +155,21 @@ describe('a household that fits nowhere', () => {
     expect(e.unassignedWhy).toEqual({ kind: 'tooBig', resources: expect.arrayContaining([{ resource: 'housing_places' }]) });
   });
 });
+
+describe('runs across organisations', () => {
+  it('lets the national coordinator read a run of a regional coordinator in its country (the creator\'s name with it)', async () => {
+    // The regional coordinator registers a household of its own and runs over its county.
+    const h = await t.request({ method: 'POST', url: '/api/placement/households', cookie: regional, body: { reference: 'SE110-REG-1', ages: [34], procedure: 'relocation' } });
+    expect(h.statusCode, h.body).toBe(201);
+    const created = await t.request({ method: 'POST', url: '/api/placement/runs', cookie: regional, body: { territoryCode: 'SE110', distributionKey: 'population', householdIds: [h.json().id], timeLimitSeconds: 2 } });
+    expect(created.statusCode, created.body).toBe(201);
+    // Listed for the national level, and readable: its creator belongs to another organisation,
+    // whose accounts row-level security hides from the national coordinator.
+    const listed = await t.request({ url: '/api/placement/runs', cookie: national });
+    expect(listed.json().items.map((r: { id: string }) => r.id)).toContain(created.json().id);
+    const read = await t.request({ url: `/api/placement/runs/${created.json().id}`, cookie: national });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json().createdBy).toBe(created.json().createdBy);
+  });
+});
+

@@ -1,6 +1,7 @@
 // SQL of the placement module.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
+import { platformLookup } from '../../platform/rls.ts';
 
 export async function insertHousehold(trx: Tx, h: {
   organisationId: string; reference: string; ages: number[]; unaccompaniedMinor: boolean; languages: string[]; occupations: string[];
@@ -66,7 +67,16 @@ export async function insertRun(trx: Tx, run: {
   return r.id;
 }
 
+/**
+ * A run with the names of who created and approved it. The names are read with row-level security
+ * on users lifted: a coordinator reaches runs of other organisations in their territory (the gate
+ * decides), whose staff the users table would hide, and the run then went missing (404).
+ */
 export async function findRun(trx: Tx, id: string, forUpdate = false) {
+  return platformLookup(trx, () => findRunRow(trx, id, forUpdate));
+}
+
+async function findRunRow(trx: Tx, id: string, forUpdate: boolean) {
   let q = trx.selectFrom('placement_runs as r').innerJoin('organisations as o', 'o.id', 'r.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
     .innerJoin('territories as rt', 'rt.code', 'r.territory_code')
     .innerJoin('users as cu', 'cu.id', 'r.created_by').leftJoin('users as au', 'au.id', 'r.approved_by')
