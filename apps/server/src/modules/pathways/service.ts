@@ -11,7 +11,7 @@ import type {
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
 import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
-import { auditRefusal, reach } from '../../platform/gate.ts';
+import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
 import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
@@ -316,7 +316,7 @@ export async function listTemplates(db: Db, actor: Actor): Promise<Template[]> {
   return withActor(db, actor, async (trx) => {
     const rows = await trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
       .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version'])
-      .where(reachFilter(actor, 'shared', 'pt.organisation_id', 't.path')).orderBy('pt.name').execute();
+      .where(reachFilterFor(actor, templateRecord, 'pt.organisation_id', 't.path')).orderBy('pt.name').execute();
     return rows.map(toTemplate);
   });
 }

@@ -2,7 +2,7 @@
 // notices an approved run sends. Reception owns both; this file only calls its service.
 import type { Tx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/access.ts';
-import type { Procedure } from '@localpact/contracts';
+import type { BuiltInResourceType, Procedure } from '@localpact/contracts';
 import * as reception from '../reception/service.ts';
 
 export function freeCapacity(trx: Tx, organisationIds: string[]): Promise<Map<string, Record<string, number>>> {
@@ -12,7 +12,7 @@ export function freeCapacity(trx: Tx, organisationIds: string[]): Promise<Map<st
 export interface ArrivalGroup {
   organisationId: string;
   /** Which reception resource the arrival takes: housing places, or places for unaccompanied minors. */
-  resource: 'housing_places' | 'uam_places';
+  resource: Extract<BuiltInResourceType, 'housing_places' | 'uam_places'>;
   procedure: Procedure;
   households: number;
   persons: number;

@@ -7,7 +7,7 @@ import { check } from '@localpact/placement';
 import type { CreatePendingHousehold, CreateRun, Override, Approve, PendingHousehold, Run, Explanation } from '@localpact/contracts';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
 import { assertRight, reachFilter, reaches, type Actor } from '../../platform/access.ts';
-import { reach, type ReachOptions } from '../../platform/gate.ts';
+import { reach, reachFilterFor, type ReachOptions } from '../../platform/gate.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import * as territories from '../territories/service.ts';
@@ -237,7 +237,7 @@ export async function getRun(db: Db, actor: Actor, id: string): Promise<Run> {
 export async function listRuns(db: Db, actor: Actor, limit: number, offset: number) {
   assertRight(actor, 'placement.manage');
   return withActor(db, actor, async (trx) => {
-    const rows = await repo.listRuns(trx, reachFilter(actor, 'shared', 'r.organisation_id', 't.path'), limit, offset);
+    const rows = await repo.listRuns(trx, reachFilterFor(actor, runRecord, 'r.organisation_id', 't.path'), limit, offset);
     return { items: rows.map((r) => { const f = r.figures as Run['figures'] & { assigned?: number }; return { id: r.id, status: r.status, territory: { code: r.territory_code, name: r.territory_name }, createdAt: new Date(r.created_at).toISOString(), households: f.households, assigned: f.assigned ?? 0, gap: f.gap, distributionKey: r.distribution_key }; }) };
   });
 }
