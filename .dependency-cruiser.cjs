@@ -41,18 +41,20 @@ module.exports = {
       from: { pathNot: '\\.d\\.m?ts$' },
       to: { couldNotResolve: true },
     },
-    // Stage 2 of issue 13 (after the SQL moves into repositories): a service builds no SQL. Ready,
-    // switched off until pathways/service.ts and reception/service.ts are through the move.
+    // Stage 2 of issue 13 (after the SQL moves into repositories): a service builds no SQL (it
+    // imports no value from kysely; type imports stay allowed). Ready, switched off until
+    // pathways/service.ts and reception/service.ts are through the move: switched on today it
+    // reports exactly those two. Query-builder calls on a transaction need a lint rule besides.
     // {
     //   name: 'service-builds-no-sql',
     //   severity: 'error',
     //   from: { path: '^apps/server/src/modules/[^/]+/service\\.ts$' },
-    //   to: { path: '^node_modules/kysely/' },
+    //   to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] },
     // },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['(^|/)dist/', '(^|/)node_modules/'] },
+    exclude: { path: ['^apps/web/dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] },
