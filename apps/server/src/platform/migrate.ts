@@ -4,12 +4,18 @@ import * as m0001 from './migrations/0001_platform.ts';
 import * as m0002 from './migrations/0002_reception.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0004 from './migrations/0004_placement.ts';
+import * as m0005r from './migrations/0005_reception_holds.ts';
+import * as m0005p from './migrations/0005_placement_notices.ts';
+import * as m0005w from './migrations/0005_pathways_arrivals.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_reception': m0002,
   '0003_pathways': m0003,
   '0004_placement': m0004,
+  '0005_reception_holds': m0005r,
+  '0005_placement_notices': m0005p,
+  '0005_pathways_arrivals': m0005w,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -163,10 +163,22 @@ export interface ArrivalNoticeTable {
   reason: string | null;
   note: string | null;
   escalated_at: NullableTimestamp;
+  held_reserved: Generated<number>;
+  held_occupied: Generated<number>;
   version: Generated<number>;
   created_at: Timestamp;
   created_by: string | null;
   updated_at: Timestamp;
+}
+export interface ArrivalNoticeHouseholdTable {
+  notice_id: string;
+  position: number;
+  reference: string;
+  ages: number[];
+  sexes: Generated<string[]>;
+  languages: Generated<string[]>;
+  unaccompanied_minor: Generated<boolean>;
+  accepted: boolean | null;
 }
 export interface ArrivalNoticeVersionTable {
   notice_id: string;
@@ -195,6 +207,8 @@ export interface PlacementHouseholdTable {
   status: Generated<string>;
   placed_organisation_id: string | null;
   placed_run_id: string | null;
+  sexes: Generated<string[]>;
+  notice_id: string | null;
   created_at: Timestamp;
   version: Generated<number>;
 }
@@ -244,6 +258,7 @@ export interface Database extends PathwaysDatabase {
   capacity_daily: CapacityDailyTable;
   arrival_notices: ArrivalNoticeTable;
   arrival_notice_versions: ArrivalNoticeVersionTable;
+  arrival_notice_households: ArrivalNoticeHouseholdTable;
   placement_households: PlacementHouseholdTable;
   regional_labour_demand: RegionalLabourDemandTable;
   placement_runs: PlacementRunTable;
@@ -279,6 +294,7 @@ export interface PersonTable {
   languages: ColumnType<Array<{ code: string; level: string | null }>, string | undefined, string>;
   preferred_locale: Generated<string>;
   unaccompanied_minor: Generated<boolean>;
+  identity_pending: Generated<boolean>;
   closed_at: NullableTimestamp;
   erased_at: NullableTimestamp;
   created_at: Timestamp;
@@ -402,7 +418,19 @@ export interface PersonCorrectionTable {
   by_user: string | null;
 }
 
+export interface PersonArrivalTable {
+  person_id: string;
+  organisation_id: string;
+  notice_id: string;
+  notice_reference: string;
+  position: number;
+  persons: number;
+  household_reference: string | null;
+  arrived_on: ColumnType<string, string, string>;
+}
+
 export interface PathwaysDatabase {
+  person_arrivals: PersonArrivalTable;
   status_types: StatusTypeTable;
   households: HouseholdTable;
   people: PersonTable;
