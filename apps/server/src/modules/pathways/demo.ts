@@ -140,6 +140,6 @@ async function seed(trx: Tx, ctx: DemoContext): Promise<void> {
 
 export const pathwaysDemo: DemoModule = {
   name: 'pathways',
-  tables: ['person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'],
+  tables: ['person_arrivals', 'person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'],
   seed,
 };

@@ -20,7 +20,7 @@ function seeded(seed: number) {
 
 export const receptionDemo: DemoModule = {
   name: 'reception',
-  tables: ['notification_reads', 'notification_cursors', 'events', 'arrival_notice_versions', 'arrival_notices', 'capacity_daily', 'capacity_history', 'capacity_declarations'],
+  tables: ['notification_reads', 'notification_cursors', 'events', 'arrival_notice_versions', 'arrival_notice_households', 'arrival_notices', 'capacity_daily', 'capacity_history', 'capacity_declarations'],
   async seed(trx, ctx) {
     const random = seeded(2026);
     const now = Date.now();
