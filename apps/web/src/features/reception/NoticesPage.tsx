@@ -18,7 +18,7 @@ import { announce, notices, organisationsOfKind, resourceLabel, resourceTypes, w
 import { useLiveEvents, useThrottledReload } from './live';
 import './reception.css';
 
-export const STATES = ['announced', 'accepted', 'partially_accepted', 'declined', 'withdrawn', 'arrived'] as const;
+export const STATES = ['announced', 'accepted', 'partially_accepted', 'declined', 'withdrawn', 'arrived', 'expired'] as const;
 export const PROCEDURES = ['asylum', 'border_procedure', 'relocation', 'resettlement', 'temporary_protection'] as const;
 
 export function formatWhen(iso: string | null, lang: string): string {
