@@ -199,7 +199,7 @@ function CsvUpload({ organisationId, label, onDone }: { organisationId: string; 
     return (
       <>
         <VisuallyHidden>{t('reception.csv.fromToSpoken', { before: nf.format(before), after: nf.format(after) })}</VisuallyHidden>
-        <span aria-hidden="true">{nf.format(before)} → <strong>{nf.format(after)}</strong></span>
+        <span aria-hidden="true" className="nowrap">{nf.format(before)} → <strong>{nf.format(after)}</strong></span>
       </>
     );
   };
@@ -264,5 +264,7 @@ function CsvUpload({ organisationId, label, onDone }: { organisationId: string; 
 function formatCsvPath(path: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   const m = /^body\.csv\.line(\d+)(?:\.(\w+))?$/.exec(path);
   if (!m) return path.replace(/^body\./, '');
-  return m[2] ? t('reception.csv.lineColumn', { line: m[1], column: m[2] }) : t('reception.csv.line', { line: m[1] });
+  // The column by its name on the page (Total, Occupied, …), not the CSV header's code.
+  const column = m[2] && ['resource', 'total', 'occupied', 'reserved'].includes(m[2]) ? t(`reception.capacity.${m[2]}`) : m[2];
+  return column ? t('reception.csv.lineColumn', { line: m[1], column }) : t('reception.csv.line', { line: m[1] });
 }
