@@ -131,6 +131,21 @@ describe('uploading the template with one row changed', () => {
   });
 });
 
+describe('parallel confirmations of one preview', () => {
+  it('apply once: one answers 200, the others 409, and the change is written once', async () => {
+    const before = await capacity(SOLLENTUNA);
+    const cc = before.find((i) => i.resource === 'secondary_school_places')!;
+    const csv = `resource,total,occupied,reserved\nsecondary_school_places,${cc.total + 3},${cc.occupied},${cc.reserved}\n`;
+    const plan = (await preview(SOLLENTUNA, csv)).json();
+    const historyBefore = await historyCount(SOLLENTUNA);
+    const results = await Promise.all(Array.from({ length: 6 }, () => confirm(SOLLENTUNA, csv, plan.versions)));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json().changed[0]).toMatchObject({ resource: 'secondary_school_places', seenVersion: cc.version });
+    expect((await capacity(SOLLENTUNA)).find((i) => i.resource === 'secondary_school_places')).toMatchObject({ total: cc.total + 3, version: cc.version + 1 });
+    expect(await historyCount(SOLLENTUNA)).toBe(historyBefore + 1);
+  });
+});
+
 describe('what arrival notices hold', () => {
   it('refuses a row (and a PUT) that would take reserved or occupied places below what notices hold, with the row and the reason', async () => {
     const beds = (await capacity(SIGTUNA)).find((i) => i.resource === 'step_free_places')!;
