@@ -212,7 +212,7 @@ export const CSV_HEADER = ['resource', 'total', 'occupied', 'reserved'];
 export async function csvTemplate(db: Db, actor: Actor, organisationId?: string): Promise<{ csv: string; organisation: OrgRef }> {
   return withActor(db, actor, async (trx) => {
     const org = await capacityOrg(trx, actor, organisationId ?? actor.organisationId, 'read');
-    if (org.kind !== 'municipality') throw invalid(organisationId ? 'querystring.organisation' : 'querystring.organisation', 'validation.capacity_municipality_only');
+    if (org.kind !== 'municipality') throw invalid('querystring.organisation', 'validation.capacity_municipality_only');
     const types = await repo.resourceTypes(trx);
     const current = new Map((await repo.declarationsOf(trx, org.id)).map((r) => [r.resource_code, r]));
     const rows = types.map((t) => { const d = current.get(t.code); return [t.code, d?.total ?? 0, d?.occupied ?? 0, d?.reserved ?? 0].join(','); });
@@ -313,16 +313,15 @@ export async function confirmImport(db: Db, actor: Actor, organisationId: string
     const plan = await planImport(trx, org, input.csv, true);
     const missing = plan.rows.filter((r) => r.before && input.versions[r.resource] === undefined);
     if (missing.length) throw new AppError(400, 'validation', {}, missing.map((r) => ({ path: `body.versions.${r.resource}`, key: 'validation.required' })));
+    const units = new Map((await repo.resourceTypes(trx)).map((r) => [r.code, r.unit]));
     const changed = plan.rows.filter((r) => r.before && input.versions[r.resource] !== r.before.version);
     if (changed.length) {
-      const units = new Map((await repo.resourceTypes(trx)).map((r) => [r.code, r.unit]));
       const current = new Map((await repo.declarationsOf(trx, org.id)).map((d) => [d.resource_code, d]));
       throw new AppError(409, 'capacity_changed_since_preview', { resources: changed.map((r) => r.resource).join(', ') }, [], {
         changed: changed.map((r) => ({ resource: r.resource, seenVersion: input.versions[r.resource], current: toDeclaration(org.id, r.resource, units.get(r.resource)!, current.get(r.resource)) })),
       });
     }
     if (!plan.ok) throw new AppError(400, 'validation', {}, [...plan.fileErrors, ...plan.rows.flatMap((r) => r.errors)].slice(0, 200));
-    const units = new Map((await repo.resourceTypes(trx)).map((r) => [r.code, r.unit]));
     const locked = new Map((await repo.declarationsOf(trx, org.id)).map((d) => [d.resource_code, d]));
     const toWrite = plan.rows.filter((r) => r.status === 'changed').sort((a, b) => (a.resource < b.resource ? -1 : 1));
     for (const r of toWrite) await writeDeclaration(trx, actor, org, r.resource, units.get(r.resource)!, r.after!, r.before!.version, 'csv import', locked.get(r.resource) ?? null);
