@@ -5,7 +5,9 @@ import { Locale, Uuid } from './common.ts';
 import {
   cefrLevels, consentHows, consentPurposes, householdRoles, identifierTypes, reachDoors, referralShares, referralStatuses, sexes,
   statusTypeCodes, stepDomains, stepStatuses, templateAudiences, templateStepFor, worklistKinds,
+  type StatusTypeCode,
 } from './lists/pathways.ts';
+import type { ProcedureCode } from './lists/reception.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -78,8 +80,29 @@ export const Duplicates = Type.Object({
 });
 export type Duplicates = Static<typeof Duplicates>;
 
+/**
+ * A person who came through an arrival notice (a placed household): known by the notice until the
+ * case worker completes the identity. "person 2 of 4" counts the notice's persons.
+ */
+export const NewArrival = Type.Object({
+  noticeId: Uuid, reference: Type.String(), position: Type.Integer(), of: Type.Integer(),
+  /** The pseudonymous reference of the placement household (e.g. the migration agency's). */
+  householdReference: nullable(Type.String()),
+  arrivedOn: IsoDate,
+});
+export type NewArrival = Static<typeof NewArrival>;
+
+/** The legal status a person gets from the procedure of the notice they arrived with (the case worker corrects it). */
+export const procedureStatus = {
+  temporary_protection: 'temporary_protection', asylum: 'asylum_seeker', border_procedure: 'asylum_seeker', relocation: 'asylum_seeker', resettlement: 'refugee',
+} as const satisfies Record<ProcedureCode, StatusTypeCode>;
+
 export const PersonSummary = Type.Object({
-  id: Uuid, givenName: Type.String(), familyName: Type.String(), birthDate: nullable(IsoDate), birthYear: Type.Integer(),
+  id: Uuid,
+  /** Empty while identityPending: the person arrived through a notice and no one has entered the names yet. */
+  givenName: Type.String(), familyName: Type.String(),
+  identityPending: Type.Boolean(),
+  arrival: nullable(NewArrival), birthDate: nullable(IsoDate), birthYear: Type.Integer(),
   sex: e(sexes), nationalities: Type.Array(Type.String()), householdId: nullable(Uuid), householdRole: e(householdRoles),
   status: nullable(Type.Object({ typeCode: e(statusTypeCodes), endsOn: nullable(IsoDate) })),
   closed: Type.Boolean(),
@@ -184,7 +207,7 @@ export const PersonDetail = Type.Object({
   phone: nullable(Type.String()), email: nullable(Type.String()), address: nullable(Type.String()),
   languages: Type.Array(LanguageSkill), preferredLocale: Type.String(), unaccompaniedMinor: Type.Boolean(),
   organisation: OrgRef,
-  household: Type.Array(Type.Object({ id: Uuid, givenName: Type.String(), familyName: Type.String(), householdRole: e(householdRoles), birthYear: Type.Integer() })),
+  household: Type.Array(Type.Object({ id: Uuid, givenName: Type.String(), familyName: Type.String(), identityPending: Type.Boolean(), arrival: nullable(NewArrival), householdRole: e(householdRoles), birthYear: Type.Integer() })),
   statuses: Type.Array(LegalStatus),
   plan: nullable(Plan),
   steps: Type.Array(Step),
@@ -199,6 +222,8 @@ export type PersonDetail = Static<typeof PersonDetail>;
 
 export const CorrectPerson = Type.Object({
   version: Type.Integer({ minimum: 1 }),
+  /** Completing a new arrival's identity checks for duplicates first (409); set after checking it is another person. */
+  confirmNotDuplicate: Type.Optional(Type.Boolean()),
   reason: Type.Optional(nullable(Type.String({ maxLength: 500 }))),
   givenName: Type.Optional(Text(100)), familyName: Type.Optional(Text(100)), otherNames: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
   birthDate: Type.Optional(IsoDate), sex: Type.Optional(e(sexes)),
@@ -218,7 +243,7 @@ export const ReadQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const WorklistItem = Type.Object({
-  kind: e(worklistKinds), personId: Uuid, givenName: Type.String(), familyName: Type.String(),
+  kind: e(worklistKinds), personId: Uuid, givenName: Type.String(), familyName: Type.String(), identityPending: Type.Boolean(), arrival: nullable(NewArrival),
   stepId: nullable(Uuid), domain: nullable(e(stepDomains)), title: nullable(Type.String()), dueOn: nullable(IsoDate),
   statusType: nullable(e(statusTypeCodes)), endsOn: nullable(IsoDate), age: nullable(Type.Integer()),
 });

@@ -4,6 +4,7 @@ import { TerritoryCode } from './territories.ts';
 
 import { Procedure } from './reception.ts';
 import { distributionKeys } from './lists/placement.ts';
+import { sexes } from './lists/pathways.ts';
 
 const Iso639 = Type.String({ pattern: '^[a-z]{2,3}$' });
 const Isco = Type.String({ pattern: '^[0-9]{1,4}$' });
@@ -11,6 +12,7 @@ const Isco = Type.String({ pattern: '^[0-9]{1,4}$' });
 export const CreatePendingHousehold = Type.Object({
   reference: Type.String({ minLength: 1, maxLength: 40, description: 'Pseudonymous reference (no names)' }),
   ages: Type.Array(Type.Integer({ minimum: 0, maximum: 120 }), { minItems: 1, maxItems: 30, description: 'Age of each member' }),
+  sexes: Type.Optional(Type.Array(Type.Enum(sexes), { maxItems: 30, description: 'Sex of each member when known, in the order of ages (same length)' })),
   unaccompaniedMinor: Type.Optional(Type.Boolean()),
   languages: Type.Optional(Type.Array(Iso639, { maxItems: 10 })),
   occupations: Type.Optional(Type.Array(Isco, { maxItems: 10, description: 'ISCO-08 codes of the adults\' occupations' })),
@@ -24,7 +26,7 @@ export const CreatePendingHousehold = Type.Object({
 export type CreatePendingHousehold = Static<typeof CreatePendingHousehold>;
 
 export const PendingHousehold = Type.Object({
-  id: Uuid, reference: Type.String(), size: Type.Integer(), ages: Type.Array(Type.Integer()),
+  id: Uuid, reference: Type.String(), size: Type.Integer(), ages: Type.Array(Type.Integer()), sexes: Type.Array(Type.String()),
   unaccompaniedMinor: Type.Boolean(), languages: Type.Array(Type.String()), occupations: Type.Array(Type.String()),
   ties: Type.Array(Type.String()), preferences: Type.Array(Type.String()),
   medicalCare: Type.Boolean(), psychosocialCare: Type.Boolean(), stepFree: Type.Boolean(),
@@ -34,14 +36,17 @@ export const PendingHousehold = Type.Object({
 });
 export type PendingHousehold = Static<typeof PendingHousehold>;
 
+// Weights are points: a component (between 0 and 1) earns up to its weight, and a household's score
+// in a municipality is the sum (at most the sum of the five component weights: 110 by default).
+const Points = (description: string) => Type.Number({ minimum: 0, maximum: 1000, description });
 export const Weights = Type.Object({
-  labour: Type.Number({ minimum: 0, maximum: 1000 }),
-  ties: Type.Number({ minimum: 0, maximum: 1000 }),
-  preference: Type.Number({ minimum: 0, maximum: 1000 }),
-  services: Type.Number({ minimum: 0, maximum: 1000 }),
-  language: Type.Number({ minimum: 0, maximum: 1000 }),
-  quotaPenalty: Type.Number({ minimum: 0, maximum: 1000 }),
-}, { additionalProperties: false });
+  labour: Points('points for a full labour-market fit (default 40)'),
+  ties: Points('points for family or community in the municipality (default 30)'),
+  preference: Points('points for the household\'s first wish (default 20)'),
+  services: Points('points for specialised care available when needed (default 10)'),
+  language: Points('points for a language course available (default 10)'),
+  quotaPenalty: Points('points deducted per person above or below the quota\'s tolerance band (default 5)'),
+}, { additionalProperties: false, description: 'Points per score component: each component is between 0 and 1 and earns up to its weight; the score is their sum.' });
 export type Weights = Static<typeof Weights>;
 
 export const DistributionKey = Type.Enum(distributionKeys);
@@ -69,7 +74,17 @@ export const RunAssignment = Type.Object({
 });
 export const RunMunicipality = Type.Object({
   id: Uuid, name: Type.String(), territoryCode: Type.String(), population: Type.Integer(),
-  quota: Type.Number(), intakeYtd: Type.Integer(), personsBefore: Type.Integer(), personsAfter: Type.Integer(),
+  /** The distribution key's share of the year's arrivals in the run's territory (0–1; the shares sum to 1). */
+  share: Type.Number(),
+  /** share × the year's total (persons received this year in the territory plus this run). */
+  target: Type.Number(),
+  /** What is left of the target for this run: target − received this year, never below 0 (the engine's quota). */
+  quota: Type.Number(),
+  /** Persons received this year (arrival notices not declined, withdrawn or expired). */
+  intakeYtd: Type.Integer(),
+  personsBefore: Type.Integer(), personsAfter: Type.Integer(),
+  /** personsAfter ÷ target: received this year plus this run, as a share of the target (null when the target is 0). */
+  ofTarget: Type.Union([Type.Number(), Type.Null()]),
   loads: Type.Record(Type.String(), Type.Object({ used: Type.Number(), capacity: Type.Number() })),
   lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
 });
@@ -77,7 +92,11 @@ export const Run = Type.Object({
   id: Uuid, status: Type.String(), version: Type.Integer(),
   territory: Type.Object({ code: Type.String(), name: Type.String() }),
   distributionKey: Type.String(), weights: Weights,
-  createdAt: Type.String(), createdBy: Type.String(),
+  /** The coordinator's organisation that made the run; createdBy is null when the person is outside the reader's organisation. */
+  organisation: Type.Object({ id: Uuid, name: Type.String() }),
+  createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]),
+  /** The year the quotas count (UTC calendar year) and its persons: received before this run, in this run, total. */
+  year: Type.Object({ year: Type.Integer(), received: Type.Integer(), thisRun: Type.Integer(), total: Type.Integer() }),
   approvedAt: Type.Union([Type.String(), Type.Null()]), approvedBy: Type.Union([Type.String(), Type.Null()]),
   previousRunId: Type.Union([Uuid, Type.Null()]),
   figures: Type.Object({ objective: Type.Number(), bound: Type.Number(), gap: Type.Number(), solveMs: Type.Number(), method: Type.String(), households: Type.Integer(), municipalities: Type.Integer() }),
@@ -90,8 +109,11 @@ export type Run = Static<typeof Run>;
 
 export const RunSummary = Type.Object({
   id: Uuid, status: Type.String(), territory: Type.Object({ code: Type.String(), name: Type.String() }),
+  organisation: Type.Object({ id: Uuid, name: Type.String() }),
+  /** households in the run, and how many of them it assigns to a municipality (after the overrides) */
   createdAt: Type.String(), households: Type.Integer(), assigned: Type.Integer(), gap: Type.Number(), distributionKey: Type.String(),
 });
+export type RunSummary = Static<typeof RunSummary>;
 
 export const Explanation = Type.Object({
   household: Type.Object({ id: Uuid, reference: Type.String(), size: Type.Integer() }),

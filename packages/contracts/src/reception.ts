@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 import { TerritoryLevel } from './territories.ts';
 import { noticeActions, noticeStates, procedures, resourceUnits, type NoticeStateCode, type ProcedureCode } from './lists/reception.ts';
+import { sexes } from './lists/pathways.ts';
 
 export const ResourceCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]{1,39}$' });
 export const ResourceUnit = Type.Enum(resourceUnits);
@@ -20,7 +21,12 @@ export type ResourceType = Static<typeof ResourceType>;
 export const CreateResourceType = Type.Object({ code: ResourceCode, unit: ResourceUnit, labels: Labels, sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }, { additionalProperties: false });
 export type CreateResourceType = Static<typeof CreateResourceType>;
 
-const Count = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+/**
+ * The most places of one resource a municipality may declare. One limit for the form, the PUT and
+ * CSV uploads, so that whatever one accepts the others accept too.
+ */
+export const MAX_PLACES = 10_000_000;
+const Count = Type.Integer({ minimum: 0, maximum: MAX_PLACES });
 
 export const CapacityDeclaration = Type.Object({
   organisationId: Uuid,
@@ -54,11 +60,45 @@ export const CapacityHistoryPoint = Type.Object({
 });
 export type CapacityHistoryPoint = Static<typeof CapacityHistoryPoint>;
 
+/** Step 1 of a CSV upload: the file, checked and compared with the current declarations; nothing is written. */
 export const CapacityImport = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 200_000 }) }, { additionalProperties: false });
-export const CapacityImportResult = Type.Object({
-  ok: Type.Boolean(), written: Type.Integer(),
-  errors: Type.Array(Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
+/** Step 2: the same file and the versions the preview showed; applied only if no declaration changed since. */
+export const CapacityImportConfirm = Type.Object({
+  csv: Type.String({ minLength: 1, maxLength: 200_000 }),
+  versions: Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0, maximum: 2_000_000_000 }), { description: 'resource → the declaration version the preview showed (0: none yet)' }),
+}, { additionalProperties: false });
+export type CapacityImportConfirm = Static<typeof CapacityImportConfirm>;
+
+export const CapacityFigures = Type.Object({ total: Type.Integer(), occupied: Type.Integer(), reserved: Type.Integer() });
+const FieldProblem = Type.Object({ path: Type.String(), message: Type.String() });
+export const CapacityPreviewRow = Type.Object({
+  line: Type.Integer(),
+  resource: Type.String(),
+  /** changed; unchanged (the file repeats the current values); invalid (see errors: nothing of the file is written). */
+  status: Type.Enum(['changed', 'unchanged', 'invalid']),
+  /** The declaration now (version 0 when none yet); null for a resource that does not exist. */
+  before: Type.Union([Type.Object({ ...CapacityFigures.properties, version: Type.Integer() }), Type.Null()]),
+  /** What the file says; null when a cell cannot be read. */
+  after: Type.Union([CapacityFigures, Type.Null()]),
+  /** Per cell, e.g. body.csv.line4.occupied with its reason. */
+  errors: Type.Array(FieldProblem),
 });
+export type CapacityPreviewRow = Static<typeof CapacityPreviewRow>;
+export const CapacityPreview = Type.Object({
+  organisation: Type.Object({ id: Uuid, name: Type.String() }),
+  rows: Type.Array(CapacityPreviewRow),
+  /** Resources the file does not mention: they are left as they are. */
+  untouched: Type.Array(Type.String()),
+  changes: Type.Integer(),
+  /** True when the file can be applied as previewed. */
+  ok: Type.Boolean(),
+  /** Errors of the file as a whole (header, no rows). */
+  errors: Type.Array(FieldProblem),
+  /** Send these back with the confirmation: a declaration changed since the preview answers 409. */
+  versions: Type.Record(Type.String(), Type.Integer()),
+});
+export type CapacityPreview = Static<typeof CapacityPreview>;
+export const CapacityImportResult = Type.Object({ ok: Type.Boolean(), written: Type.Integer(), unchanged: Type.Integer() });
 export type CapacityImportResult = Static<typeof CapacityImportResult>;
 
 export const RollupFigures = Type.Object({
@@ -110,6 +150,20 @@ export type Needs = Static<typeof Needs>;
 
 const OrgRef = Type.Object({ id: Uuid, name: Type.String(), territoryCode: Type.String() });
 
+/**
+ * One household a notice announces (a placement approval sends them): pseudonymous — a reference,
+ * ages, sex when known, languages — never names. The receiving municipality sees who is coming and
+ * the people appear in its People list when they arrive.
+ */
+export const NoticeHousehold = Type.Object({
+  reference: Type.String({ minLength: 1, maxLength: 40 }),
+  ages: Type.Array(Type.Integer({ minimum: 0, maximum: 120 }), { minItems: 1, maxItems: 30 }),
+  sexes: Type.Array(Type.Enum(sexes), { maxItems: 30 }),
+  languages: Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 10 }),
+  unaccompaniedMinor: Type.Boolean(),
+});
+export type NoticeHousehold = Static<typeof NoticeHousehold>;
+
 export const NoticeVersion = Type.Object({
   version: Type.Integer(), action: Type.String(), at: Type.String(), actorName: Type.Union([Type.String(), Type.Null()]),
   snapshot: Type.Record(Type.String(), Type.Unknown()),
@@ -126,8 +180,20 @@ export const ArrivalNotice = Type.Object({
   overdue: Type.Boolean(), escalatedAt: Type.Union([Type.String(), Type.Null()]),
   /** Who must act next ('target' answers / reports arrival, 'none' when finished) and by when. */
   nextActor: Type.Enum(['target', 'none']), nextBy: Type.Union([Type.String(), Type.Null()]),
-  /** The transitions the caller may make now. */
+  /** The transitions the caller may make now ('depart': persons who arrived with the notice have left). */
   actions: Type.Array(Type.Enum(noticeActions)),
+  /**
+   * The places this notice holds at its addressee now: reserved (from a placement approval, or
+   * from acceptance, until arrival) and occupied (persons who arrived and have not left). An
+   * officer's edit cannot take the declaration below what the notices hold.
+   */
+  held: Type.Object({ reserved: Type.Integer(), occupied: Type.Integer() }),
+  /** An announced notice still unanswered at this instant expires and frees its places. */
+  expiresAt: Type.String(),
+  /** The households it announces, with whether each was accepted (detail view only). */
+  householdDetails: Type.Optional(Type.Array(Type.Intersect([NoticeHousehold, Type.Object({ accepted: Type.Union([Type.Boolean(), Type.Null()]) })]))),
+  /** The people created in the addressee's People list on arrival (detail view, for the addressee). */
+  people: Type.Optional(Type.Array(Uuid)),
   version: Type.Integer(), createdAt: Type.String(), updatedAt: Type.String(),
   versions: Type.Optional(Type.Array(NoticeVersion)),
 });
@@ -160,7 +226,13 @@ export const AmendNotice = Type.Object({
 }, { additionalProperties: false });
 export type AmendNotice = Static<typeof AmendNotice>;
 
-export const AcceptNotice = Type.Object({ persons: Type.Integer({ minimum: 1, maximum: 10_000 }), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
+export const AcceptNotice = Type.Object({
+  persons: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  /** For a notice that carries households: the references of the whole households accepted (their persons add up to persons). */
+  households: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 10_000 })),
+  version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
+}, { additionalProperties: false });
+export const DepartNotice = Type.Object({ persons: Type.Integer({ minimum: 1, maximum: 10_000 }), reason: Type.Optional(Type.String({ maxLength: 1000 })), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
 export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
 export const OptionalReasonBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
 

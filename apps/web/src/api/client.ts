@@ -22,6 +22,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly type: string | undefined;
   readonly errors: FieldError[];
+  /** The whole problem body: some carry more than the standard fields (a 409's `current`, `changed`, …). */
+  readonly problem: ProblemDetails & Record<string, unknown>;
 
   constructor(status: number, problem: ProblemDetails) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -31,6 +33,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.type = problem.type;
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.problem = problem as ProblemDetails & Record<string, unknown>;
   }
 
   /** Field errors keyed by field name ("/email", "body/email" and "email" all give "email"). */

@@ -33,7 +33,7 @@ export const pathwaysLists = {
   },
   auditActions: [
     'status_type.update',
-    'person.create', 'person.read', 'person.list', 'person.worklist', 'person.subject_request_search', 'person.status_add',
+    'person.create', 'person.create_from_arrival', 'person.read', 'person.list', 'person.worklist', 'person.subject_request_search', 'person.status_add',
     'person.correct', 'person.break_glass', 'person.export', 'person.erase', 'person.close', 'person.reopen',
     'template.create', 'template.update', 'plan.apply_template', 'plan.update', 'step.create', 'step.update',
     'pathways.aggregate', 'consent.give', 'consent.withdraw',

@@ -17,7 +17,7 @@ export const placementLists = {
   },
   auditActions: [
     'placement.household.create', 'placement_household.read', 'placement.run.create', 'placement.run.read', 'placement.explanation.read',
-    'placement.override', 'placement.approve', 'placement.discard',
+    'placement.override', 'placement.approve', 'placement.discard', 'placement.household.return',
   ],
   recordTypes: ['placement_household', 'placement_run'],
 } as const satisfies CapabilityLists;

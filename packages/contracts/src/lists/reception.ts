@@ -2,9 +2,9 @@
 // resource types every installation starts with (more are data: an administrator adds them).
 import type { CapabilityLists } from './platform.ts';
 
-export const noticeStates = ['announced', 'accepted', 'partially_accepted', 'declined', 'withdrawn', 'arrived'] as const;
+export const noticeStates = ['announced', 'accepted', 'partially_accepted', 'declined', 'withdrawn', 'arrived', 'expired'] as const;
 export type NoticeStateCode = (typeof noticeStates)[number];
-export const noticeActions = ['accept', 'decline', 'withdraw', 'amend', 'arrived'] as const;
+export const noticeActions = ['accept', 'decline', 'withdraw', 'amend', 'arrived', 'depart'] as const;
 export type NoticeAction = (typeof noticeActions)[number];
 export const procedures = ['asylum', 'border_procedure', 'relocation', 'resettlement', 'temporary_protection'] as const;
 export type ProcedureCode = (typeof procedures)[number];
@@ -20,7 +20,7 @@ export const receptionLists = {
   auditActions: [
     'resource_type.create', 'capacity.declare', 'capacity.import', 'capacity.export',
     'notice.announce', 'notice.accept', 'notice.decline', 'notice.withdraw', 'notice.amend', 'notice.arrived',
-    'notice.escalate', 'notice.export',
+    'notice.escalate', 'notice.export', 'notice.expire', 'notice.depart', 'notice.households.read',
   ],
   recordTypes: ['capacity', 'notice', 'resource_type'],
 } as const satisfies CapabilityLists;

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { CapabilityModule } from '../../platform/module.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
+import * as m0005 from './migrations/0005_pathways_arrivals.ts';
 import { pathwayRoutes } from './routes.ts';
 import { pathwaysDemo, pathwaysTables } from './demo.ts';
 import { messages } from './messages.ts';
@@ -12,7 +13,7 @@ import { runRetention } from './service.ts';
 export const pathways: CapabilityModule = {
   name: 'pathways',
   routes: pathwayRoutes,
-  migrations: { '0003_pathways': m0003 },
+  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005 },
   tables: pathwaysTables,
   rights: ['status_types.manage'],
   recordTypes: [personRecord, householdRecord, templateRecord],

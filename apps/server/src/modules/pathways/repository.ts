@@ -54,13 +54,19 @@ export const currentStatus = sql<{ typeCode: string; endsOn: string | null } | n
     from legal_statuses ls join status_types st on st.code = ls.type_code
    where ls.person_id = p.id and ls.current limit 1)`;
 
+/** A person's arrival through a notice ("AN-…, person 2 of 4"), or null. */
+export const arrivalOf = (alias = 'p') => sql<{ noticeId: string; reference: string; position: number; of: number; householdReference: string | null; arrivedOn: string } | null>`(
+  select json_build_object('noticeId', a.notice_id, 'reference', a.notice_reference, 'position', a.position, 'of', a.persons,
+                           'householdReference', a.household_reference, 'arrivedOn', a.arrived_on)
+    from person_arrivals a where a.person_id = ${sql.ref(alias + '.id')})`;
+
 export function peopleQuery(trx: Tx) {
   return trx.selectFrom('people as p').innerJoin('person_identities as i', 'i.person_id', 'p.id');
 }
 
 export const summaryColumns = [
   'p.id', 'i.given_name', 'i.family_name', 'p.birth_date', 'p.birth_year', 'p.sex', 'p.nationalities', 'p.household_id',
-  'p.household_role', 'p.closed_at',
+  'p.household_role', 'p.closed_at', 'p.identity_pending',
 ] as const;
 
 export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityReach: Expression<SqlBool>, f: { q?: string; householdId?: string; limit: number; offset: number }, qForms: string[], qKey: string | null, tokenKeys: string[][] | null = null, keyReach: Expression<SqlBool> | null = null) {
@@ -80,8 +86,11 @@ export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityRe
     q = q.where((eb) => eb.or(patterns.map((p) => eb('i.search_text', 'like', p))));
   }
   // One pass: the page and the total (a window count) from the same scan.
-  const items = await q.select([...summaryColumns, currentStatus.as('status'), sql<number>`count(*) over ()`.as('total')])
-    .orderBy(sql`i.family_name collate "und-x-icu"`).orderBy(sql`i.given_name collate "und-x-icu"`).orderBy('p.id').limit(f.limit).offset(f.offset).execute();
+  // New arrivals whose identity is still to be entered come first (they are the case workers' next task).
+  const items = await q.select([...summaryColumns, currentStatus.as('status'), arrivalOf().as('arrival'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy('p.identity_pending', 'desc')
+    .orderBy(sql`i.family_name collate "und-x-icu"`).orderBy(sql`i.given_name collate "und-x-icu"`)
+    .orderBy(sql`(select a.notice_reference || to_char(a.position, 'FM000000') from person_arrivals a where a.person_id = p.id)`).orderBy('p.id').limit(f.limit).offset(f.offset).execute();
   const total = items.length ? Number(items[0].total) : f.offset === 0 ? 0 : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return { items, total };
 }
@@ -111,12 +120,12 @@ export async function duplicateCandidates(trx: Tx, birthDate: string, birthYear:
 export async function personRow(trx: Tx, id: string) {
   return peopleQuery(trx).innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select([...summaryColumns, 'p.organisation_id', 'o.name as organisation_name', 'i.other_names', 'i.identifiers', 'i.phone', 'i.email', 'i.address',
-      'p.languages', 'p.preferred_locale', 'p.unaccompanied_minor', 'p.version', 'p.erased_at', currentStatus.as('status')])
+      'p.languages', 'p.preferred_locale', 'p.unaccompanied_minor', 'p.version', 'p.erased_at', currentStatus.as('status'), arrivalOf().as('arrival')])
     .where('p.id', '=', id).executeTakeFirst();
 }
 
 export async function householdMembers(trx: Tx, householdId: string) {
-  return peopleQuery(trx).select(['p.id', 'i.given_name', 'i.family_name', 'p.household_role', 'p.birth_year'])
+  return peopleQuery(trx).select(['p.id', 'i.given_name', 'i.family_name', 'p.household_role', 'p.birth_year', 'p.identity_pending', arrivalOf().as('arrival')])
     .where('p.household_id', '=', householdId).where('p.erased_at', 'is', null).orderBy('p.birth_year').orderBy('p.id').execute();
 }
 
@@ -157,6 +166,20 @@ export async function plan(trx: Tx, personId: string) {
   return trx.selectFrom('pathway_plans').select(['template_id', 'goals', 'version']).where('person_id', '=', personId).executeTakeFirst();
 }
 
+// ---- new arrivals ---------------------------------------------------------------------------
+export async function insertArrival(trx: Tx, a: { personId: string; organisationId: string; noticeId: string; noticeReference: string; position: number; persons: number; householdReference: string | null; arrivedOn: string }) {
+  // (notice, position) is unique: the same arrival cannot create its people twice.
+  const r = await trx.insertInto('person_arrivals').values({
+    person_id: a.personId, organisation_id: a.organisationId, notice_id: a.noticeId, notice_reference: a.noticeReference, position: a.position,
+    persons: a.persons, household_reference: a.householdReference, arrived_on: a.arrivedOn,
+  }).onConflict((oc) => oc.columns(['notice_id', 'position']).doNothing()).returning('person_id').executeTakeFirst();
+  return !!r;
+}
+
+export async function arrivalsOfNotice(trx: Tx, noticeId: string) {
+  return platformLookup(trx, () => trx.selectFrom('person_arrivals').select((eb) => eb.fn.countAll<number>().as('n')).where('notice_id', '=', noticeId).executeTakeFirstOrThrow());
+}
+
 // ---- worklist -------------------------------------------------------------------------------
 type WorkRow = { kind: string; person_id: string; step_id: string | null; domain: string | null; title: string | null; due_on: string | null; status_type: string | null; ends_on: string | null; age: number | null; urgency: string | null };
 
@@ -181,11 +204,13 @@ export function worklistParts(org: string, horizonDays: number, schoolAge: [numb
          and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.follow_up and s.status <> 'stopped')`,
     school_place: sql<WorkRow>`
       select 'school_place' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
-             null as status_type, null::date as ends_on, extract(year from age(current_date, p.birth_date))::int as age, current_date as urgency
+             null as status_type, null::date as ends_on, coalesce(extract(year from age(current_date, p.birth_date))::int, extract(year from current_date)::int - p.birth_year) as age, current_date as urgency
         from people p
        where p.organisation_id = ${org} and p.erased_at is null and p.closed_at is null
-         and p.birth_date > (current_date - make_interval(years => ${schoolAge[1] + 1}))::date
-         and p.birth_date <= (current_date - make_interval(years => ${schoolAge[0]}))::date
+         and ((p.birth_date > (current_date - make_interval(years => ${schoolAge[1] + 1}))::date
+               and p.birth_date <= (current_date - make_interval(years => ${schoolAge[0]}))::date)
+              -- new arrivals are known by their age only (birth year) until the case worker enters the date
+              or (p.birth_date is null and p.birth_year between extract(year from current_date)::int - ${schoolAge[1]} and extract(year from current_date)::int - ${schoolAge[0]}))
          and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.domain = 'schooling_childcare' and s.status = 'done')`,
     overdue_step: sql<WorkRow>`
       select 'overdue_step' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
@@ -219,10 +244,11 @@ export async function worklist(trx: Tx, org: string, horizonDays: number, school
   const k = offset + limit;
   const merged = sql.join(chosen.map((part) => sql`(select * from (${part}) x order by urgency nulls last, person_id, step_id limit ${k})`), sql` union all `);
   const [page, counts] = await Promise.all([
-    sql<WorkRow & { given_name: string; family_name: string }>`
-      select w.*, i.given_name, i.family_name
+    sql<WorkRow & { given_name: string; family_name: string; identity_pending: boolean; arrival: Record<string, unknown> | null }>`
+      select w.*, i.given_name, i.family_name, p.identity_pending, ${arrivalOf()} as arrival
         from (select * from (${merged}) m order by urgency nulls last, kind, person_id, step_id limit ${limit} offset ${offset}) w
         join person_identities i on i.person_id = w.person_id
+        join people p on p.id = w.person_id
        order by w.urgency nulls last, w.kind, w.person_id, w.step_id`.execute(trx),
     worklistCounts(trx, org, horizonDays, schoolAge),
   ]);

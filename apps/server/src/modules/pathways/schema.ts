@@ -31,6 +31,7 @@ export interface PersonTable {
   languages: ColumnType<Array<{ code: string; level: string | null }>, string | undefined, string>;
   preferred_locale: Generated<string>;
   unaccompanied_minor: Generated<boolean>;
+  identity_pending: Generated<boolean>;
   closed_at: NullableTimestamp;
   erased_at: NullableTimestamp;
   created_at: Timestamp;
@@ -142,6 +143,17 @@ export interface ReferralTable {
   version: Generated<number>;
 }
 
+export interface PersonArrivalTable {
+  person_id: string;
+  organisation_id: string;
+  notice_id: string;
+  notice_reference: string;
+  position: number;
+  persons: number;
+  household_reference: string | null;
+  arrived_on: ColumnType<string, string, string>;
+}
+
 export interface PersonCorrectionTable {
   id: Generated<number>;
   person_id: string;
@@ -156,6 +168,7 @@ export interface PersonCorrectionTable {
 
 declare module '../../platform/schema.ts' {
   interface Database {
+    person_arrivals: PersonArrivalTable;
     status_types: StatusTypeTable;
     households: HouseholdTable;
     people: PersonTable;

@@ -5,9 +5,11 @@
 // data-subject request), the transaction is granted exactly that person or household.
 import { sql } from 'kysely';
 import type {
-  Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewConsent, NewLegalStatus, NewReferral, NewStep,
-  PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
+  Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
+  PersonDetail, PersonSummary, Procedure, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
 } from '@localpact/contracts';
+import { procedureStatus } from '@localpact/contracts';
+import { locales } from '../../platform/i18n.ts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
 import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
@@ -139,9 +141,17 @@ export async function addStatus(db: Db, actor: Actor, personId: string, s: NewLe
 }
 
 // ---- reading ---------------------------------------------------------------------------------
+function toArrival(a: unknown): NewArrival | null {
+  if (!a) return null;
+  const x = (typeof a === 'string' ? JSON.parse(a) : a) as NewArrival;
+  return { ...x, arrivedOn: String(x.arrivedOn).slice(0, 10) };
+}
+
 function toSummary(r: Row & { status?: unknown }): PersonSummary {
   return {
-    id: r.id as string, givenName: r.given_name as string, familyName: r.family_name as string, birthDate: (r.birth_date as string | null) ?? null,
+    id: r.id as string, givenName: r.given_name as string, familyName: r.family_name as string,
+    identityPending: !!r.identity_pending, arrival: toArrival(r.arrival),
+    birthDate: (r.birth_date as string | null) ?? null,
     birthYear: r.birth_year as number, sex: r.sex as PersonSummary['sex'], nationalities: (r.nationalities as string[]) ?? [],
     householdId: (r.household_id as string | null) ?? null, householdRole: r.household_role as PersonSummary['householdRole'],
     status: (r.status as PersonSummary['status']) ?? null, closed: !!r.closed_at,
@@ -190,7 +200,7 @@ async function detail(trx: Tx, id: string, by: 'role' | 'rights' | 'glass'): Pro
     otherNames: r.other_names, identifiers: r.identifiers as PersonDetail['identifiers'], phone: r.phone, email: r.email, address: r.address,
     languages: r.languages as PersonDetail['languages'], preferredLocale: r.preferred_locale, unaccompaniedMinor: r.unaccompanied_minor,
     organisation: { id: r.organisation_id, name: r.organisation_name },
-    household: household.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, householdRole: m.household_role as PersonSummary['householdRole'], birthYear: m.birth_year })),
+    household: household.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, identityPending: m.identity_pending, arrival: toArrival(m.arrival), householdRole: m.household_role as PersonSummary['householdRole'], birthYear: m.birth_year })),
     statuses: statuses.map(toStatus), plan: plan ? { templateId: plan.template_id, goals: plan.goals, version: plan.version } : null,
     steps: steps.map(toStep), consents: consents.map(toConsent), referrals: referrals.map(toReferral),
     corrections: corrections.map((c) => ({ field: c.field, oldValue: c.old_value, newValue: c.new_value, reason: c.reason, at: iso(c.at) })),
@@ -287,10 +297,22 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
       pSet[col] = col === 'languages' ? JSON.stringify(v) : v;
       if (col === 'birth_date') pSet.birth_year = Number(String(v).slice(0, 4));
     }
+    let identityCompleted = false;
     if (idSet.given_name !== undefined || idSet.family_name !== undefined || idSet.other_names !== undefined) {
       const g = (idSet.given_name ?? cur.given_name) as string, f = (idSet.family_name ?? cur.family_name) as string, o = (idSet.other_names !== undefined ? idSet.other_names : cur.other_names) as string | null;
       idSet.name_key = nameKey(g, f, o);
-      idSet.search_text = searchText(g, f, o);
+      idSet.search_text = searchText(g, f, o) + (cur.arrival ? ` ${arrivalSearchText(toArrival(cur.arrival)!)}` : '');
+      if (cur.identity_pending && g.trim() && f.trim()) {
+        // A new arrival gets a name: the same duplicate check as a registration (they may be known already).
+        if (!input.confirmNotDuplicate) {
+          const birthDate = (pSet.birth_date as string | undefined) ?? cur.birth_date ?? `${cur.birth_year}-01-01`;
+          const d = await findDuplicates(trx, actor, g, f, birthDate);
+          d.matches = d.matches.filter((m) => m.id !== id);
+          if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
+        }
+        pSet.identity_pending = false;
+        identityCompleted = true;
+      }
     }
     if (Object.keys(idSet).length) await trx.updateTable('person_identities').set(idSet).where('person_id', '=', id).execute();
     if (idSet.name_key !== undefined) await repo.setNameKeys(trx, id, owner.organisationId, idSet.name_key as string);
@@ -301,7 +323,7 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
         person_id: id, organisation_id: owner.organisationId, field: c.field, old_value: JSON.stringify(c.old ?? null), new_value: JSON.stringify(c.next ?? null), reason: input.reason ?? null, by_user: actor.id,
       }).execute();
     }
-    await audit(trx, actor, { action: 'person.correct', recordType: 'person', recordId: id, purpose: subjectRequest ? 'subject_request' : 'correction', detail: { fields: changes.map((c) => c.field), reachedBy: by } });
+    await audit(trx, actor, { action: 'person.correct', recordType: 'person', recordId: id, purpose: subjectRequest ? 'subject_request' : 'correction', detail: { fields: changes.map((c) => c.field), reachedBy: by, ...(identityCompleted ? { identityCompleted } : {}) } });
     return detail(trx, id, by);
   });
 }
@@ -467,6 +489,63 @@ export async function updateStep(db: Db, actor: Actor, stepId: string, input: Up
   });
 }
 
+// ---- people who arrive through an arrival notice -------------------------------------------------
+export interface ArrivalRegistration {
+  /** The receiving municipality. */
+  organisationId: string;
+  notice: { id: string; reference: string; procedure: Procedure };
+  arrivedOn: string;
+  /** Pseudonymous: placement carries no names. */
+  households: Array<{ reference: string; ages: number[]; sexes: Array<'female' | 'male' | 'other' | 'unknown'>; languages: string[]; unaccompaniedMinor: boolean }>;
+}
+
+const arrivalSearchText = (a: { reference: string; householdReference: string | null }) => [normalise(a.reference), a.householdReference ? normalise(a.householdReference) : ''].filter(Boolean).join(' ');
+
+/**
+ * For reception, in its transaction (the arrival commits with its people or not at all): the
+ * households of a notice that arrived become people of the municipality — ages as birth years, sex
+ * when known, languages, the legal status the procedure gives (procedureStatus), the household with
+ * its unaccompanied-minor flag — without names (placement is pseudonymous). Each is marked
+ * identity_pending and linked to the notice ("AN-…, person 2 of 4"); the case worker completes the
+ * identity later (PATCH /people/:id, with the duplicate check). Found by the notice's or the
+ * household's reference. Every creation is audited.
+ */
+export async function receiveArrivals(trx: Tx, actor: Actor, input: ArrivalRegistration): Promise<{ people: string[]; households: string[] }> {
+  const org = await repo.organisationOf(trx, input.organisationId);
+  assertReach(actor, 'personal', 'write', org ? { organisationId: org.id, territoryPath: org.path } : undefined, 'person');
+  const persons = input.households.reduce((n, h) => n + h.ages.length, 0);
+  const year = Number(input.arrivedOn.slice(0, 4));
+  const status = procedureStatus[input.notice.procedure];
+  const people: string[] = [], households: string[] = [];
+  let position = 0;
+  for (const h of input.households) {
+    const householdId = (await trx.insertInto('households').values({ organisation_id: org!.id }).returning('id').executeTakeFirstOrThrow()).id;
+    households.push(householdId);
+    // The oldest adult heads the household (an unaccompanied minor heads their own); the case worker corrects roles.
+    const byAge = h.ages.map((age, i) => ({ age, i })).sort((a, b) => b.age - a.age || a.i - b.i);
+    const head = (h.unaccompaniedMinor ? byAge[0] : byAge.find((x) => x.age >= ADULT_AGE) ?? byAge[0]).i;
+    const locale = h.languages.find((l) => (locales as readonly string[]).includes(l)) ?? 'en';
+    for (let i = 0; i < h.ages.length; i++) {
+      position++;
+      const p = await trx.insertInto('people').values({
+        organisation_id: org!.id, household_id: householdId,
+        household_role: i === head ? 'head' : h.ages[i] < ADULT_AGE && !h.unaccompaniedMinor ? 'child' : 'other',
+        birth_date: null, birth_year: year - h.ages[i], sex: h.sexes[i] ?? 'unknown', nationalities: [],
+        languages: JSON.stringify(h.languages.map((code) => ({ code, level: null }))), preferred_locale: locale,
+        unaccompanied_minor: h.unaccompaniedMinor, identity_pending: true,
+      }).returning('id').executeTakeFirstOrThrow();
+      const arrival = { reference: input.notice.reference, householdReference: h.reference };
+      await trx.insertInto('person_identities').values({ person_id: p.id, organisation_id: org!.id, given_name: '', family_name: '', name_key: '', search_text: arrivalSearchText(arrival) }).execute();
+      const linked = await repo.insertArrival(trx, { personId: p.id, organisationId: org!.id, noticeId: input.notice.id, noticeReference: input.notice.reference, position, persons, householdReference: h.reference, arrivedOn: input.arrivedOn });
+      if (!linked) throw conflict('person', 0);
+      await trx.insertInto('legal_statuses').values({ person_id: p.id, organisation_id: org!.id, type_code: status, valid_from: input.arrivedOn, recorded_by: actor.id }).execute();
+      await audit(trx, actor, { action: 'person.create_from_arrival', recordType: 'person', recordId: p.id, detail: { noticeId: input.notice.id, reference: input.notice.reference, position, of: persons, householdId, legalStatus: status } });
+      people.push(p.id);
+    }
+  }
+  return { people, households };
+}
+
 // ---- worklist and aggregates ------------------------------------------------------------------
 export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose: string; limit: number; offset: number }): Promise<Worklist> {
   assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
@@ -478,7 +557,8 @@ export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose
     const c = { status_ending: counts.status_ending ?? 0, school_place: counts.school_place ?? 0, overdue_step: counts.overdue_step ?? 0, waiting_language: counts.waiting_language ?? 0 };
     return {
       items: rows.map((r) => ({
-        kind: r.kind as Worklist['items'][number]['kind'], personId: r.person_id, givenName: r.given_name, familyName: r.family_name, stepId: r.step_id,
+        kind: r.kind as Worklist['items'][number]['kind'], personId: r.person_id, givenName: r.given_name, familyName: r.family_name,
+        identityPending: !!r.identity_pending, arrival: toArrival(r.arrival), stepId: r.step_id,
         domain: r.domain as Worklist['items'][number]['domain'], title: r.title, dueOn: r.due_on ? String(r.due_on).slice(0, 10) : null,
         statusType: r.status_type as Worklist['items'][number]['statusType'], endsOn: r.ends_on ? String(r.ends_on).slice(0, 10) : null, age: r.age,
       })),
@@ -672,7 +752,7 @@ export async function transferHousehold(db: Db, actor: Actor, householdId: strin
     }
     const ids = members.map((m) => m.id);
     await repo.grant(trx, [householdId, ...ids]);
-    for (const t of ['person_identities', 'person_name_keys', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections'] as const) {
+    for (const t of ['person_identities', 'person_name_keys', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections', 'person_arrivals'] as const) {
       if (ids.length) await trx.updateTable(t).set({ organisation_id: to.id }).where('person_id', 'in', ids).execute();
     }
     if (ids.length) await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()` }).where('person_id', 'in', ids).where('status', '<>', 'closed').execute();
@@ -707,6 +787,8 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   await trx.deleteFrom('person_identities').where('person_id', 'in', ids).execute();
   await trx.deleteFrom('person_name_keys').where('person_id', 'in', ids).execute();
   await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
+  // The arrival link holds another authority's household reference (a pseudonym it can resolve).
+  await trx.deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
   await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
   await trx.updateTable('legal_statuses').set({ note: null }).where('person_id', 'in', ids).execute();
   await trx.updateTable('pathway_plans').set({ goals: null }).where('person_id', 'in', ids).execute();

@@ -9,6 +9,16 @@ export function freeCapacity(trx: Tx, organisationIds: string[]): Promise<Map<st
   return reception.freePlaces(trx, organisationIds);
 }
 
+/** Persons each municipality received this calendar year (arrival notices not declined, withdrawn or expired). */
+export function intakeThisYear(trx: Tx, organisationIds: string[]): Promise<Map<string, number>> {
+  return reception.intakeThisYear(trx, organisationIds);
+}
+
+/** Households whose notice will not bring them (declined, withdrawn, expired, left out of a partial acceptance). */
+export function householdsNotComing(trx: Tx, noticeIds: string[]) {
+  return reception.householdsNotComing(trx, noticeIds);
+}
+
 export interface ArrivalGroup {
   organisationId: string;
   /** Which reception resource the arrival takes: housing places, or places for unaccompanied minors. */
@@ -20,9 +30,15 @@ export interface ArrivalGroup {
   medical: number;
   stepFree: number;
   languages: string[];
+  /** The households themselves, pseudonymous (reference, ages, sex when known, languages). */
+  members: Array<{ id: string; reference: string; ages: number[]; sexes: Array<'female' | 'male' | 'other' | 'unknown'>; languages: string[]; unaccompaniedMinor: boolean }>;
 }
 
-/** One notice per municipality, resource and procedure, in the approval's own transaction. */
+/**
+ * One notice per municipality, resource and procedure, in the approval's own transaction. Each
+ * notice holds its persons' places at once (the approval reserves them; 409 from reception when
+ * they are no longer free) and lists its households. Returns the notice of each group, in order.
+ */
 export async function announceArrivals(trx: Tx, actor: Actor, runId: string, groups: ArrivalGroup[], opts: { responseHours: number; expectedArrival?: string }): Promise<string[]> {
   const expectedAt = opts.expectedArrival ?? new Date(Date.now() + 7 * 86_400_000).toISOString();
   const ids: string[] = [];
@@ -37,7 +53,7 @@ export async function announceArrivals(trx: Tx, actor: Actor, runId: string, gro
         languages: [...new Set(g.languages)].slice(0, 20),
       },
       note: `Placement run ${runId}`,
-    });
+    }, { reserve: true, households: g.members.map((m) => ({ reference: m.reference, ages: m.ages, sexes: m.sexes, languages: m.languages.slice(0, 10), unaccompaniedMinor: m.unaccompaniedMinor })) });
     ids.push(notice.id);
   }
   return ids;

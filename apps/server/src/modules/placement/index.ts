@@ -2,6 +2,7 @@
 // reach, the engine (packages/placement) proposes and explains, a person decides.
 import type { CapabilityModule } from '../../platform/module.ts';
 import * as m0004 from './migrations/0004_placement.ts';
+import * as m0005 from './migrations/0005_placement_notices.ts';
 import { placementRoutes } from './routes.ts';
 import { placementDemo, placementTables } from './demo.ts';
 import { messages } from './messages.ts';
@@ -10,7 +11,7 @@ import { runRecord } from './records.ts';
 export const placement: CapabilityModule = {
   name: 'placement',
   routes: placementRoutes,
-  migrations: { '0004_placement': m0004 },
+  migrations: { '0004_placement': m0004, '0005_placement_notices': m0005 },
   tables: placementTables,
   rights: ['placement.manage'],
   recordTypes: [runRecord],

@@ -7,9 +7,10 @@
 // - 'custom': a table of weights per municipality territory code (e.g. a national settlement key
 //   such as the Königsteiner Schlüssel, entered by the coordinator).
 //
-// Year-to-date intake counts against the quota: the key distributes this run's persons plus
-// everyone already placed this year, and each municipality's quota is its share of that total
-// minus what it already received (never below zero).
+// The key shares the year's arrivals in the run's territory: everyone the municipalities received
+// this calendar year (reception's arrival notices not declined, withdrawn or expired) plus this
+// run's persons. A municipality's target is its share of that total; its quota for this run is the
+// target minus what it already received (never below zero). See docs/placement.md.
 
 export type DistributionKeyType = 'pact_reference' | 'population' | 'custom';
 

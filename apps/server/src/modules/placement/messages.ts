@@ -17,6 +17,9 @@ export const messages: Messages = {
     "placement.household_not_in_run": "is not a household of this run",
     "placement.municipality_not_in_run": "is not a municipality of this run",
     "placement.over_capacity": "would exceed capacity: {{detail}}",
+    "problem.placement_capacity_changed": "Capacity changed since the proposal",
+    "problem.placement_capacity_changed.detail": "Only {{free}} places of {{resource}} are free at {{organisation}}; the proposal sends {{needed}} persons there. Nothing was approved: solve again with live capacity.",
+    "placement.sexes_length": "must give one entry per member (as many as ages)",
   },
   fr: {
     "what.placement_run": "répartition",
@@ -33,6 +36,9 @@ export const messages: Messages = {
     "placement.household_not_in_run": "n'est pas un ménage de cette répartition",
     "placement.municipality_not_in_run": "n'est pas une commune de cette répartition",
     "placement.over_capacity": "dépasserait la capacité : {{detail}}",
+    "problem.placement_capacity_changed": "La capacité a changé depuis la proposition",
+    "problem.placement_capacity_changed.detail": "Seules {{free}} places de {{resource}} sont libres à {{organisation}} ; la proposition y envoie {{needed}} personnes. Rien n'a été approuvé : relancez le calcul avec la capacité actuelle.",
+    "placement.sexes_length": "doit donner une valeur par membre (autant que d'âges)",
   },
   de: {
     "what.placement_run": "Verteilung",
@@ -49,6 +55,9 @@ export const messages: Messages = {
     "placement.household_not_in_run": "ist kein Haushalt dieser Verteilung",
     "placement.municipality_not_in_run": "ist keine Gemeinde dieser Verteilung",
     "placement.over_capacity": "würde die Kapazität überschreiten: {{detail}}",
+    "problem.placement_capacity_changed": "Kapazität seit dem Vorschlag geändert",
+    "problem.placement_capacity_changed.detail": "In {{organisation}} sind nur {{free}} Plätze ({{resource}}) frei; der Vorschlag schickt {{needed}} Personen dorthin. Es wurde nichts freigegeben: Berechnen Sie neu mit der aktuellen Kapazität.",
+    "placement.sexes_length": "muss einen Eintrag je Mitglied haben (so viele wie Altersangaben)",
   },
   uk: {
     "what.placement_run": "розподіл",
@@ -65,6 +74,9 @@ export const messages: Messages = {
     "placement.household_not_in_run": "не є домогосподарством цього розподілу",
     "placement.municipality_not_in_run": "не є громадою цього розподілу",
     "placement.over_capacity": "перевищило б місткість: {{detail}}",
+    "problem.placement_capacity_changed": "Місткість змінилася після пропозиції",
+    "problem.placement_capacity_changed.detail": "У {{organisation}} вільно лише {{free}} місць ({{resource}}); пропозиція направляє туди {{needed}} осіб. Нічого не затверджено: розрахуйте знову з поточною місткістю.",
+    "placement.sexes_length": "має містити по одному значенню на кожного члена (стільки ж, скільки віків)",
   },
   ar: {
     "what.placement_run": "عملية توزيع",
@@ -81,5 +93,8 @@ export const messages: Messages = {
     "placement.household_not_in_run": "ليست أسرة في عملية التوزيع هذه",
     "placement.municipality_not_in_run": "ليست بلدية في عملية التوزيع هذه",
     "placement.over_capacity": "سيتجاوز السعة: {{detail}}",
+    "problem.placement_capacity_changed": "تغيّرت السعة منذ الاقتراح",
+    "problem.placement_capacity_changed.detail": "المتاح في {{organisation}} {{free}} مكانًا فقط من {{resource}}؛ والاقتراح يرسل إليها {{needed}} شخصًا. لم تتم الموافقة على شيء: أعد الحساب بالسعة الحالية.",
+    "placement.sexes_length": "يجب إعطاء قيمة لكل فرد (بعدد الأعمار)",
   },
 };

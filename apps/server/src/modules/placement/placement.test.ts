@@ -8,11 +8,11 @@ let t: TestApp;
 let national: string, regional: string, officer: string, sollentunaId: string;
 const orgId = async (name: string) => (await t.request({ url: `/api/organisations?q=${encodeURIComponent(name)}`, cookie: national })).json().items[0].id as string;
 
-/** Declares capacity as the municipality's own officer would (reception API). */
-async function declare(cookie: string, org: string, resource: string, total: number) {
+/** Declares capacity as the municipality's own officer would (reception API): `free` places beyond those occupied and reserved. */
+async function declare(cookie: string, org: string, resource: string, free: number) {
   const current = (await t.request({ url: `/api/reception/capacity/${org}`, cookie })).json();
   const row = current.items?.find((i: { resource: string }) => i.resource === resource);
-  const res = await t.request({ method: 'PUT', url: `/api/reception/capacity/${org}/${resource}`, cookie, body: { total, occupied: 0, reserved: 0, version: row?.version ?? 0 } });
+  const res = await t.request({ method: 'PUT', url: `/api/reception/capacity/${org}/${resource}`, cookie, body: { total: (row?.occupied ?? 0) + (row?.reserved ?? 0) + free, occupied: row?.occupied ?? 0, reserved: row?.reserved ?? 0, version: row?.version ?? 0 } });
   expect(res.statusCode, res.body).toBeLessThan(300);
 }
 

@@ -4,18 +4,18 @@ import type { Tx } from '../../platform/context.ts';
 import { platformLookup } from '../../platform/rls.ts';
 
 export async function insertHousehold(trx: Tx, h: {
-  organisationId: string; reference: string; ages: number[]; unaccompaniedMinor: boolean; languages: string[]; occupations: string[];
+  organisationId: string; reference: string; ages: number[]; sexes: string[]; unaccompaniedMinor: boolean; languages: string[]; occupations: string[];
   ties: string[]; preferences: string[]; medicalCare: boolean; psychosocialCare: boolean; stepFree: boolean; procedure: string;
 }) {
   const r = await trx.insertInto('placement_households').values({
-    organisation_id: h.organisationId, reference: h.reference, size: h.ages.length, ages: h.ages, unaccompanied_minor: h.unaccompaniedMinor,
+    organisation_id: h.organisationId, reference: h.reference, size: h.ages.length, ages: h.ages, sexes: h.sexes, unaccompanied_minor: h.unaccompaniedMinor,
     languages: h.languages, occupations: h.occupations, ties: h.ties, preferences: h.preferences, medical_care: h.medicalCare,
     psychosocial_care: h.psychosocialCare, step_free: h.stepFree, procedure: h.procedure,
   }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
 
-const householdColumns = ['h.id', 'h.organisation_id', 'h.reference', 'h.size', 'h.ages', 'h.unaccompanied_minor', 'h.languages', 'h.occupations', 'h.ties', 'h.preferences', 'h.medical_care', 'h.psychosocial_care', 'h.step_free', 'h.procedure', 'h.status', 'h.placed_organisation_id', 'h.version', 't.path as owner_path', 'po.name as placed_name'] as const;
+const householdColumns = ['h.id', 'h.organisation_id', 'h.reference', 'h.size', 'h.ages', 'h.sexes', 'h.notice_id', 'h.unaccompanied_minor', 'h.languages', 'h.occupations', 'h.ties', 'h.preferences', 'h.medical_care', 'h.psychosocial_care', 'h.step_free', 'h.procedure', 'h.status', 'h.placed_organisation_id', 'h.version', 't.path as owner_path', 'po.name as placed_name'] as const;
 
 export function householdsInReach(trx: Tx, reach: Expression<SqlBool>) {
   return trx.selectFrom('placement_households as h')
@@ -45,14 +45,25 @@ export async function labourDemand(trx: Tx, territoryCodes: string[]) {
   return trx.selectFrom('regional_labour_demand').select(['territory_code', 'isco', 'demand']).where('territory_code', 'in', territoryCodes).execute();
 }
 
-/** Persons placed this calendar year per receiving municipality (the year-to-date intake). */
-export async function intakeThisYear(trx: Tx, organisationIds: string[]) {
+/** Placed households whose arrival notice is known, for the check that their notice still brings them. */
+export async function placedWithNotice(trx: Tx, organisationIds: string[]) {
   if (organisationIds.length === 0) return [];
-  return trx.selectFrom('placement_households as h').innerJoin('placement_runs as r', 'r.id', 'h.placed_run_id')
-    .where('h.status', '=', 'placed').where('h.placed_organisation_id', 'in', organisationIds)
-    .where(sql<boolean>`r.approved_at >= date_trunc('year', now())`)
-    .groupBy('h.placed_organisation_id')
-    .select(['h.placed_organisation_id as organisation_id', (eb) => eb.fn.sum<number>('h.size').as('persons')]).execute();
+  return trx.selectFrom('placement_households').select(['id', 'reference', 'notice_id'])
+    .where('organisation_id', 'in', organisationIds).where('status', '=', 'placed').where('notice_id', 'is not', null).execute();
+}
+
+/** Back to the pending list: the notice that announced them will not bring them. */
+export async function unplace(trx: Tx, ids: string[]) {
+  if (!ids.length) return 0;
+  const r = await trx.updateTable('placement_households')
+    .set((eb) => ({ status: 'pending', placed_run_id: null, placed_organisation_id: null, notice_id: null, version: eb('version', '+', 1) }))
+    .where('id', 'in', ids).where('status', '=', 'placed').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function setNotice(trx: Tx, ids: string[], noticeId: string) {
+  if (!ids.length) return;
+  await trx.updateTable('placement_households').set({ notice_id: noticeId }).where('id', 'in', ids).execute();
 }
 
 export async function insertRun(trx: Tx, run: {
@@ -79,8 +90,8 @@ export async function findRun(trx: Tx, id: string, forUpdate = false) {
 async function findRunRow(trx: Tx, id: string, forUpdate: boolean) {
   let q = trx.selectFrom('placement_runs as r').innerJoin('organisations as o', 'o.id', 'r.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
     .innerJoin('territories as rt', 'rt.code', 'r.territory_code')
-    .innerJoin('users as cu', 'cu.id', 'r.created_by').leftJoin('users as au', 'au.id', 'r.approved_by')
-    .select(['r.id', 'r.organisation_id', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.status', 'r.distribution_key', 'r.key_table', 'r.weights', 'r.instance',
+    .leftJoin('users as cu', 'cu.id', 'r.created_by').leftJoin('users as au', 'au.id', 'r.approved_by')
+    .select(['r.id', 'r.organisation_id', 'o.name as organisation_name', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.status', 'r.distribution_key', 'r.key_table', 'r.weights', 'r.instance',
       'r.context', 'r.result', 'r.figures', 'r.overrides', 'r.approved_at', 'r.previous_run_id', 'r.version', 't.path as owner_path', 'cu.display_name as created_by_name', 'au.display_name as approved_by_name'])
     .where('r.id', '=', id);
   if (forUpdate) q = q.forUpdate('r');
@@ -92,7 +103,9 @@ export async function listRuns(trx: Tx, reach: Expression<SqlBool>, limit: numbe
   return trx.selectFrom('placement_runs as r').innerJoin('organisations as o', 'o.id', 'r.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
     .innerJoin('territories as rt', 'rt.code', 'r.territory_code')
     .where(reach)
-    .select(['r.id', 'r.status', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.figures', 'r.distribution_key'])
+    // Which households each run assigns, and the overrides: the count after the people's changes.
+    .select(['r.id', 'r.status', 'r.territory_code', 'rt.name as territory_name', 'r.created_at', 'r.figures', 'r.distribution_key', 'r.organisation_id', 'o.name as organisation_name', 'r.overrides',
+      sql<string[]>`jsonb_path_query_array(r.result, '$.assignments[*].household')`.as('assigned_ids')])
     .orderBy('r.created_at', 'desc').limit(limit).offset(offset).execute();
 }
 

@@ -20,6 +20,8 @@ export interface PlacementHouseholdTable {
   status: Generated<string>;
   placed_organisation_id: string | null;
   placed_run_id: string | null;
+  sexes: Generated<string[]>;
+  notice_id: string | null;
   created_at: Timestamp;
   version: Generated<number>;
 }

@@ -26,7 +26,7 @@ export const DEFAULT_QUOTA_TOLERANCE = 0.1;
 
 function toHousehold(r: repo.HouseholdRow): PendingHousehold {
   return {
-    id: r.id, reference: r.reference, size: r.size, ages: r.ages, unaccompaniedMinor: r.unaccompanied_minor, languages: r.languages,
+    id: r.id, reference: r.reference, size: r.size, ages: r.ages, sexes: r.sexes, unaccompaniedMinor: r.unaccompanied_minor, languages: r.languages,
     occupations: r.occupations, ties: r.ties, preferences: r.preferences, medicalCare: r.medical_care, psychosocialCare: r.psychosocial_care,
     stepFree: r.step_free, procedure: r.procedure, status: r.status,
     placedOrganisation: r.placed_organisation_id ? { id: r.placed_organisation_id, name: r.placed_name ?? '' } : null,
@@ -39,6 +39,7 @@ const householdReach = (actor: Actor) => reachFilter(actor, 'shared', 'h.organis
 export async function createHousehold(db: Db, actor: Actor, input: CreatePendingHousehold): Promise<PendingHousehold> {
   assertRight(actor, 'placement.manage');
   if (input.unaccompaniedMinor && input.ages.some((a) => a >= 18)) throw invalid('body.ages', 'placement.uam_ages');
+  if (input.sexes && input.sexes.length && input.sexes.length !== input.ages.length) throw invalid('body.sexes', 'placement.sexes_length');
   return withActor(db, actor, async (trx) => {
     for (const [field, codes] of [['ties', input.ties ?? []], ['preferences', input.preferences ?? []]] as const) {
       const found = await territories.findManyByCode(trx, [...codes]);
@@ -47,7 +48,7 @@ export async function createHousehold(db: Db, actor: Actor, input: CreatePending
     const exists = await repo.findHouseholdByReference(trx, actor.organisationId, input.reference);
     if (exists) throw new AppError(409, 'duplicate', { what: 'what.household', field: 'reference' }, [{ path: 'body.reference', key: 'problem.duplicate' }]);
     const id = await repo.insertHousehold(trx, {
-      organisationId: actor.organisationId, reference: input.reference, ages: input.ages, unaccompaniedMinor: !!input.unaccompaniedMinor,
+      organisationId: actor.organisationId, reference: input.reference, ages: input.ages, sexes: input.sexes ?? [], unaccompaniedMinor: !!input.unaccompaniedMinor,
       languages: input.languages ?? [], occupations: input.occupations ?? [], ties: input.ties ?? [], preferences: input.preferences ?? [],
       medicalCare: !!input.medicalCare, psychosocialCare: !!input.psychosocialCare, stepFree: !!input.stepFree, procedure: input.procedure,
     });
@@ -57,9 +58,27 @@ export async function createHousehold(db: Db, actor: Actor, input: CreatePending
   });
 }
 
+/**
+ * Households placed by an approved run whose arrival notice will not bring them (declined,
+ * withdrawn, expired, or left out of a partial acceptance) go back to the pending list, to be
+ * placed again. Reception's answer is read through its service; run before reading households.
+ */
+async function returnNotComing(trx: Tx, actor: Actor) {
+  const placed = await repo.placedWithNotice(trx, [actor.organisationId]);
+  if (!placed.length) return 0;
+  const notComing = await capacity.householdsNotComing(trx, [...new Set(placed.map((h) => h.notice_id!))]);
+  const whole = new Set(notComing.filter((x) => x.reference === null).map((x) => x.noticeId));
+  const some = new Set(notComing.filter((x) => x.reference !== null).map((x) => `${x.noticeId}|${x.reference}`));
+  const back = placed.filter((h) => whole.has(h.notice_id!) || some.has(`${h.notice_id}|${h.reference}`)).map((h) => h.id);
+  const n = await repo.unplace(trx, back);
+  if (n) await audit(trx, actor, { action: 'placement.household.return', recordType: 'placement_household', detail: { households: back } });
+  return n;
+}
+
 export async function listHouseholds(db: Db, actor: Actor, f: { status?: string; limit: number; offset: number }) {
   assertRight(actor, 'placement.manage');
   return withActor(db, actor, async (trx) => {
+    await returnNotComing(trx, actor);
     let q = repo.householdsInReach(trx, householdReach(actor));
     if (f.status) q = q.where('h.status', '=', f.status);
     const rows = await q.orderBy('h.created_at').orderBy('h.reference').limit(f.limit).offset(f.offset).execute();
@@ -71,13 +90,16 @@ export async function listHouseholds(db: Db, actor: Actor, f: { status?: string;
 
 // ---------------------------------------------------------------------------------------------
 interface RunContext {
-  municipalities: Array<{ id: string; name: string; territoryCode: string; population: number; lon: number | null; lat: number | null; quota: number; intakeYtd: number; personsBefore: number }>;
+  municipalities: Array<{ id: string; name: string; territoryCode: string; population: number; lon: number | null; lat: number | null; quota: number; intakeYtd: number; personsBefore: number; share?: number; target?: number }>;
+  /** The year the quotas count, and its persons (runs made before issue 11 have none). */
+  year?: { year: number; received: number; thisRun: number; total: number };
   households: Array<{ id: string; reference: string; size: number }>;
   scoring: { households: ScoringHousehold[]; municipalities: Array<Omit<ScoringMunicipality, 'demand'> & { demand: Record<string, number> }> };
 }
 
 async function buildInstance(trx: Tx, actor: Actor, input: CreateRun, territoryPath: string) {
   const weights: Weights = { ...defaultWeights, ...(input.weights ?? {}) };
+  await returnNotComing(trx, actor);
   let hq = repo.householdsInReach(trx, householdReach(actor)).where('h.status', '=', 'pending');
   if (input.householdIds) hq = hq.where('h.id', 'in', input.householdIds);
   const households = await hq.orderBy('h.created_at').orderBy('h.reference').execute();
@@ -87,11 +109,14 @@ async function buildInstance(trx: Tx, actor: Actor, input: CreateRun, territoryP
   if (munis.length === 0) throw invalid('body.territoryCode', 'placement.no_municipalities');
 
   const free = await capacity.freeCapacity(trx, munis.map((m) => m.id));
-  const ytdRows = await repo.intakeThisYear(trx, munis.map((m) => m.id));
-  const intakeYtd = new Map(ytdRows.map((r) => [r.organisation_id!, Number(r.persons)]));
+  // Everyone each municipality received this year (reception's arrival notices, placed or announced by hand).
+  const intakeYtd = await capacity.intakeThisYear(trx, munis.map((m) => m.id));
   const countries = (await repo.countries(trx)).map((c) => ({ code: c.code, population: Number(c.population), gdpUsd: Number(c.gdp_usd) }));
   const shares = keyShares(input.distributionKey as DistributionKeyType, munis.map((m) => ({ id: m.id, territoryCode: m.territory_code, country: m.country ?? '', population: Number(m.population ?? 0) })), countries, input.customKey);
   const runPersons = households.reduce((s, h) => s + h.size, 0);
+  // The key shares the year's arrivals in the territory (received this year + this run); each
+  // municipality's quota for this run is what is left of its share (docs/placement.md).
+  const received = [...intakeYtd.values()].reduce((a, b) => a + b, 0);
   const quota = quotas(shares, runPersons, intakeYtd);
 
   // Labour demand resolved along each municipality's chain: the nearest territory's figure wins.
@@ -124,7 +149,12 @@ async function buildInstance(trx: Tx, actor: Actor, input: CreateRun, territoryP
     options: { timeLimitSeconds: input.timeLimitSeconds ?? 20, gapTolerance: 1e-4, unassignedPenalty: UNASSIGNED_PENALTY, explain: true },
   };
   const context: RunContext = {
-    municipalities: munis.map((m) => ({ id: m.id, name: m.name, territoryCode: m.territory_code, population: Number(m.population ?? 0), lon: m.lon, lat: m.lat, quota: quota.get(m.id) ?? 0, intakeYtd: intakeYtd.get(m.id) ?? 0, personsBefore: intakeYtd.get(m.id) ?? 0 })),
+    municipalities: munis.map((m) => ({
+      id: m.id, name: m.name, territoryCode: m.territory_code, population: Number(m.population ?? 0), lon: m.lon, lat: m.lat,
+      share: shares.get(m.id) ?? 0, target: (shares.get(m.id) ?? 0) * (received + runPersons),
+      quota: quota.get(m.id) ?? 0, intakeYtd: intakeYtd.get(m.id) ?? 0, personsBefore: intakeYtd.get(m.id) ?? 0,
+    })),
+    year: { year: new Date().getUTCFullYear(), received, thisRun: runPersons, total: received + runPersons },
     households: households.map((h) => ({ id: h.id, reference: h.reference, size: h.size })),
     scoring: { households: scoringHouseholds, municipalities: scoringMunis.map((m) => ({ ...m, demand: Object.fromEntries(m.demand) })) },
   };
@@ -212,17 +242,29 @@ function view(r: repo.RunRow): Run {
       overridden: !!override, reason: override?.reason ?? null,
     });
   });
+  const year = context.year ?? {
+    year: new Date(r.created_at).getUTCFullYear(), received: context.municipalities.reduce((n, m) => n + m.intakeYtd, 0), thisRun: context.households.reduce((n, h) => n + h.size, 0), total: 0,
+  };
+  if (!context.year) year.total = year.received + year.thisRun;
   return {
     id: r.id, status: r.status, version: r.version, territory: { code: r.territory_code, name: r.territory_name },
-    distributionKey: r.distribution_key, weights, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by_name,
+    distributionKey: r.distribution_key, weights, organisation: { id: r.organisation_id, name: r.organisation_name },
+    createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by_name ?? null, year,
     approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null, approvedBy: r.approved_by_name ?? null, previousRunId: r.previous_run_id,
     figures: r.figures as Run['figures'],
     assignments, unassigned,
-    municipalities: context.municipalities.map((m) => ({
-      id: m.id, name: m.name, territoryCode: m.territoryCode, population: m.population, lon: m.lon, lat: m.lat,
-      quota: Math.round(m.quota * 10) / 10, intakeYtd: m.intakeYtd, personsBefore: m.personsBefore, personsAfter: m.personsBefore + (personsAfter.get(m.id) ?? 0),
-      loads: loads.get(m.id) ?? {},
-    })),
+    municipalities: context.municipalities.map((m) => {
+      // Runs made before the year's target was kept: quota = max(0, target − received), so target ≈ quota + received.
+      const target = m.target ?? m.quota + m.intakeYtd;
+      const after = m.personsBefore + (personsAfter.get(m.id) ?? 0);
+      return {
+        id: m.id, name: m.name, territoryCode: m.territoryCode, population: m.population, lon: m.lon, lat: m.lat,
+        share: m.share ?? (year.total > 0 ? target / year.total : 0), target: Math.round(target * 10) / 10,
+        quota: Math.round(m.quota * 10) / 10, intakeYtd: m.intakeYtd, personsBefore: m.personsBefore, personsAfter: after,
+        ofTarget: target > 0 ? after / target : null,
+        loads: loads.get(m.id) ?? {},
+      };
+    }),
     overrides,
   };
 }
@@ -238,7 +280,18 @@ export async function listRuns(db: Db, actor: Actor, limit: number, offset: numb
   assertRight(actor, 'placement.manage');
   return withActor(db, actor, async (trx) => {
     const rows = await repo.listRuns(trx, reachFilterFor(actor, runRecord, 'r.organisation_id', 't.path'), limit, offset);
-    return { items: rows.map((r) => { const f = r.figures as Run['figures'] & { assigned?: number }; return { id: r.id, status: r.status, territory: { code: r.territory_code, name: r.territory_name }, createdAt: new Date(r.created_at).toISOString(), households: f.households, assigned: f.assigned ?? 0, gap: f.gap, distributionKey: r.distribution_key }; }) };
+    return {
+      items: rows.map((r) => {
+        const f = r.figures as Run['figures'];
+        // The engine's assignments, then the people's overrides in order: what the run assigns now.
+        const assigned = new Set((typeof r.assigned_ids === 'string' ? JSON.parse(r.assigned_ids) : r.assigned_ids) as string[]);
+        for (const o of (r.overrides as OverrideEntry[] | null) ?? []) { if (o.to) assigned.add(o.householdId); else assigned.delete(o.householdId); }
+        return {
+          id: r.id, status: r.status, territory: { code: r.territory_code, name: r.territory_name }, organisation: { id: r.organisation_id, name: r.organisation_name },
+          createdAt: new Date(r.created_at).toISOString(), households: f.households, assigned: assigned.size, gap: f.gap, distributionKey: r.distribution_key,
+        };
+      }),
+    };
   });
 }
 
@@ -341,14 +394,30 @@ export async function approveRun(db: Db, actor: Actor, runId: string, input: App
       const h = byId.get(a.household.id)!;
       const resource = h.unaccompanied_minor ? 'uam_places' : 'housing_places';
       const key = `${a.municipality!.id}|${resource}|${h.procedure}`;
-      const g = groups.get(key) ?? { organisationId: a.municipality!.id, resource, procedure: h.procedure as ArrivalGroup['procedure'], households: 0, persons: 0, ages: [], medical: 0, stepFree: 0, languages: [] };
+      const g = groups.get(key) ?? { organisationId: a.municipality!.id, resource, procedure: h.procedure as ArrivalGroup['procedure'], households: 0, persons: 0, ages: [], medical: 0, stepFree: 0, languages: [], members: [] };
       g.households += 1; g.persons += h.size; g.ages.push(...h.ages);
       if (h.medical_care || h.psychosocial_care) g.medical += 1;
       if (h.step_free) g.stepFree += h.size;
       g.languages.push(...h.languages);
+      g.members.push({ id: h.id, reference: h.reference, ages: h.ages, sexes: h.sexes as ArrivalGroup['members'][number]['sexes'], languages: h.languages, unaccompaniedMinor: h.unaccompanied_minor });
       groups.set(key, g);
     }
-    const noticeIds = await capacity.announceArrivals(trx, actor, runId, [...groups.values()], { responseHours: input.responseHours ?? 48, expectedArrival: input.expectedArrival });
+    // Each notice reserves its places as it is sent, in one order for every approval (resource, then
+    // municipality) so that parallel approvals queue on the same rows instead of deadlocking.
+    const ordered = [...groups.values()].sort((a, b) => (a.resource + a.organisationId + a.procedure < b.resource + b.organisationId + b.procedure ? -1 : 1));
+    let noticeIds: string[];
+    try {
+      noticeIds = await capacity.announceArrivals(trx, actor, runId, ordered, { responseHours: input.responseHours ?? 48, expectedArrival: input.expectedArrival });
+    } catch (e) {
+      // Capacity changed since the proposal: say where, and write nothing (the transaction rolls back).
+      if (e instanceof AppError && e.code === 'insufficient_capacity') {
+        const x = e.extra as { free: number; needed: number; resource: string; organisation?: { id: string; name: string } };
+        throw new AppError(409, 'placement_capacity_changed', { organisation: x.organisation?.name ?? '', resource: x.resource, free: x.free, needed: x.needed }, [],
+          { organisation: x.organisation ?? null, resource: x.resource, free: x.free, needed: x.needed });
+      }
+      throw e;
+    }
+    for (let i = 0; i < ordered.length; i++) await repo.setNotice(trx, ordered[i].members.map((m) => m.id), noticeIds[i]);
     await audit(trx, actor, { action: 'placement.approve', recordType: 'placement_run', recordId: runId, purpose: 'placement decision', detail: { households: placed.length, overrides: v.overrides.length, notices: noticeIds } });
     return view((await repo.findRun(trx, runId))!);
   });

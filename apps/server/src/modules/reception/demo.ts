@@ -18,7 +18,7 @@ function seeded(seed: number) {
   return () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
 }
 
-export const receptionTables = ['arrival_notice_versions', 'arrival_notices', 'capacity_daily', 'capacity_history', 'capacity_declarations'];
+export const receptionTables = ['arrival_notice_versions', 'arrival_notice_households', 'arrival_notices', 'capacity_daily', 'capacity_history', 'capacity_declarations'];
 
 export const receptionDemo: DemoData = {
   async seed(trx, ctx) {

@@ -2,11 +2,12 @@
 // machine, with the overdue sweep that escalates unanswered notices.
 import type { CapabilityModule } from '../../platform/module.ts';
 import * as m0002 from './migrations/0002_reception.ts';
+import * as m0005 from './migrations/0005_reception_holds.ts';
 import { receptionRoutes } from './routes.ts';
 import { receptionDemo, receptionTables } from './demo.ts';
 import { messages } from './messages.ts';
 import { capacityRecord, noticeRecord } from './records.ts';
-import { escalateOverdue } from './service.ts';
+import { sweepNotices } from './service.ts';
 
 /** How often the overdue sweep runs (RECEPTION_ESCALATION_SECONDS, default 60). */
 export const ESCALATION_INTERVAL_MS = Number(process.env.RECEPTION_ESCALATION_SECONDS || 60) * 1000;
@@ -14,14 +15,14 @@ export const ESCALATION_INTERVAL_MS = Number(process.env.RECEPTION_ESCALATION_SE
 export const reception: CapabilityModule = {
   name: 'reception',
   routes: receptionRoutes,
-  migrations: { '0002_reception': m0002 },
+  migrations: { '0002_reception': m0002, '0005_reception_holds': m0005 },
   tables: receptionTables,
   recordTypes: [capacityRecord, noticeRecord],
   demo: receptionDemo,
   messages,
   jobs: [{
     // Every instance runs it; the conditional update lets only one stamp a notice.
-    name: 'escalation sweep', everyMs: ESCALATION_INTERVAL_MS, runsIn: 'app',
-    run: async (db) => { await escalateOverdue(db); },
+    name: 'notice sweep (escalation, expiry)', everyMs: ESCALATION_INTERVAL_MS, runsIn: 'app',
+    run: async (db) => { await sweepNotices(db); },
   }],
 };

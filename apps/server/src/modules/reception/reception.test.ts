@@ -113,24 +113,32 @@ describe('capacity declarations', () => {
     expect((await get(`${base}?at=2026-02-31`, 'sollentuna')).statusCode).toBeLessThan(500);
   });
 
-  it('imports CSV all-or-nothing with a row-by-row report, and offers a template', async () => {
+  it('imports CSV in two steps (preview, confirm), all-or-nothing with a row-by-row report, and offers a template', async () => {
     const tpl = await get('/api/reception/capacity/template.csv', 'sollentuna');
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-type']).toContain('text/csv');
     expect(tpl.body.split('\n')[0]).toBe('resource,total,occupied,reserved');
     const url = `/api/reception/capacity/${SIGTUNA()}/import`;
     const before = (await get(`/api/reception/capacity/${SIGTUNA()}`, 'sigtuna')).json();
-    const bad = await send('POST', url, 'sigtuna', { csv: 'resource,total,occupied,reserved\nemergency_beds,30,10,0\nhousing_places,10,11,0\nnope,1,1,1\nuam_places,-3,0,0\nemergency_beds,1,0,0\n' });
+    const badCsv = 'resource,total,occupied,reserved\nemergency_beds,30,10,0\nhousing_places,10,11,0\nnope,1,1,1\nuam_places,-3,0,0\nemergency_beds,1,0,0\n';
+    const preview = await send('POST', `${url}/preview`, 'sigtuna', { csv: badCsv });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().ok).toBe(false);
+    const paths = ['body.csv.line3.occupied', 'body.csv.line4.resource', 'body.csv.line5.total', 'body.csv.line6.resource'];
+    expect(preview.json().rows.flatMap((r: { errors: Array<{ path: string }> }) => r.errors.map((e) => e.path))).toEqual(paths);
+    const bad = await send('POST', url, 'sigtuna', { csv: badCsv, versions: preview.json().versions });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.csv.line3.occupied', 'body.csv.line4.resource', 'body.csv.line5.total', 'body.csv.line6.resource']);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(paths);
     expect((await get(`/api/reception/capacity/${SIGTUNA()}`, 'sigtuna')).json()).toEqual(before);
-    const header = await send('POST', url, 'sigtuna', { csv: 'a,b\n1,2' });
+    const header = await send('POST', `${url}/preview`, 'sigtuna', { csv: 'a,b\n1,2' });
     expect(header.json().errors[0].path).toBe('body.csv.line1');
-    const good = await send('POST', url, 'sigtuna', { csv: 'resource;total;occupied;reserved\r\nemergency_beds;30;10;0\r\nhousing_places;90;70;0\r\n' });
+    const goodCsv = 'resource;total;occupied;reserved\r\nemergency_beds;30;10;0\r\nhousing_places;90;70;0\r\n';
+    const seen = (await send('POST', `${url}/preview`, 'sigtuna', { csv: goodCsv })).json();
+    const good = await send('POST', url, 'sigtuna', { csv: goodCsv, versions: seen.versions });
     expect(good.statusCode).toBe(200);
     expect(good.json()).toMatchObject({ ok: true, written: 2 });
     expect((await get(`/api/reception/capacity/${SIGTUNA()}`, 'sigtuna')).json().items.find((i: { resource: string }) => i.resource === 'emergency_beds')).toMatchObject({ total: 30, occupied: 10 });
-    expect((await send('POST', `/api/reception/capacity/${SOLLENTUNA()}/import`, 'sigtuna', { csv: 'resource,total,occupied,reserved\nemergency_beds,1,0,0' })).statusCode).toBe(404);
+    expect((await send('POST', `/api/reception/capacity/${SOLLENTUNA()}/import/preview`, 'sigtuna', { csv: 'resource,total,occupied,reserved\nemergency_beds,1,0,0' })).statusCode).toBe(404);
   });
 
   it('parses quoted CSV cells', () => {

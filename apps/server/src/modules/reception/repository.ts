@@ -238,6 +238,13 @@ export async function lockNotice(trx: Tx, id: string) {
   return trx.selectFrom('arrival_notices').select(['id', 'state', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** Several declarations locked at once, in resource order (the order every multi-row writer takes). */
+export async function lockDeclarations(trx: Tx, organisationId: string, resources: string[]) {
+  if (!resources.length) return [];
+  return trx.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', 'in', resources)
+    .orderBy('resource_code').forUpdate().execute();
+}
+
 export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?: string; organisationId?: string; direction?: string; overdueOnly?: boolean; limit: number; offset: number }) {
   let q = noticeBase(db).where(reach);
   if (f.state) q = q.where('n.state', '=', f.state);
@@ -257,6 +264,80 @@ export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?
 export async function noticeVersions(db: Q, id: string) {
   return db.selectFrom('arrival_notice_versions as v').leftJoin('users as u', 'u.id', 'v.actor_id')
     .select(['v.version', 'v.action', 'v.at', 'v.snapshot', 'u.display_name']).where('v.notice_id', '=', id).orderBy('v.version').execute();
+}
+
+// ---------------------------------------------------------------- what notices hold
+/** Places the open notices hold at an organisation, per resource (reserved until arrival, occupied until departure). */
+export async function heldByNotices(db: Q, organisationId: string, resource?: string) {
+  let q = db.selectFrom('arrival_notices').select(['resource_code', 'reference', 'held_reserved', 'held_occupied'])
+    .where('target_organisation_id', '=', organisationId)
+    .where((eb) => eb.or([eb('held_reserved', '>', 0), eb('held_occupied', '>', 0)]));
+  if (resource) q = q.where('resource_code', '=', resource);
+  const rows = await q.orderBy('created_at').execute();
+  const out = new Map<string, { reserved: number; occupied: number; reservedBy: string[]; occupiedBy: string[] }>();
+  for (const r of rows) {
+    const h = out.get(r.resource_code) ?? { reserved: 0, occupied: 0, reservedBy: [], occupiedBy: [] };
+    h.reserved += r.held_reserved; h.occupied += r.held_occupied;
+    if (r.held_reserved > 0) h.reservedBy.push(r.reference);
+    if (r.held_occupied > 0) h.occupiedBy.push(r.reference);
+    out.set(r.resource_code, h);
+  }
+  return out;
+}
+
+/** Moves what a notice holds by the same amounts as its declaration (same transaction). */
+export async function addToHeld(trx: Tx, noticeId: string, dReserved: number, dOccupied: number) {
+  await trx.updateTable('arrival_notices').set({ held_reserved: sql`held_reserved + ${dReserved}`, held_occupied: sql`held_occupied + ${dOccupied}` })
+    .where('id', '=', noticeId).execute();
+}
+
+export async function insertNoticeHouseholds(trx: Tx, noticeId: string, households: Array<{ reference: string; ages: number[]; sexes: string[]; languages: string[]; unaccompaniedMinor: boolean }>) {
+  if (!households.length) return;
+  await trx.insertInto('arrival_notice_households').values(households.map((h, i) => ({
+    notice_id: noticeId, position: i + 1, reference: h.reference, ages: h.ages, sexes: h.sexes, languages: h.languages, unaccompanied_minor: h.unaccompaniedMinor,
+  }))).execute();
+}
+
+export async function noticeHouseholds(db: Q, noticeId: string) {
+  return db.selectFrom('arrival_notice_households').selectAll().where('notice_id', '=', noticeId).orderBy('position').execute();
+}
+export type NoticeHouseholdRow = Awaited<ReturnType<typeof noticeHouseholds>>[number];
+
+export async function setHouseholdsAccepted(trx: Tx, noticeId: string, accepted: string[] | 'all' | 'none') {
+  if (accepted === 'all' || accepted === 'none') {
+    await trx.updateTable('arrival_notice_households').set({ accepted: accepted === 'all' }).where('notice_id', '=', noticeId).execute();
+    return;
+  }
+  await trx.updateTable('arrival_notice_households').set({ accepted: sql<boolean>`reference = any(${accepted}::text[])` }).where('notice_id', '=', noticeId).execute();
+}
+
+/** Announced notices still unanswered at the later of their deadline and their expected arrival, locked; others' locks are skipped. */
+export async function lockExpired(trx: Tx) {
+  return trx.selectFrom('arrival_notices').select('id')
+    .where('state', '=', 'announced').where(sql<SqlBool>`greatest(deadline_at, expected_at) < now()`)
+    .orderBy('id').forUpdate().skipLocked().limit(500).execute();
+}
+
+/**
+ * Persons each organisation received this calendar year (UTC): notices created this year and not
+ * declined, withdrawn or expired — the persons accepted, or announced while unanswered.
+ */
+export async function intakeThisYear(db: Q, organisationIds: string[]) {
+  if (!organisationIds.length) return [];
+  return db.selectFrom('arrival_notices')
+    .select(['target_organisation_id as organisation_id', sql<number>`sum(case when state = 'announced' then persons else coalesce(accepted_persons, persons) end)::int`.as('persons')])
+    .where('target_organisation_id', 'in', organisationIds)
+    .where('state', 'not in', ['declined', 'withdrawn', 'expired'])
+    .where(sql<SqlBool>`created_at >= date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'`)
+    .groupBy('target_organisation_id').execute();
+}
+
+/** For placement: the state of each notice and the households it left out (declined, withdrawn, expired, or not in a partial acceptance). */
+export async function noticeOutcomes(db: Q, noticeIds: string[]) {
+  if (!noticeIds.length) return { notices: [], households: [] };
+  const notices = await db.selectFrom('arrival_notices').select(['id', 'state']).where('id', 'in', noticeIds).execute();
+  const households = await db.selectFrom('arrival_notice_households').select(['notice_id', 'reference', 'accepted']).where('notice_id', 'in', noticeIds).where('accepted', '=', false).execute();
+  return { notices, households };
 }
 
 export async function declarationsOfMany(trx: Tx, organisationIds: string[]) {

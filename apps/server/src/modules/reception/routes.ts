@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  AcceptNotice, AmendNotice, ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, CapacityImport, CapacityImportResult,
-  CreateNotice, CreateResourceType, MapPoint, NoticeState, OptionalReasonBody, OrganisationCapacity, Problem, ReasonBody,
+  AcceptNotice, AmendNotice, ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, CapacityImport, CapacityImportConfirm, CapacityImportResult,
+  CapacityPreview, CreateNotice, CreateResourceType, DepartNotice, MapPoint, NoticeState, OptionalReasonBody, OrganisationCapacity, Problem, ReasonBody,
   ResourceCode, ResourceType, Rollup, TerritoryCode, UpdateCapacity, Uuid,
 } from '@localpact/contracts';
+import { localeOf } from '../../platform/errors.ts';
+import { translate } from '../../platform/i18n.ts';
 import * as service from './service.ts';
 
 // A calendar day (end of that day, UTC) or an instant.
@@ -27,10 +29,13 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---------------------------------------------------------------- capacity
   app.get('/reception/capacity/template.csv', {
-    schema: { tags: ['reception'], summary: 'CSV template for capacity uploads (one row per resource type)', produces: ['text/csv'] },
-  }, async (_req, reply) => {
-    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="capacity-template.csv"');
-    return service.csvTemplate(app.db);
+    schema: {
+      tags: ['reception'], summary: 'CSV template for capacity uploads: one row per resource type with the organisation\'s current figures (your organisation unless another is named)',
+      produces: ['text/csv'], querystring: Type.Object({ organisation: Type.Optional(Uuid) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const { csv } = await service.csvTemplate(app.db, req.actor(), req.query.organisation);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="capacity-template.csv"').send(csv);
   });
 
   app.get('/reception/capacity/export', {
@@ -73,12 +78,28 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => service.capacityHistory(app.db, req.actor(), req.params.organisationId, req.query));
 
+  app.post('/reception/capacity/:organisationId/import/preview', {
+    schema: {
+      tags: ['reception'], summary: 'CSV upload, step 1: every row of the file (resource,total,occupied,reserved) before → after, unchanged rows marked, errors per cell; writes nothing',
+      params: OrgParams, body: CapacityImport, response: { 200: CapacityPreview, ...errors },
+    },
+  }, async (req) => {
+    const plan = await service.previewImport(app.db, req.actor(), req.params.organisationId, req.body.csv);
+    const locale = localeOf(req);
+    const say = (e: { path: string; key: string; params?: Record<string, unknown> }) => ({ path: e.path, message: translate(locale, e.key, e.params ?? {}) });
+    return {
+      organisation: { id: plan.organisation.id, name: plan.organisation.name },
+      rows: plan.rows.map((r) => ({ line: r.line, resource: r.resource, status: r.status, before: r.before, after: r.after, errors: r.errors.map(say) })),
+      untouched: plan.untouched, changes: plan.changes, ok: plan.ok, errors: plan.fileErrors.map(say), versions: plan.versions,
+    };
+  });
+
   app.post('/reception/capacity/:organisationId/import', {
     schema: {
-      tags: ['reception'], summary: 'Bulk update from CSV (resource,total,occupied,reserved): all rows or none; errors per line',
-      params: OrgParams, body: CapacityImport, response: { 200: CapacityImportResult, ...errors },
+      tags: ['reception'], summary: 'CSV upload, step 2: applies exactly the previewed change (send the file and the versions the preview gave); 409 with what changed since; all rows or none; resources absent from the file are left alone',
+      params: OrgParams, body: CapacityImportConfirm, response: { 200: CapacityImportResult, ...errors },
     },
-  }, async (req) => service.importCapacity(app.db, req.actor(), req.params.organisationId, req.body.csv));
+  }, async (req) => service.confirmImport(app.db, req.actor(), req.params.organisationId, req.body));
 
   // ---------------------------------------------------------------- roll-ups and map
   app.get('/reception/rollup', {
@@ -138,8 +159,8 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => service.getNotice(app.db, req.actor(), req.params.id));
 
   app.post('/reception/notices/:id/accept', {
-    schema: { tags: ['reception'], summary: 'Accept all or part of the persons (reserves capacity)', params: IdParams, body: AcceptNotice, response: { 200: ArrivalNotice, ...errors } },
-  }, async (req) => service.acceptNotice(app.db, req.actor(), req.params.id, req.body.persons, req.body.version));
+    schema: { tags: ['reception'], summary: 'Accept all or part of the persons (whole households for a notice that lists them): the notice holds that many places, never twice', params: IdParams, body: AcceptNotice, response: { 200: ArrivalNotice, ...errors } },
+  }, async (req) => service.acceptNotice(app.db, req.actor(), req.params.id, req.body.persons, req.body.version, req.body.households));
 
   app.post('/reception/notices/:id/decline', {
     schema: { tags: ['reception'], summary: 'Decline, with a reason', params: IdParams, body: ReasonBody, response: { 200: ArrivalNotice, ...errors } },
@@ -154,6 +175,10 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => service.amendNotice(app.db, req.actor(), req.params.id, req.body));
 
   app.post('/reception/notices/:id/arrived', {
-    schema: { tags: ['reception'], summary: 'The persons arrived: the reservation becomes occupied places', params: IdParams, body: OptionalReasonBody, response: { 200: ArrivalNotice, ...errors } },
+    schema: { tags: ['reception'], summary: 'The persons arrived: the reservation becomes occupied places, and the households the notice lists appear in your People list', params: IdParams, body: OptionalReasonBody, response: { 200: ArrivalNotice, ...errors } },
   }, async (req) => service.arrivedNotice(app.db, req.actor(), req.params.id, req.body.version));
+
+  app.post('/reception/notices/:id/depart', {
+    schema: { tags: ['reception'], summary: 'Persons who arrived with the notice have left: their occupied places are free again', params: IdParams, body: DepartNotice, response: { 200: ArrivalNotice, ...errors } },
+  }, async (req) => service.departNotice(app.db, req.actor(), req.params.id, req.body.persons, req.body.reason, req.body.version));
 };

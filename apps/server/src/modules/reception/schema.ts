@@ -65,10 +65,23 @@ export interface ArrivalNoticeTable {
   reason: string | null;
   note: string | null;
   escalated_at: NullableTimestamp;
+  held_reserved: Generated<number>;
+  held_occupied: Generated<number>;
   version: Generated<number>;
   created_at: Timestamp;
   created_by: string | null;
   updated_at: Timestamp;
+}
+
+export interface ArrivalNoticeHouseholdTable {
+  notice_id: string;
+  position: number;
+  reference: string;
+  ages: number[];
+  sexes: Generated<string[]>;
+  languages: Generated<string[]>;
+  unaccompanied_minor: Generated<boolean>;
+  accepted: boolean | null;
 }
 
 export interface ArrivalNoticeVersionTable {
@@ -88,5 +101,6 @@ declare module '../../platform/schema.ts' {
     capacity_daily: CapacityDailyTable;
     arrival_notices: ArrivalNoticeTable;
     arrival_notice_versions: ArrivalNoticeVersionTable;
+    arrival_notice_households: ArrivalNoticeHouseholdTable;
   }
 }

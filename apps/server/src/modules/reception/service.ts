@@ -16,15 +16,22 @@
 //   parentId pointing at the original.
 // - A region that receives a notice passes it on (new notices to its municipalities, parentId set)
 //   and answers the original; only municipalities' answers move capacity.
-// - Accepting reserves `persons` places of the notice's resource type (default: emergency beds) at
-//   the addressee; arrival turns them into occupied places; withdrawal releases them.
+// - A notice holds places of its resource type (default: emergency beds) at the addressee: from a
+//   placement approval at once, otherwise from acceptance (accepting a held notice sets the hold to
+//   the persons accepted, never twice); arrival turns them into occupied places, held until the
+//   persons leave (depart); decline, withdrawal and expiry free them. Officers' edits cannot go
+//   below what notices hold (docs/reception.md, "What occupied means").
 // - Overdue: an announced notice past its deadline is 'overdue' at once (computed), and a sweep
 //   (every minute, and on each worklist read) stamps escalated_at and publishes notice.escalated,
-//   which reaches the region's and the state's screens and worklists through the gate.
+//   which reaches the region's and the state's screens and worklists through the gate. Unanswered
+//   at the later of its deadline and its expected arrival, it expires (the same sweep).
+// - On arrival, the accepted households a notice carries become people in the municipality's
+//   People list, through the pathways service.
 import type {
-  AmendNotice, ArrivalNotice, CapacityDeclaration, CreateNotice, CreateResourceType, OrganisationCapacity,
+  AmendNotice, ArrivalNotice, CapacityDeclaration, CapacityImportConfirm, CreateNotice, CreateResourceType, NoticeHousehold, OrganisationCapacity,
   Rollup, RollupChild, RollupFigures, ResourceType, UpdateCapacity, MapPoint, CapacityHistoryPoint,
 } from '@localpact/contracts';
+import { MAX_PLACES } from '@localpact/contracts';
 import { sql } from 'kysely';
 import { asSystem, withActor, type Db, type Tx } from '../../platform/context.ts';
 import { assertRight, reaches, reachesAggregate, reachFilter, type Actor, type Owner } from '../../platform/access.ts';
@@ -34,6 +41,7 @@ import { publish } from '../../platform/events.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import * as organisations from '../organisations/service.ts';
 import * as territories from '../territories/service.ts';
+import * as pathways from '../pathways/service.ts';
 import { levelNames } from '../territories/service.ts';
 import * as repo from './repository.ts';
 import { parseCsv } from './csv.ts';
@@ -43,8 +51,8 @@ type OrgRef = NonNullable<Awaited<ReturnType<typeof organisations.findForReferen
 const ownerOf = (o: { id: string; territoryPath: string }): Owner => ({ organisationId: o.id, territoryPath: o.territoryPath });
 
 export const illegalTransition = (from: string, action: string) => new AppError(409, 'illegal_transition', { from, action }, [], { state: from });
-export const insufficientCapacity = (free: number, needed: number, resource: string) =>
-  new AppError(409, 'insufficient_capacity', { free, needed, resource }, [], { free, needed, resource });
+export const insufficientCapacity = (free: number, needed: number, resource: string, organisation?: { id: string; name: string }) =>
+  new AppError(409, 'insufficient_capacity', { free, needed, resource, organisation: organisation?.name ?? '' }, [], { free, needed, resource, ...(organisation ? { organisation } : {}) });
 
 // ====================================================================== resource types
 export async function listResourceTypes(db: Db): Promise<ResourceType[]> {
@@ -110,16 +118,33 @@ export async function getCapacity(db: Db, actor: Actor, organisationId: string, 
   });
 }
 
-function checkFigures(v: { total: number; occupied: number; reserved: number }, base = 'body') {
-  if (v.occupied + v.reserved > v.total) throw invalid(`${base}.occupied`, 'validation.capacity_exceeds_total', { total: v.total });
+type Figures3 = { total: number; occupied: number; reserved: number };
+type FieldKey = { path: string; key: string; params?: Record<string, unknown> };
+type Held = { reserved: number; occupied: number; reservedBy: string[]; occupiedBy: string[] };
+const noHold: Held = { reserved: 0, occupied: 0, reservedBy: [], occupiedBy: [] };
+
+/**
+ * The rules of a declaration, for the form, the PUT and each CSV row alike: occupied + reserved ≤
+ * total, and never below what the arrival notices hold (reserved places of open notices, occupied
+ * places of persons who arrived and have not left). `base` is the field path's prefix.
+ */
+function figureErrors(v: Figures3, held: Held, base: string): FieldKey[] {
+  const out: FieldKey[] = [];
+  if (v.reserved < held.reserved) out.push({ path: `${base}.reserved`, key: 'validation.capacity_below_held_reserved', params: { held: held.reserved, notices: held.reservedBy.slice(0, 5).join(', ') } });
+  if (v.occupied < held.occupied) out.push({ path: `${base}.occupied`, key: 'validation.capacity_below_held_occupied', params: { held: held.occupied, notices: held.occupiedBy.slice(0, 5).join(', ') } });
+  if (!out.length && v.occupied + v.reserved > v.total) out.push({ path: `${base}.occupied`, key: 'validation.capacity_exceeds_total', params: { total: v.total } });
+  return out;
 }
 
 /** Writes one declaration (insert or versioned update), its history row, the daily roll-up and the event. */
-async function writeDeclaration(trx: Tx, actor: Actor, org: OrgRef, resource: string, unit: string, v: { total: number; occupied: number; reserved: number }, expectedVersion: number | null, reason: string) {
-  const current = await repo.lockDeclaration(trx, org.id, resource);
+async function writeDeclaration(trx: Tx, actor: Actor, org: OrgRef, resource: string, unit: string, v: Figures3, expectedVersion: number | null, reason: string, locked?: repo.DeclarationRow | null) {
+  const current = locked === undefined ? await repo.lockDeclaration(trx, org.id, resource) : locked ?? undefined;
   let row: repo.DeclarationRow;
   if (!current) {
     if (expectedVersion !== null && expectedVersion !== 0) throw conflict('capacity', 0, { current: toDeclaration(org.id, resource, unit) });
+    // Read after the lock: what the notices hold cannot change under it (a notice moves this row too).
+    const errors = figureErrors(v, (await repo.heldByNotices(trx, org.id, resource)).get(resource) ?? noHold, 'body');
+    if (errors.length) throw new AppError(400, 'validation', {}, errors);
     const inserted = await repo.insertDeclaration(trx, { organisationId: org.id, resource, territoryPath: org.territoryPath, ...v, by: actor.id });
     if (!inserted) {
       // Someone declared it first, in parallel: their write wins, this one sees it.
@@ -129,6 +154,8 @@ async function writeDeclaration(trx: Tx, actor: Actor, org: OrgRef, resource: st
     row = inserted;
   } else {
     if (expectedVersion !== null && expectedVersion !== current.version) throw conflict('capacity', current.version, { current: toDeclaration(org.id, resource, unit, current) });
+    const errors = figureErrors(v, (await repo.heldByNotices(trx, org.id, resource)).get(resource) ?? noHold, 'body');
+    if (errors.length) throw new AppError(400, 'validation', {}, errors);
     row = await repo.updateDeclaration(trx, org.id, resource, { ...v, by: actor.id });
   }
   await afterChange(trx, actor, row, current ?? { total: 0, occupied: 0, reserved: 0 }, reason, unit, org.name);
@@ -155,7 +182,9 @@ export async function declareCapacity(db: Db, actor: Actor, organisationId: stri
     const org = await capacityOrg(trx, actor, organisationId, 'write');
     if (org.kind !== 'municipality') throw invalid('params.organisationId', 'validation.capacity_municipality_only');
     const unit = await resourceUnit(trx, resource);
-    checkFigures(input);
+    // The plain rule first, for a clear answer without a lock; what notices hold is checked under the lock.
+    const plain = figureErrors(input, noHold, 'body');
+    if (plain.length) throw new AppError(400, 'validation', {}, plain);
     const row = await writeDeclaration(trx, actor, org, resource, unit, input, input.version, input.reason?.trim() || 'declaration');
     await audit(trx, actor, { action: 'capacity.declare', recordType: 'capacity', recordId: org.id, detail: { resource, total: input.total, occupied: input.occupied, reserved: input.reserved } });
     return toDeclaration(org.id, resource, unit, row);
@@ -171,51 +200,132 @@ export async function capacityHistory(db: Db, actor: Actor, organisationId: stri
   });
 }
 
+// ---------------------------------------------------------------------- CSV upload
 export const CSV_HEADER = ['resource', 'total', 'occupied', 'reserved'];
 
-export async function csvTemplate(db: Db): Promise<string> {
-  const types = await repo.resourceTypes(db);
-  return CSV_HEADER.join(',') + '\n' + types.map((t) => `${t.code},0,0,0`).join('\n') + '\n';
+/**
+ * The organisation's template: one row per resource type with its current figures, so that an
+ * officer edits the rows that changed and uploads the file as it is (the officer's organisation
+ * unless another in write reach is named).
+ */
+export async function csvTemplate(db: Db, actor: Actor, organisationId?: string): Promise<{ csv: string; organisation: OrgRef }> {
+  return withActor(db, actor, async (trx) => {
+    const org = await capacityOrg(trx, actor, organisationId ?? actor.organisationId, 'read');
+    if (org.kind !== 'municipality') throw invalid('querystring.organisation', 'validation.capacity_municipality_only');
+    const types = await repo.resourceTypes(trx);
+    const current = new Map((await repo.declarationsOf(trx, org.id)).map((r) => [r.resource_code, r]));
+    const rows = types.map((t) => { const d = current.get(t.code); return [t.code, d?.total ?? 0, d?.occupied ?? 0, d?.reserved ?? 0].join(','); });
+    return { csv: CSV_HEADER.join(',') + '\n' + rows.join('\n') + '\n', organisation: org };
+  });
 }
 
-/** All or nothing: every row is checked first; one bad row means nothing is written. */
-export async function importCapacity(db: Db, actor: Actor, organisationId: string, csv: string): Promise<{ ok: true; written: number; errors: [] }> {
+interface ImportRow { line: number; resource: string; after: Figures3 | null; errors: FieldKey[] }
+export interface ImportPlan {
+  organisation: OrgRef;
+  rows: Array<ImportRow & { status: 'changed' | 'unchanged' | 'invalid'; before: (Figures3 & { version: number }) | null }>;
+  untouched: string[];
+  fileErrors: FieldKey[];
+  changes: number;
+  ok: boolean;
+  versions: Record<string, number>;
+}
+
+/** Reads the file: every row checked (format, known resource, once only, the limits of a declaration). */
+function readCsv(csv: string, units: Map<string, string>): { rows: ImportRow[]; fileErrors: FieldKey[] } {
+  const rows = parseCsv(csv);
+  const fileErrors: FieldKey[] = [];
+  const header = (rows[0]?.cells ?? []).map((c) => c.trim().toLowerCase());
+  if (CSV_HEADER.some((h, i) => header[i] !== h)) return { rows: [], fileErrors: [{ path: 'body.csv.line1', key: 'validation.csv_header', params: { header: CSV_HEADER.join(',') } }] };
+  const out: ImportRow[] = [];
+  const seen = new Set<string>();
+  for (const r of rows.slice(1)) {
+    const at = (col: string) => `body.csv.line${r.line}.${col}`;
+    if (r.cells.every((c) => c.trim() === '')) continue;
+    if (out.length >= 1000) { fileErrors.push({ path: `body.csv.line${r.line}`, key: 'validation.csv_too_many_rows', params: { count: 1000 } }); break; }
+    if (r.cells.length !== 4) { out.push({ line: r.line, resource: r.cells[0]?.trim().slice(0, 40) ?? '', after: null, errors: [{ path: `body.csv.line${r.line}`, key: 'validation.csv_columns', params: { count: 4 } }] }); continue; }
+    const [resource, ...nums] = r.cells.map((c) => c.trim());
+    const errors: FieldKey[] = [];
+    if (!units.has(resource)) errors.push({ path: at('resource'), key: 'validation.resource_unknown' });
+    else if (seen.has(resource)) errors.push({ path: at('resource'), key: 'validation.csv_duplicate' });
+    seen.add(resource);
+    const values = nums.map((n, i) => {
+      // The same limits as the form and the PUT (MAX_PLACES, from the contracts).
+      if (!/^\d+$/.test(n)) { errors.push({ path: at(CSV_HEADER[i + 1]), key: 'validation.csv_integer' }); return NaN; }
+      const v = Number(n);
+      if (v > MAX_PLACES) { errors.push({ path: at(CSV_HEADER[i + 1]), key: 'validation.maximum', params: { limit: MAX_PLACES } }); return NaN; }
+      return v;
+    });
+    const after = values.some(Number.isNaN) ? null : { total: values[0], occupied: values[1], reserved: values[2] };
+    out.push({ line: r.line, resource: resource.slice(0, 40), after, errors });
+  }
+  if (!fileErrors.length && out.length === 0) fileErrors.push({ path: 'body.csv', key: 'validation.csv_empty' });
+  return { rows: out, fileErrors };
+}
+
+/** Compares the file with the current declarations (locked when about to write): what each row changes, and why a row cannot be applied. */
+async function planImport(trx: Tx, org: OrgRef, csv: string, lock: boolean): Promise<ImportPlan> {
+  const types = await repo.resourceTypes(trx);
+  const units = new Map(types.map((r) => [r.code, r.unit]));
+  const { rows, fileErrors } = readCsv(csv, units);
+  const resources = [...new Set(rows.map((r) => r.resource).filter((r) => units.has(r)))].sort();
+  const current = new Map((lock ? await repo.lockDeclarations(trx, org.id, resources) : await repo.declarationsOf(trx, org.id)).map((r) => [r.resource_code, r]));
+  const held = await repo.heldByNotices(trx, org.id);
+  const planned = rows.map((r) => {
+    const d = current.get(r.resource);
+    const before = units.has(r.resource) ? { total: d?.total ?? 0, occupied: d?.occupied ?? 0, reserved: d?.reserved ?? 0, version: d?.version ?? 0 } : null;
+    const errors = [...r.errors];
+    if (!errors.length && r.after) errors.push(...figureErrors(r.after, held.get(r.resource) ?? noHold, `body.csv.line${r.line}`));
+    const same = !!before && !!r.after && before.total === r.after.total && before.occupied === r.after.occupied && before.reserved === r.after.reserved;
+    return { ...r, errors, before, status: (errors.length ? 'invalid' : same ? 'unchanged' : 'changed') as 'changed' | 'unchanged' | 'invalid' };
+  });
+  const named = new Set(rows.map((r) => r.resource));
+  return {
+    organisation: org, rows: planned, fileErrors,
+    untouched: types.map((t) => t.code).filter((c) => !named.has(c)),
+    changes: planned.filter((r) => r.status === 'changed').length,
+    ok: !fileErrors.length && planned.every((r) => r.status !== 'invalid'),
+    versions: Object.fromEntries(planned.filter((r) => r.before).map((r) => [r.resource, r.before!.version])),
+  };
+}
+
+async function importOrg(trx: Tx, actor: Actor, organisationId: string) {
+  const org = await capacityOrg(trx, actor, organisationId, 'write');
+  if (org.kind !== 'municipality') throw invalid('params.organisationId', 'validation.capacity_municipality_only');
+  return org;
+}
+
+/** Step 1 of an upload: what the file would change, row by row (before → after), with every error. Writes nothing. */
+export async function previewImport(db: Db, actor: Actor, organisationId: string, csv: string): Promise<ImportPlan> {
+  return withActor(db, actor, async (trx) => planImport(trx, await importOrg(trx, actor, organisationId), csv, false));
+}
+
+/**
+ * Step 2: applies exactly what the preview showed. The versions the preview showed must still be
+ * the declarations' versions (409 with each changed declaration otherwise); every row is checked
+ * again under the locks; resources absent from the file are left alone; all rows or none.
+ */
+export async function confirmImport(db: Db, actor: Actor, organisationId: string, input: CapacityImportConfirm): Promise<{ ok: true; written: number; unchanged: number }> {
   return withActor(db, actor, async (trx) => {
-    const org = await capacityOrg(trx, actor, organisationId, 'write');
-    if (org.kind !== 'municipality') throw invalid('params.organisationId', 'validation.capacity_municipality_only');
+    const org = await importOrg(trx, actor, organisationId);
+    // Declarations locked in resource order: concurrent multi-row writers then take the daily
+    // roll-up's rows in the same order and queue instead of deadlocking (see repository.addToDaily).
+    const plan = await planImport(trx, org, input.csv, true);
+    const missing = plan.rows.filter((r) => r.before && input.versions[r.resource] === undefined);
+    if (missing.length) throw new AppError(400, 'validation', {}, missing.map((r) => ({ path: `body.versions.${r.resource}`, key: 'validation.required' })));
     const units = new Map((await repo.resourceTypes(trx)).map((r) => [r.code, r.unit]));
-    const rows = parseCsv(csv);
-    const errors: Array<{ path: string; key: string; params?: Record<string, unknown> }> = [];
-    const header = (rows[0]?.cells ?? []).map((c) => c.trim().toLowerCase());
-    if (CSV_HEADER.some((h, i) => header[i] !== h)) errors.push({ path: 'body.csv.line1', key: 'validation.csv_header', params: { header: CSV_HEADER.join(',') } });
-    const parsed: Array<{ resource: string; total: number; occupied: number; reserved: number }> = [];
-    const seen = new Set<string>();
-    for (const r of errors.length ? [] : rows.slice(1)) {
-      const at = (col: string) => `body.csv.line${r.line}.${col}`;
-      if (r.cells.every((c) => c.trim() === '')) continue;
-      if (r.cells.length !== 4) { errors.push({ path: `body.csv.line${r.line}`, key: 'validation.csv_columns', params: { count: 4 } }); continue; }
-      const [resource, ...nums] = r.cells.map((c) => c.trim());
-      let bad = false;
-      if (!units.has(resource)) { errors.push({ path: at('resource'), key: 'validation.resource_unknown' }); bad = true; }
-      else if (seen.has(resource)) { errors.push({ path: at('resource'), key: 'validation.csv_duplicate' }); bad = true; }
-      seen.add(resource);
-      const values = nums.map((n, i) => {
-        if (!/^\d{1,8}$/.test(n)) { errors.push({ path: at(CSV_HEADER[i + 1]), key: 'validation.csv_integer' }); bad = true; return 0; }
-        return Number(n);
+    const changed = plan.rows.filter((r) => r.before && input.versions[r.resource] !== r.before.version);
+    if (changed.length) {
+      const current = new Map((await repo.declarationsOf(trx, org.id)).map((d) => [d.resource_code, d]));
+      throw new AppError(409, 'capacity_changed_since_preview', { resources: changed.map((r) => r.resource).join(', ') }, [], {
+        changed: changed.map((r) => ({ resource: r.resource, seenVersion: input.versions[r.resource], current: toDeclaration(org.id, r.resource, units.get(r.resource)!, current.get(r.resource)) })),
       });
-      if (bad) continue;
-      const [total, occupied, reserved] = values;
-      if (occupied + reserved > total) { errors.push({ path: at('occupied'), key: 'validation.capacity_exceeds_total', params: { total } }); continue; }
-      parsed.push({ resource, total, occupied, reserved });
     }
-    if (!errors.length && parsed.length === 0) errors.push({ path: 'body.csv', key: 'validation.csv_empty' });
-    if (errors.length) throw new AppError(400, 'validation', {}, errors.slice(0, 200));
-    // Resources in a fixed order: concurrent multi-row writers then take the daily roll-up's rows in
-    // the same order and queue instead of deadlocking (see repository.addToDaily).
-    parsed.sort((a, b) => (a.resource < b.resource ? -1 : 1));
-    for (const p of parsed) await writeDeclaration(trx, actor, org, p.resource, units.get(p.resource)!, p, null, 'csv import');
-    await audit(trx, actor, { action: 'capacity.import', recordType: 'organisation', recordId: org.id, detail: { rows: parsed.length } });
-    return { ok: true as const, written: parsed.length, errors: [] as [] };
+    if (!plan.ok) throw new AppError(400, 'validation', {}, [...plan.fileErrors, ...plan.rows.flatMap((r) => r.errors)].slice(0, 200));
+    const locked = new Map((await repo.declarationsOf(trx, org.id)).map((d) => [d.resource_code, d]));
+    const toWrite = plan.rows.filter((r) => r.status === 'changed').sort((a, b) => (a.resource < b.resource ? -1 : 1));
+    for (const r of toWrite) await writeDeclaration(trx, actor, org, r.resource, units.get(r.resource)!, r.after!, r.before!.version, 'csv import', locked.get(r.resource) ?? null);
+    await audit(trx, actor, { action: 'capacity.import', recordType: 'organisation', recordId: org.id, detail: { rows: plan.rows.length, changed: toWrite.length, resources: toWrite.map((r) => r.resource) } });
+    return { ok: true as const, written: toWrite.length, unchanged: plan.rows.length - toWrite.length };
   });
 }
 
@@ -343,7 +453,7 @@ export async function exportCapacity(db: Db, actor: Actor, territoryCode: string
 // ====================================================================== arrival notices
 const noticeReach = (actor: Actor) => sql<boolean>`(${reachFilter(actor, 'shared', 'n.target_organisation_id', 'n.target_territory_path')} or ${reachFilter(actor, 'shared', 'n.issuer_organisation_id', 'n.issuer_territory_path')})`;
 
-const terminal = new Set(['declined', 'withdrawn', 'arrived']);
+const terminal = new Set(['declined', 'withdrawn', 'arrived', 'expired']);
 type Action = ArrivalNotice['actions'][number];
 /** The state machine: from which states each action is allowed, and which party takes it. */
 export const transitions: Record<Action, { from: readonly string[]; by: 'target' | 'issuer' }> = {
@@ -352,7 +462,11 @@ export const transitions: Record<Action, { from: readonly string[]; by: 'target'
   amend: { from: ['announced'], by: 'issuer' },
   withdraw: { from: ['announced', 'accepted', 'partially_accepted'], by: 'issuer' },
   arrived: { from: ['accepted', 'partially_accepted'], by: 'target' },
+  // Persons who arrived with the notice have left: their places are free again.
+  depart: { from: ['arrived'], by: 'target' },
 };
+/** The name of each action in the notice's version history (accept records the state it reached). */
+const versionAction: Record<Exclude<Action, 'accept'>, string> = { decline: 'declined', withdraw: 'withdrawn', amend: 'amended', arrived: 'arrived', depart: 'departed' };
 
 function partyMayAct(actor: Actor, n: { issuer_organisation_id: string; target_organisation_id: string }, by: 'target' | 'issuer') {
   if (!actor.rights.includes('shared.write')) return false;
@@ -360,11 +474,19 @@ function partyMayAct(actor: Actor, n: { issuer_organisation_id: string; target_o
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+/** An announced notice unanswered at the later of its deadline and its expected arrival expires. */
+const expiresAt = (n: { deadline_at: Date | string; expected_at: Date | string }) => new Date(Math.max(new Date(n.deadline_at).getTime(), new Date(n.expected_at).getTime()));
 
-export function toNotice(actor: Actor, n: repo.NoticeRow, versions?: Awaited<ReturnType<typeof repo.noticeVersions>>): ArrivalNotice {
+const toNoticeHousehold = (h: repo.NoticeHouseholdRow) => ({
+  reference: h.reference, ages: h.ages, sexes: h.sexes as NoticeHousehold['sexes'], languages: h.languages, unaccompaniedMinor: h.unaccompanied_minor, accepted: h.accepted,
+});
+
+export function toNotice(actor: Actor, n: repo.NoticeRow, extra: { versions?: Awaited<ReturnType<typeof repo.noticeVersions>>; households?: repo.NoticeHouseholdRow[] } = {}): ArrivalNotice {
   const overdue = n.state === 'announced' && new Date(n.deadline_at).getTime() < Date.now();
-  const actions = (Object.keys(transitions) as Action[]).filter((a) => transitions[a].from.includes(n.state) && partyMayAct(actor, n, transitions[a].by));
+  const actions = (Object.keys(transitions) as Action[])
+    .filter((a) => transitions[a].from.includes(n.state) && partyMayAct(actor, n, transitions[a].by) && (a !== 'depart' || n.held_occupied > 0));
   const next = terminal.has(n.state) ? { nextActor: 'none' as const, nextBy: null } : { nextActor: 'target' as const, nextBy: iso(n.state === 'announced' ? n.deadline_at : n.expected_at) };
+  const { versions, households } = extra;
   return {
     id: n.id, reference: n.reference, parentId: n.parent_id,
     issuer: { id: n.issuer_organisation_id, name: n.issuer_name, territoryCode: n.issuer_territory_code },
@@ -373,8 +495,10 @@ export function toNotice(actor: Actor, n: repo.NoticeRow, versions?: Awaited<Ret
     expectedAt: iso(n.expected_at)!, deadlineAt: iso(n.deadline_at)!, households: n.households, persons: n.persons,
     needs: (typeof n.needs === 'string' ? JSON.parse(n.needs) : n.needs) as ArrivalNotice['needs'], resource: n.resource_code,
     acceptedPersons: n.accepted_persons, reason: n.reason, note: n.note, overdue, escalatedAt: iso(n.escalated_at),
-    ...next, actions, version: n.version, createdAt: iso(n.created_at)!, updatedAt: iso(n.updated_at)!,
+    ...next, actions, held: { reserved: n.held_reserved, occupied: n.held_occupied }, expiresAt: expiresAt(n).toISOString(),
+    version: n.version, createdAt: iso(n.created_at)!, updatedAt: iso(n.updated_at)!,
     ...(versions ? { versions: versions.map((v) => ({ version: v.version, action: v.action, at: iso(v.at)!, actorName: v.display_name ?? null, snapshot: (typeof v.snapshot === 'string' ? JSON.parse(v.snapshot) : v.snapshot) as Record<string, unknown> })) } : {}),
+    ...(households && households.length ? { householdDetails: households.map(toNoticeHousehold) } : {}),
   };
 }
 
@@ -388,6 +512,7 @@ async function recordVersion(trx: Tx, actor: Actor | null, id: string, action: s
   const snapshot = {
     state: n.state, procedure: n.procedure, expectedAt: iso(n.expected_at), deadlineAt: iso(n.deadline_at), households: n.households, persons: n.persons,
     needs: n.needs, resource: n.resource_code, acceptedPersons: n.accepted_persons, reason: n.reason, note: n.note,
+    held: { reserved: n.held_reserved, occupied: n.held_occupied },
   };
   await trx.insertInto('arrival_notice_versions').values({ notice_id: id, version: n.version, action, actor_id: actor?.id ?? null, snapshot: JSON.stringify(snapshot) }).execute();
   const { owner, other } = noticeOwners(n);
@@ -402,14 +527,23 @@ export async function createNotice(db: Db, actor: Actor, input: CreateNotice): P
   return withActor(db, actor, (trx) => createNoticeIn(trx, actor, input));
 }
 
-/** Announces inside the caller's transaction (a placement approval: the run and its notices commit together). */
-export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice): Promise<ArrivalNotice> {
+/**
+ * Announces inside the caller's transaction (a placement approval: the run and its notices commit
+ * together). `reserve`: the notice holds its persons' places at once (the engine placed them within
+ * the free places; 409 when they are no longer free). `households`: the pseudonymous households it
+ * announces (their persons add up to `persons`).
+ */
+export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice, opts: { reserve?: boolean; households?: NoticeHousehold[] } = {}): Promise<ArrivalNotice> {
   if (!['national_authority', 'regional_authority'].includes(actor.organisationKind) || !actor.rights.includes('shared.write')) throw forbidden();
   const target = await organisations.findForReference(trx, input.targetOrganisationId);
   if (!target || target.id === actor.organisationId || !reaches(actor, 'shared', 'write', ownerOf(target)) || !['municipality', 'regional_authority'].includes(target.kind)) {
     throw invalid('body.targetOrganisationId', 'validation.organisation_unknown');
   }
   if (input.households > input.persons) throw invalid('body.households', 'validation.households_exceed_persons');
+  const households = opts.households ?? [];
+  if (households.length && (households.length !== input.households || households.reduce((s, h) => s + h.ages.length, 0) !== input.persons)) {
+    throw invalid('body.households', 'validation.invalid');
+  }
   const deadline = input.deadlineAt ? new Date(input.deadlineAt) : input.deadlineHours ? new Date(Date.now() + input.deadlineHours * 3_600_000) : null;
   if (!deadline) throw invalid('body.deadlineAt', 'validation.required');
   if (deadline.getTime() <= Date.now()) throw invalid(input.deadlineAt ? 'body.deadlineAt' : 'body.deadlineHours', 'validation.date_past');
@@ -429,15 +563,23 @@ export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice)
     note: input.note ?? null, created_by: actor.id,
   }).returning('id').executeTakeFirstOrThrow();
   await trx.updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
+  await repo.insertNoticeHouseholds(trx, row.id, households.map((h) => ({ reference: h.reference, ages: h.ages, sexes: h.sexes, languages: h.languages, unaccompaniedMinor: h.unaccompaniedMinor })));
+  if (opts.reserve) {
+    const n = (await repo.findNotice(trx, row.id))!;
+    await moveCapacity(trx, actor, n, input.persons, 0, `reserved for ${n.reference}`);
+  }
   await recordVersion(trx, actor, row.id, 'announced');
-  await audit(trx, actor, { action: 'notice.announce', recordType: 'notice', recordId: row.id, detail: { target: target.id, persons: input.persons } });
+  await audit(trx, actor, { action: 'notice.announce', recordType: 'notice', recordId: row.id, detail: { target: target.id, persons: input.persons, reserved: opts.reserve ? input.persons : 0 } });
   return toNotice(actor, (await repo.findNotice(trx, row.id))!);
 }
 
 export async function getNotice(db: Db, actor: Actor, id: string): Promise<ArrivalNotice> {
   return withActor(db, actor, async (trx) => {
     const n = await reach(trx, actor, noticeRecord, id, 'read');
-    return toNotice(actor, n, await repo.noticeVersions(trx, id));
+    const households = await repo.noticeHouseholds(trx, id);
+    // Pseudonymous households, but about people: the read is on the record.
+    if (households.length) await audit(trx, actor, { action: 'notice.households.read', recordType: 'notice', recordId: id, purpose: 'arrival planning', detail: { households: households.length } });
+    return toNotice(actor, n, { versions: await repo.noticeVersions(trx, id), households });
   });
 }
 
@@ -458,52 +600,103 @@ async function transition(db: Db, actor: Actor, id: string, action: Action, vers
     if (version !== undefined && version !== n.version) throw conflict('notice', n.version, { current: toNotice(actor, n) });
     await apply(trx, n);
     await trx.updateTable('arrival_notices').set({ version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', id).execute();
-    const after = await recordVersion(trx, actor, id, action === 'accept' ? ((await repo.findNotice(trx, id))!.state) : action === 'decline' ? 'declined' : action === 'withdraw' ? 'withdrawn' : action === 'amend' ? 'amended' : 'arrived');
-    await audit(trx, actor, { action: `notice.${action}`, recordType: 'notice', recordId: id, detail: { from: n.state, to: after.state } });
+    const after = await recordVersion(trx, actor, id, action === 'accept' ? ((await repo.findNotice(trx, id))!.state) : versionAction[action]);
+    await audit(trx, actor, { action: `notice.${action}`, recordType: 'notice', recordId: id, detail: { from: n.state, to: after.state, held: { reserved: after.held_reserved, occupied: after.held_occupied } } });
     return toNotice(actor, after);
   });
 }
 
-async function moveCapacity(trx: Tx, actor: Actor, n: repo.NoticeRow, dReserved: number, dOccupied: number, reason: string) {
-  // A notice to a region is passed on as new notices to its municipalities (parentId): capacity is
-  // reserved there, so the region's own answer moves no places.
-  if (n.target_kind !== 'municipality') return;
+/**
+ * Moves the notice's places at its addressee (reserved and occupied, by these amounts) and what the
+ * notice holds, in one conditional statement on the declaration: never more than is free. Only
+ * municipalities' places move: a notice to a region is passed on as new notices to its
+ * municipalities (parentId), so the region's own answer moves no places.
+ */
+async function moveCapacity(trx: Tx, actor: Actor | null, n: repo.NoticeRow, dReserved: number, dOccupied: number, reason: string) {
+  if (n.target_kind !== 'municipality' || (dReserved === 0 && dOccupied === 0)) return;
   const before = await repo.findDeclaration(trx, n.target_organisation_id, n.resource_code);
-  const row = await repo.adjustDeclaration(trx, n.target_organisation_id, n.resource_code, dReserved, dOccupied, actor.id);
+  let row = await repo.adjustDeclaration(trx, n.target_organisation_id, n.resource_code, dReserved, dOccupied, actor?.id ?? null);
+  if (!row && before && dReserved < 0 && dOccupied <= 0) {
+    // A release always succeeds: a reservation made before notices held their places may have been
+    // edited below it since; release what is there.
+    row = await repo.adjustDeclaration(trx, n.target_organisation_id, n.resource_code, Math.max(dReserved, -before.reserved), Math.max(dOccupied, -before.occupied), actor?.id ?? null);
+  }
   if (!row) {
     const free = before ? before.total - before.occupied - before.reserved : 0;
-    throw insufficientCapacity(free, dReserved, n.resource_code);
+    throw insufficientCapacity(free, dReserved + dOccupied, n.resource_code, { id: n.target_organisation_id, name: n.target_name });
   }
+  await repo.addToHeld(trx, n.id, dReserved, dOccupied);
   const unit = await resourceUnit(trx, n.resource_code, 'body');
   await afterChange(trx, actor, row, before!, reason, unit, n.target_name);
 }
 
-export async function acceptNotice(db: Db, actor: Actor, id: string, persons: number, version?: number) {
+export async function acceptNotice(db: Db, actor: Actor, id: string, persons: number, version?: number, householdRefs?: string[]) {
   return transition(db, actor, id, 'accept', version, async (trx, n) => {
     if (persons > n.persons) throw invalid('body.persons', 'validation.accept_more_than_requested', { persons: n.persons });
-    await moveCapacity(trx, actor, n, persons, 0, `reserved for ${n.reference}`);
+    const households = await repo.noticeHouseholds(trx, n.id);
+    if (householdRefs && !households.length) throw invalid('body.households', 'validation.notice_has_no_households');
+    if (households.length) {
+      // Families stay whole: a partial acceptance names the households it takes.
+      const byRef = new Map(households.map((h) => [h.reference, h]));
+      let accepted: string[];
+      if (householdRefs) {
+        const unknown = householdRefs.filter((r) => !byRef.has(r));
+        if (unknown.length) throw invalid('body.households', 'validation.notice_household_unknown', { references: unknown.slice(0, 5).join(', ') });
+        accepted = [...new Set(householdRefs)];
+        const sum = accepted.reduce((s, r) => s + byRef.get(r)!.ages.length, 0);
+        if (sum !== persons) throw invalid('body.persons', 'validation.accept_households_persons', { persons: sum });
+      } else if (persons === n.persons) accepted = households.map((h) => h.reference);
+      else throw invalid('body.households', 'validation.accept_name_households');
+      await repo.setHouseholdsAccepted(trx, n.id, accepted.length === households.length ? 'all' : accepted);
+    }
+    // A notice from a placement approval already holds its persons' places: accepting sets the
+    // reservation to the persons accepted (releasing the rest); it never reserves twice.
+    await moveCapacity(trx, actor, n, persons - n.held_reserved, 0, `reserved for ${n.reference}`);
     await trx.updateTable('arrival_notices').set({ state: persons === n.persons ? 'accepted' : 'partially_accepted', accepted_persons: persons }).where('id', '=', id).execute();
   });
 }
 
 export async function declineNotice(db: Db, actor: Actor, id: string, reason: string, version?: number) {
-  return transition(db, actor, id, 'decline', version, async (trx) => {
+  return transition(db, actor, id, 'decline', version, async (trx, n) => {
+    if (n.held_reserved) await moveCapacity(trx, actor, n, -n.held_reserved, 0, `released: ${n.reference} declined`);
+    await repo.setHouseholdsAccepted(trx, n.id, 'none');
     await trx.updateTable('arrival_notices').set({ state: 'declined', reason: reason.trim() }).where('id', '=', id).execute();
   });
 }
 
 export async function withdrawNotice(db: Db, actor: Actor, id: string, reason: string | undefined, version?: number) {
   return transition(db, actor, id, 'withdraw', version, async (trx, n) => {
-    if (n.accepted_persons) await moveCapacity(trx, actor, n, -n.accepted_persons, 0, `released by withdrawal of ${n.reference}`);
+    if (n.held_reserved) await moveCapacity(trx, actor, n, -n.held_reserved, 0, `released by withdrawal of ${n.reference}`);
+    await repo.setHouseholdsAccepted(trx, n.id, 'none');
     await trx.updateTable('arrival_notices').set({ state: 'withdrawn', reason: reason?.trim() || null }).where('id', '=', id).execute();
   });
 }
 
+/**
+ * The persons arrived: the reservation becomes occupied places, and the accepted households'
+ * people appear in the municipality's People list (pathways), linked to the notice.
+ */
 export async function arrivedNotice(db: Db, actor: Actor, id: string, version?: number) {
   return transition(db, actor, id, 'arrived', version, async (trx, n) => {
-    const k = n.accepted_persons ?? 0;
+    const k = n.held_reserved;
     if (k > 0) await moveCapacity(trx, actor, n, -k, k, `arrival of ${n.reference}`);
     await trx.updateTable('arrival_notices').set({ state: 'arrived' }).where('id', '=', id).execute();
+    if (n.target_kind !== 'municipality') return;
+    const households = (await repo.noticeHouseholds(trx, n.id)).filter((h) => h.accepted !== false);
+    if (!households.length) return;
+    await pathways.receiveArrivals(trx, actor, {
+      organisationId: n.target_organisation_id, notice: { id: n.id, reference: n.reference, procedure: n.procedure as ArrivalNotice['procedure'] },
+      arrivedOn: new Date().toISOString().slice(0, 10),
+      households: households.map((h) => ({ reference: h.reference, ages: h.ages, sexes: h.sexes as NoticeHousehold['sexes'], languages: h.languages, unaccompaniedMinor: h.unaccompanied_minor })),
+    });
+  });
+}
+
+/** Persons who arrived with the notice have left (moved on, found their own home): their places are free again. */
+export async function departNotice(db: Db, actor: Actor, id: string, persons: number, reason: string | undefined, version?: number) {
+  return transition(db, actor, id, 'depart', version, async (trx, n) => {
+    if (persons > n.held_occupied) throw invalid('body.persons', 'validation.depart_more_than_held', { persons: n.held_occupied });
+    await moveCapacity(trx, actor, n, 0, -persons, `${persons} left (${n.reference})${reason?.trim() ? ': ' + reason.trim() : ''}`);
   });
 }
 
@@ -511,7 +704,12 @@ export async function amendNotice(db: Db, actor: Actor, id: string, input: Amend
   return transition(db, actor, id, 'amend', input.version, async (trx, n) => {
     const households = input.households ?? n.households, persons = input.persons ?? n.persons;
     if (households > persons) throw invalid('body.households', 'validation.households_exceed_persons');
+    if ((households !== n.households || persons !== n.persons) && (await repo.noticeHouseholds(trx, n.id)).length) {
+      throw invalid(input.persons !== undefined ? 'body.persons' : 'body.households', 'validation.notice_has_households');
+    }
     if (input.deadlineAt && new Date(input.deadlineAt).getTime() <= Date.now()) throw invalid('body.deadlineAt', 'validation.date_past');
+    // A notice that holds places keeps holding exactly its persons' places.
+    if (n.held_reserved > 0 && persons !== n.held_reserved) await moveCapacity(trx, actor, n, persons - n.held_reserved, 0, `amendment of ${n.reference}`);
     await trx.updateTable('arrival_notices').set({
       households, persons,
       ...(input.expectedAt ? { expected_at: new Date(input.expectedAt) } : {}),
@@ -541,9 +739,36 @@ export async function escalateOverdue(db: Db): Promise<number> {
   });
 }
 
+/**
+ * Expiry: an announced notice still unanswered at the later of its deadline and its expected
+ * arrival expires and frees the places it holds (the persons are expected and no one said yes; the
+ * coordinator places them again). Locks with SKIP LOCKED: an answer being given now wins.
+ */
+export async function expireUnanswered(db: Db): Promise<number> {
+  return asSystem(db, async (trx) => {
+    const rows = await repo.lockExpired(trx);
+    for (const r of rows) {
+      const n = (await repo.findNotice(trx, r.id))!;
+      if (n.held_reserved > 0) await moveCapacity(trx, null, n, -n.held_reserved, 0, `released: ${n.reference} expired unanswered`);
+      await trx.updateTable('arrival_notices').set({ state: 'expired', version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', r.id).execute();
+      await repo.setHouseholdsAccepted(trx, n.id, 'none');
+      await recordVersion(trx, null, r.id, 'expired');
+      await audit(trx, null, { action: 'notice.expire', recordType: 'notice', recordId: r.id, detail: { released: n.held_reserved } });
+    }
+    return rows.length;
+  });
+}
+
+/** The overdue sweep: escalation at the deadline, expiry after it (every minute on each instance, and on each worklist read). */
+export async function sweepNotices(db: Db): Promise<{ escalated: number; expired: number }> {
+  const escalated = await escalateOverdue(db);
+  const expired = await expireUnanswered(db);
+  return { escalated, expired };
+}
+
 /** What the caller's organisation must do, and (for coordinators) what is overdue below them. */
 export async function worklist(db: Db, actor: Actor) {
-  await escalateOverdue(db);
+  await sweepNotices(db);
   return withActor(db, actor, async (trx) => {
     const mine = await repo.listNotices(trx, noticeReach(actor), { organisationId: actor.organisationId, direction: 'incoming', limit: 200, offset: 0 });
     const awaiting = mine.items.filter((n) => !terminal.has(n.state)).map((n) => toNotice(actor, n));
@@ -558,6 +783,22 @@ export async function exportNotices(db: Db, actor: Actor) {
     await audit(trx, actor, { action: 'notice.export', recordType: 'notice', detail: { rows: items.length } });
     return items.map((n) => toNotice(actor, n));
   });
+}
+
+/** For placement's quotas: persons each municipality received this calendar year (see repository.intakeThisYear). */
+export async function intakeThisYear(trx: Tx, organisationIds: string[]): Promise<Map<string, number>> {
+  return new Map((await repo.intakeThisYear(trx, organisationIds)).map((r) => [r.organisation_id, Number(r.persons)]));
+}
+
+/**
+ * For placement: which of these notices will not bring their households — declined, withdrawn or
+ * expired (every household), or accepted in part (the households left out), by household reference.
+ */
+export async function householdsNotComing(trx: Tx, noticeIds: string[]): Promise<Array<{ noticeId: string; reference: string | null }>> {
+  const { notices, households } = await repo.noticeOutcomes(trx, noticeIds);
+  const closed = notices.filter((n) => ['declined', 'withdrawn', 'expired'].includes(n.state)).map((n) => ({ noticeId: n.id, reference: null }));
+  const closedIds = new Set(closed.map((c) => c.noticeId));
+  return [...closed, ...households.filter((h) => !closedIds.has(h.notice_id)).map((h) => ({ noticeId: h.notice_id, reference: h.reference }))];
 }
 
 /**

@@ -40,13 +40,19 @@ export function PeoplePage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const householdId = params.get('household') ?? undefined;
-  const [q, setQ] = useState('');
-  const [draft, setDraft] = useState('');
+  // ?q= opens the list searched (e.g. a notice's reference, from the notice of an arrival).
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [draft, setDraft] = useState(params.get('q') ?? '');
   const [offset, setOffset] = useState(0);
   const { data, error, reload } = useApi(`${q}|${offset}`, (signal) => listPeople({ q: q || undefined, limit: PAGE, offset }, signal));
 
   const columns: Column<PersonSummary>[] = [
-    { key: 'name', header: t('pathways.person.name'), rowHeader: true, cell: (p) => <Link to={`/people/${p.id}`}><PersonName person={p} /></Link> },
+    { key: 'name', header: t('pathways.person.name'), rowHeader: true, cell: (p) => (
+      <>
+        <Link to={`/people/${p.id}`}><PersonName person={p} /></Link>
+        {p.identityPending && <> <span className="badge" data-testid="new-arrival">{t('pathways.newArrival.badge')}</span></>}
+      </>
+    ) },
     { key: 'birth', header: t('pathways.person.birthDate'), cell: (p) => <bdi>{p.birthDate ?? p.birthYear}</bdi> },
     { key: 'nat', header: t('pathways.person.nationalities'), cell: (p) => p.nationalities.join(', ') },
     { key: 'status', header: t('pathways.status.current'), cell: (p) => (p.status ? <>{t(`pathways.statusTypes.${p.status.typeCode}`)}{p.status.endsOn && <> — <bdi>{p.status.endsOn}</bdi></>}</> : <span className="muted">{t('common.none')}</span>) },

@@ -15,10 +15,10 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
 import {
-  CONSENT_HOWS, CONSENT_PURPOSES, DOMAINS, SHARES, STATUS_TYPES, STEP_STATUSES, addConsent, addStatus, addStep, applyHouseholdTemplate, createReferral,
-  erasePerson, getPerson, listTemplates, partnerOrganisations, updateGoals, updateStep, withdrawConsent, type PersonDetail, type Step,
+  CONSENT_HOWS, CONSENT_PURPOSES, DOMAINS, SHARES, STATUS_TYPES, STEP_STATUSES, addConsent, addStatus, addStep, applyHouseholdTemplate, correctPerson, createReferral,
+  erasePerson, getPerson, listTemplates, partnerOrganisations, updateGoals, updateStep, withdrawConsent, type Duplicates, type PersonDetail, type Step,
 } from './api';
-import { PersonName, todayIso } from './labels';
+import { PersonName, personLabel, todayIso } from './labels';
 import './pathways.css';
 
 /** A form section that reports its own success and failure (polite status / assertive alert). */
@@ -69,12 +69,14 @@ export function PersonPage() {
   const writable = p.reachedBy === 'role';
   return (
     <>
-      <PageTitle documentTitle={`${p.givenName} ${p.familyName}`}><PersonName person={p} /></PageTitle>
+      <PageTitle documentTitle={personLabel(p, t)}><PersonName person={p} /></PageTitle>
       {p.reachedBy === 'glass' && <Alert tone="warning" title={t('pathways.glass.active')}><p>{t('pathways.glass.activeText')}</p></Alert>}
+      {p.identityPending && writable && <CompleteIdentity p={p} onDone={reload} />}
       <div className="pathway-grid">
         <Section id="facts-h" title={t('pathways.person.facts')}>
           <dl className="facts">
-            <dt>{t('pathways.person.birthDate')}</dt><dd><bdi>{p.birthDate}</bdi></dd>
+            {p.arrival && (<><dt>{t('pathways.newArrival.arrivedWith')}</dt><dd><Link to={`/reception/notices/${p.arrival.noticeId}`}>{p.arrival.reference}</Link>{' '}<bdi>{t('pathways.newArrival.arrivedDetail', { position: p.arrival.position, of: p.arrival.of, household: p.arrival.householdReference ?? '—', date: p.arrival.arrivedOn })}</bdi></dd></>)}
+            <dt>{t('pathways.person.birthDate')}</dt><dd><bdi>{p.birthDate ?? t('pathways.newArrival.bornIn', { year: p.birthYear })}</bdi></dd>
             <dt>{t('pathways.person.sex')}</dt><dd>{t(`pathways.sexes.${p.sex}`)}</dd>
             <dt>{t('pathways.person.nationalities')}</dt><dd>{p.nationalities.join(', ') || '—'}</dd>
             <dt>{t('pathways.person.languages')}</dt><dd><bdi>{p.languages.map((l) => `${l.code}${l.level ? ' ' + l.level : ''}`).join(', ') || '—'}</bdi></dd>
@@ -98,6 +100,60 @@ export function PersonPage() {
       <ReferralSection p={p} writable={writable} onChange={reload} />
       {(can('people.rights')) && <RightsSection p={p} />}
     </>
+  );
+}
+
+/**
+ * A new arrival's identity, entered from the person's documents: the names (and date of birth if
+ * known). The same duplicate check as a registration runs first; the case worker confirms when a
+ * match is another person.
+ */
+function CompleteIdentity({ p, onDone }: { p: PersonDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState({ givenName: '', familyName: '', birthDate: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!f.givenName.trim()) errs.givenName = t('pathways.errors.required');
+    if (!f.familyName.trim()) errs.familyName = t('pathways.errors.required');
+    if (f.birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.birthDate)) errs.birthDate = t('pathways.errors.date');
+    setErrors(errs); setFailure(null);
+    if (Object.keys(errs).length) { setFailure(t('pathways.errors.summary', { count: Object.keys(errs).length })); return; }
+    setBusy(true);
+    try {
+      await correctPerson(p.id, { version: p.version, givenName: f.givenName.trim(), familyName: f.familyName.trim(), ...(f.birthDate ? { birthDate: f.birthDate } : {}), reason: t('pathways.newArrival.reason'), confirmNotDuplicate: confirmed || undefined });
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && err.problem.duplicates) { setDuplicates(err.problem.duplicates as Duplicates); }
+      else { if (err instanceof ApiError) setErrors(err.fieldErrors()); setFailure(errorMessage(err, t)); }
+    } finally { setBusy(false); }
+  }
+  return (
+    <Section id="identity-h" title={t('pathways.newArrival.completeTitle')}>
+      <p>{t('pathways.newArrival.completeIntro', { reference: p.arrival?.reference ?? '' })}</p>
+      {failure && <Alert tone="error" title={t('pathways.newArrival.completeFailed')}><p>{failure}</p></Alert>}
+      {duplicates && (
+        <Alert tone="warning" title={t('pathways.register.duplicateTitle')}>
+          <p>{t('pathways.register.duplicateIntro')}</p>
+          <ul className="duplicates">
+            {duplicates.matches.map((m) => <li key={m.id}><Link to={`/people/${m.id}`}><bdi>{m.givenName} {m.familyName}</bdi></Link> — <bdi>{m.birthDate}</bdi></li>)}
+            {duplicates.elsewhere.map((o) => <li key={o.organisation.id}>{t('pathways.register.elsewhere', { count: o.count, organisation: o.organisation.name })}</li>)}
+          </ul>
+          <Checkbox label={t('pathways.register.confirmDifferent')} checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} name="confirmNotDuplicate" />
+        </Alert>
+      )}
+      <form className="form form--grid" noValidate onSubmit={submit}>
+        <TextField name="givenName" label={t('pathways.person.givenName')} autoComplete="off" required value={f.givenName} error={errors.givenName} onChange={(e) => { setF({ ...f, givenName: e.target.value }); setDuplicates(null); setConfirmed(false); }} />
+        <TextField name="familyName" label={t('pathways.person.familyName')} autoComplete="off" required value={f.familyName} error={errors.familyName} onChange={(e) => { setF({ ...f, familyName: e.target.value }); setDuplicates(null); setConfirmed(false); }} />
+        <TextField name="birthDate" label={t('pathways.person.birthDate')} hint={t('pathways.newArrival.birthDateHint', { year: p.birthYear })} type="date" value={f.birthDate} error={errors.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} />
+        <div className="form__actions"><Button type="submit" busy={busy}>{t('pathways.newArrival.completeSubmit')}</Button></div>
+      </form>
+    </Section>
   );
 }
 

@@ -3,7 +3,7 @@
 // schema code in the bundle). Every read of personal data states a purpose (the server audits it).
 import { api } from '../../api/client';
 import type {
-  Consent, Duplicates, PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, Worklist,
+  Consent, CorrectPerson, Duplicates, PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, Worklist,
   NewConsent, NewReferral, NewStep, UpdateStep, NewLegalStatus,
 } from '@localpact/contracts';
 
@@ -26,6 +26,7 @@ export const getPerson = (id: string, o: { purpose?: string; breakGlass?: string
   api<PersonDetail>(`/people/${enc(id)}`, { query: { purpose: o.purpose ?? CASE_MANAGEMENT, breakGlass: o.breakGlass, subjectRequest: o.subjectRequest }, signal });
 export const checkDuplicates = (body: { givenName: string; familyName: string; birthDate: string }) => api<Duplicates>('/people/duplicates', { method: 'POST', body });
 export const registerPerson = (body: RegisterPerson) => api<PersonDetail>('/people', { method: 'POST', body });
+export const correctPerson = (id: string, body: CorrectPerson) => api<PersonDetail>(`/people/${enc(id)}`, { method: 'PATCH', body });
 export const addStatus = (id: string, body: NewLegalStatus) => api<{ items: unknown[] }>(`/people/${enc(id)}/statuses`, { method: 'POST', body });
 export const listTemplates = (signal?: AbortSignal) => api<{ items: Template[] }>('/pathway-templates', { signal });
 export const applyHouseholdTemplate = (householdId: string, templateId: string) => api<{ people: number; steps: number }>(`/households/${enc(householdId)}/plan`, { method: 'POST', body: { templateId } });

@@ -54,8 +54,10 @@ export function PlacementPage() {
   const runColumns: Column<RunSummary>[] = [
     { key: 'created', header: t('placement.created'), rowHeader: true, cell: (r) => <Link to={`/placement/runs/${r.id}`}>{new Date(r.createdAt).toLocaleString(i18n.language)}</Link> },
     { key: 'territory', header: t('placement.scope'), cell: (r) => r.territory.name },
+    { key: 'by', header: t('placement.madeBy'), cell: (r) => r.organisation.name },
     { key: 'status', header: t('placement.status'), cell: (r) => t(`placement.statuses.${r.status}`) },
     { key: 'households', header: t('placement.households'), numeric: true, cell: (r) => nf.format(r.households) },
+    { key: 'assigned', header: t('placement.assigned'), numeric: true, cell: (r) => <span data-testid={`run-assigned-${r.id}`}>{nf.format(r.assigned)}</span> },
     { key: 'gap', header: t('placement.gap'), numeric: true, cell: (r) => `${(r.gap * 100).toLocaleString(i18n.language, { maximumFractionDigits: 3 })} %` },
   ];
 
@@ -75,7 +77,7 @@ export function PlacementPage() {
               options={['population', 'pact_reference'].map((k) => ({ value: k, label: t(`placement.keys.${k}`) }))} />
             <fieldset className="fieldset">
               <legend>{t('placement.weights')}</legend>
-              <p className="field__hint">{t('placement.weightsHint')}</p>
+              <p className="field__hint">{t('placement.weightsHint', { max: nf.format(weightKeys.filter((k) => k !== 'quotaPenalty').reduce((sum, k) => sum + (Number.isFinite(weights[k]) ? weights[k] : 0), 0)) })}</p>
               <div className="grid grid--3">
                 {weightKeys.map((k) => (
                   <TextField key={k} label={t(`placement.components.${k}`)} type="number" min={0} max={1000} step="any" inputMode="decimal"

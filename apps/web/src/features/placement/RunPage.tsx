@@ -10,6 +10,7 @@ import { Select } from '../../ui/Select';
 import { Table, type Column } from '../../ui/Table';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
+import { ApiError } from '../../api/client';
 import { approve, discard, explain, getRun, override, resolveAgain, type Run } from './api';
 import { ExplanationPanel } from './ExplanationPanel';
 import { PlacementMap } from './PlacementMap';
@@ -22,6 +23,15 @@ export function RunPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const nf = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
+  // A 409 at approval names where capacity changed: say it with the resource's name, not its code.
+  const actionMessage = (err: unknown) => {
+    if (err instanceof ApiError && err.status === 409 && typeof err.problem.resource === 'string' && err.problem.organisation) {
+      const p = err.problem as unknown as { organisation: { name: string }; resource: string; free: number; needed: number };
+      return t('placement.capacityChanged', { organisation: p.organisation.name, resource: t(`placement.resources.${p.resource}`, { defaultValue: p.resource }), free: nf.format(p.free), needed: nf.format(p.needed) });
+    }
+    return errorMessage(err, t);
+  };
   const run = useApi(`run|${id}`, (signal) => getRun(id, signal));
   const [explainFor, setExplainFor] = useState<string | null>(null);
   const [overrideFor, setOverrideFor] = useState<string | null>(null);
@@ -80,10 +90,11 @@ export function RunPage() {
   ];
   const muniColumns: Column<MuniRow>[] = [
     { key: 'name', header: t('placement.municipality'), rowHeader: true, cell: (m) => <Link to={`/territories/${encodeURIComponent(m.territoryCode)}`}>{m.name}</Link> },
-    { key: 'quota', header: t('placement.quota'), numeric: true, cell: (m) => nf.format(m.quota) },
+    { key: 'share', header: t('placement.share'), numeric: true, cell: (m) => pct.format(m.share) },
+    { key: 'target', header: t('placement.target'), numeric: true, cell: (m) => nf.format(m.target) },
     { key: 'ytd', header: t('placement.intakeYtd'), numeric: true, cell: (m) => nf.format(m.intakeYtd) },
     { key: 'after', header: t('placement.personsAfter'), numeric: true, cell: (m) => nf.format(m.personsAfter - m.personsBefore) },
-    { key: 'fulfil', header: t('placement.fulfilment'), numeric: true, cell: (m) => (m.quota > 0 ? `${nf.format(((m.personsAfter - m.personsBefore) / m.quota) * 100)} %` : '—') },
+    { key: 'fulfil', header: t('placement.fulfilment'), numeric: true, cell: (m) => <span data-testid={`of-target-${m.territoryCode}`}>{m.ofTarget === null ? '—' : pct.format(m.ofTarget)}</span> },
     { key: 'loads', header: t('placement.loads'), cell: (m) => Object.entries(m.loads).map(([res, l]) => `${t(`placement.resources.${res}`)} ${nf.format(l.used)}/${nf.format(l.capacity)}`).join(' · ') },
   ];
 
@@ -106,11 +117,16 @@ export function RunPage() {
           </dd>
         </div>
         <div><dt>{t('placement.solveTime')}</dt><dd>{nf.format(r.figures.solveMs)} ms</dd></div>
+        <div><dt>{t('placement.madeBy')}</dt><dd>{r.createdBy ? `${r.createdBy}, ${r.organisation.name}` : r.organisation.name}</dd></div>
         {r.approvedBy && <div><dt>{t('placement.approvedBy')}</dt><dd>{r.approvedBy}</dd></div>}
       </dl>
+      <p className="field__hint">{t('placement.weightsUsed', {
+        list: (['labour', 'ties', 'preference', 'services', 'language'] as const).map((k) => `${t(`placement.components.${k}`)} ${nf.format(r.weights[k])}`).join(' · '),
+        max: nf.format(r.weights.labour + r.weights.ties + r.weights.preference + r.weights.services + r.weights.language), penalty: nf.format(r.weights.quotaPenalty),
+      })}</p>
       <p className="field__hint">{t('placement.objectiveHint')}</p>
       <p className="field__hint">{t('placement.humanDecides')}</p>
-      {actionError !== null && !overrideFor && <Alert tone="error" title={t('placement.actionFailed')}><p>{errorMessage(actionError, t)}</p></Alert>}
+      {actionError !== null && !overrideFor && <Alert tone="error" title={t('placement.actionFailed')}><p>{actionMessage(actionError)}</p></Alert>}
       {r.status === 'approved' && <Alert tone="success" title={t('placement.approvedTitle')}><p>{t('placement.approvedText')}</p></Alert>}
 
       <div className="actions">
@@ -135,6 +151,7 @@ export function RunPage() {
 
       <section aria-labelledby="quotas" className="section">
         <h2 id="quotas">{t('placement.quotas')}</h2>
+        <p>{t('placement.quotasIntro', { year: r.year.year, received: nf.format(r.year.received), thisRun: nf.format(r.year.thisRun), total: nf.format(r.year.total) })}</p>
         <PlacementMap municipalities={r.municipalities} />
         <Table caption={t('placement.quotasCaption')} columns={muniColumns} rows={r.municipalities} rowKey={(m) => m.id} />
       </section>

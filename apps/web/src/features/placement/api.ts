@@ -1,9 +1,7 @@
 import { api } from '../../api/client';
-import type { Run, Explanation, PendingHousehold, Weights, TerritoryLevel } from '@localpact/contracts';
+import type { Run, Explanation, PendingHousehold, RunSummary, Weights, TerritoryLevel } from '@localpact/contracts';
 
-export type { Run, Explanation, PendingHousehold, Weights };
-
-export interface RunSummary { id: string; status: string; territory: { code: string; name: string }; createdAt: string; households: number; assigned: number; gap: number; distributionKey: string }
+export type { Run, Explanation, PendingHousehold, RunSummary, Weights };
 export interface TerritoryOption { code: string; name: string; level: TerritoryLevel; depth: number }
 
 export const listRuns = (signal?: AbortSignal) => api<{ items: RunSummary[] }>('/placement/runs', { query: { limit: 50 }, signal });

@@ -1,5 +1,6 @@
 // A municipality's capacity: one row per resource type, an edit form (versioned: a stale save
-// shows the current values), the history chart, CSV upload with a row-by-row report, exports.
+// shows the current values), the history chart, CSV upload (template with the current figures,
+// preview before → after, confirm), exports.
 // Updates live when anyone changes these figures.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +14,10 @@ import { PageTitle } from '../../ui/PageTitle';
 import { Select } from '../../ui/Select';
 import { Table } from '../../ui/Table';
 import { TextField } from '../../ui/TextField';
+import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../errors/ErrorState';
-import { capacityOf, declare, historyOf, importCsv, resourceLabel, resourceTypes, type CapacityDeclaration } from './api';
+import { capacityOf, confirmCsv, declare, historyOf, previewCsv, resourceLabel, resourceTypes, templateUrl, type CapacityDeclaration, type CapacityPreview } from './api';
 import { HistoryChart } from './HistoryChart';
 import { useLiveEvents, useThrottledReload } from './live';
 import './reception.css';
@@ -90,7 +92,7 @@ export function CapacityPage() {
         {history.data ? <HistoryChart points={history.data.items} title={t('reception.history.chartTitle', { resource: label(chartResource) })} /> : history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : <Loading />}
       </section>
 
-      {canWrite && <CsvUpload organisationId={organisationId} onDone={(n) => { setNotice(t('reception.csv.done', { count: n })); data.reload(); }} />}
+      {canWrite && <CsvUpload organisationId={organisationId} label={label} onDone={(n) => { setNotice(t('reception.csv.done', { count: n })); data.reload(); }} />}
 
       <section className="section" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('reception.exports.title')}</h2>
@@ -153,45 +155,107 @@ function EditForm({ declaration, label, organisationId, onDone, onCancel, onStal
   );
 }
 
-function CsvUpload({ organisationId, onDone }: { organisationId: string; onDone: (n: number) => void }) {
-  const { t } = useTranslation();
-  const [errors, setErrors] = useState<Array<{ path: string; message: string }>>([]);
+/**
+ * The two-step upload: the template carries the current figures; a preview lists every row of the
+ * file (before → after, unchanged rows marked, errors per row) and what the file leaves alone; the
+ * officer confirms, and exactly that is applied (a change by someone else since answers 409).
+ */
+function CsvUpload({ organisationId, label, onDone }: { organisationId: string; label: (code: string) => string; onDone: (n: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const nf = new Intl.NumberFormat(i18n.language);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [file, setFile] = useState<File | null>(null);
+  const [csv, setCsv] = useState<string | null>(null);
+  const [plan, setPlan] = useState<CapacityPreview | null>(null);
+  const [stale, setStale] = useState<Array<{ resource: string; current: CapacityDeclaration }> | null>(null);
+  async function preview(text: string) {
+    setBusy(true); setProblem(null); setStale(null);
+    try { setPlan(await previewCsv(organisationId, text)); setCsv(text); }
+    catch (err) { setPlan(null); setProblem(err instanceof ApiError ? [err.title, ...err.errors.map((x) => x.message)].join(' — ') : String(err)); }
+    finally { setBusy(false); }
+  }
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file) { setProblem(t('reception.csv.chooseFile')); return; }
-    setBusy(true); setErrors([]); setProblem(null);
+    await preview(await file.text());
+  }
+  async function confirm() {
+    if (!plan || csv === null) return;
+    setBusy(true); setProblem(null);
     try {
-      const r = await importCsv(organisationId, await file.text());
-      onDone(r.written);
+      const r = await confirmCsv(organisationId, csv, plan.versions);
+      setPlan(null); setCsv(null); onDone(r.written);
     } catch (err) {
-      if (err instanceof ApiError) { setErrors(err.errors); setProblem(err.title); } else setProblem(String(err));
+      if (err instanceof ApiError && err.status === 409 && Array.isArray(err.problem.changed)) setStale(err.problem.changed as Array<{ resource: string; current: CapacityDeclaration }>);
+      else setProblem(err instanceof ApiError ? [err.title, ...err.errors.map((x) => `${formatCsvPath(x.path, t)}: ${x.message}`)].join(' — ') : String(err));
     } finally { setBusy(false); }
   }
+  type Row = CapacityPreview['rows'][number];
+  const figure = (r: Row, k: 'total' | 'occupied' | 'reserved') => {
+    const before = r.before?.[k], after = r.after?.[k];
+    if (after === undefined) return before === undefined ? '—' : nf.format(before);
+    if (before === undefined || before === after) return nf.format(after);
+    return (
+      <>
+        <VisuallyHidden>{t('reception.csv.fromToSpoken', { before: nf.format(before), after: nf.format(after) })}</VisuallyHidden>
+        <span aria-hidden="true" className="nowrap">{nf.format(before)} → <strong>{nf.format(after)}</strong></span>
+      </>
+    );
+  };
+  const rowErrors = plan ? [...plan.errors, ...plan.rows.flatMap((r) => r.errors)] : [];
   return (
     <section className="section" aria-labelledby="csv-heading">
       <h2 id="csv-heading">{t('reception.csv.title')}</h2>
-      <p>{t('reception.csv.intro')} <a href="/api/reception/capacity/template.csv" download>{t('reception.csv.template')}</a></p>
+      <p>{t('reception.csv.intro')} <a href={templateUrl(organisationId)} download>{t('reception.csv.template')}</a></p>
       <form className="form form--inline" onSubmit={submit}>
         <div className="field">
           <label htmlFor="csv-file" className="field__label">{t('reception.csv.file')}</label>
-          <input id="csv-file" name="csv" type="file" accept=".csv,text/csv" className="field__input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input id="csv-file" name="csv" type="file" accept=".csv,text/csv" className="field__input" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPlan(null); setStale(null); }} />
         </div>
-        <Button type="submit" busy={busy}>{t('reception.csv.upload')}</Button>
+        <Button type="submit" busy={busy && !plan}>{t('reception.csv.preview')}</Button>
       </form>
-      {problem && (
-        <Alert tone="error" title={problem}>
-          {errors.length > 0 && (
-            <>
+      {problem && <Alert tone="error" title={t('reception.csv.failed')}><p>{problem}</p></Alert>}
+      {plan && (
+        <div className="reception-csv-preview" data-testid="csv-preview">
+          <Table
+            caption={t('reception.csv.previewCaption', { changes: plan.changes })}
+            columns={[
+              { key: 'resource', header: t('reception.capacity.resource'), rowHeader: true, cell: (r: Row) => (r.before ? label(r.resource) : <bdi>{r.resource}</bdi>) },
+              { key: 'total', header: t('reception.capacity.total'), numeric: true, cell: (r) => figure(r, 'total') },
+              { key: 'occupied', header: t('reception.capacity.occupied'), numeric: true, cell: (r) => figure(r, 'occupied') },
+              { key: 'reserved', header: t('reception.capacity.reserved'), numeric: true, cell: (r) => figure(r, 'reserved') },
+              { key: 'status', header: t('reception.csv.status'), cell: (r) => (
+                <span className={`reception-csv-status reception-csv-status--${r.status}`} data-testid={`csv-status-${r.resource}`}>
+                  {t(`reception.csv.statuses.${r.status}`)}{r.errors.length > 0 && <>: {r.errors.map((x) => x.message).join('; ')}</>}
+                </span>
+              ) },
+            ]}
+            rows={plan.rows}
+            rowKey={(r) => `${r.line}`}
+          />
+          {plan.untouched.length > 0 && <p data-testid="csv-untouched">{t('reception.csv.untouched', { list: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(plan.untouched.map(label)) })}</p>}
+          {!plan.ok && (
+            <Alert tone="error" title={t('reception.csv.cannotApply')}>
               <p>{t('reception.csv.nothingWritten')}</p>
               <ul className="reception-csv-errors">
-                {errors.map((x) => <li key={x.path + x.message}>{formatCsvPath(x.path, t)}: {x.message}</li>)}
+                {rowErrors.map((x) => <li key={x.path + x.message}>{formatCsvPath(x.path, t)}: {x.message}</li>)}
               </ul>
-            </>
+            </Alert>
           )}
-        </Alert>
+          {stale && (
+            <Alert tone="warning" title={t('reception.csv.staleTitle')}>
+              <p>{t('reception.csv.staleText')}</p>
+              <ul>{stale.map((s) => <li key={s.resource}>{t('reception.csv.staleLine', { resource: label(s.resource), total: nf.format(s.current.total), occupied: nf.format(s.current.occupied), reserved: nf.format(s.current.reserved) })}</li>)}</ul>
+              <Button variant="secondary" busy={busy} onClick={() => csv !== null && void preview(csv)}>{t('reception.csv.previewAgain')}</Button>
+            </Alert>
+          )}
+          {plan.ok && plan.changes === 0 && <Alert tone="info"><p>{t('reception.csv.noChanges')}</p></Alert>}
+          <div className="form__actions">
+            {plan.ok && plan.changes > 0 && !stale && <Button busy={busy} onClick={() => void confirm()}>{t('reception.csv.confirm', { changes: plan.changes })}</Button>}
+            <Button variant="secondary" onClick={() => { setPlan(null); setCsv(null); setStale(null); }}>{t('common.cancel')}</Button>
+          </div>
+        </div>
       )}
     </section>
   );
@@ -200,5 +264,7 @@ function CsvUpload({ organisationId, onDone }: { organisationId: string; onDone:
 function formatCsvPath(path: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   const m = /^body\.csv\.line(\d+)(?:\.(\w+))?$/.exec(path);
   if (!m) return path.replace(/^body\./, '');
-  return m[2] ? t('reception.csv.lineColumn', { line: m[1], column: m[2] }) : t('reception.csv.line', { line: m[1] });
+  // The column by its name on the page (Total, Occupied, …), not the CSV header's code.
+  const column = m[2] && ['resource', 'total', 'occupied', 'reserved'].includes(m[2]) ? t(`reception.capacity.${m[2]}`) : m[2];
+  return column ? t('reception.csv.lineColumn', { line: m[1], column }) : t('reception.csv.line', { line: m[1] });
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/PageTitle';
 import { Table } from '../../ui/Table';
@@ -19,7 +20,7 @@ import { formatWhen } from './NoticesPage';
 import './reception.css';
 
 const FLOW = ['announced', 'accepted', 'partially_accepted', 'arrived'] as const;
-const ENDS = ['declined', 'withdrawn'] as const;
+const ENDS = ['declined', 'withdrawn', 'expired'] as const;
 
 export function NoticePage() {
   const { t, i18n } = useTranslation();
@@ -33,6 +34,9 @@ export function NoticePage() {
   const [persons, setPersons] = useState('');
   const [reason, setReason] = useState('');
   const [amendPersons, setAmendPersons] = useState('');
+  const [departPersons, setDepartPersons] = useState('');
+  // Households left out of a partial acceptance (a notice that lists its households is accepted household by household).
+  const [leftOut, setLeftOut] = useState<string[]>([]);
 
   if (data.error) return (<><PageTitle documentTitle={t('reception.notices.title')}>{t('reception.notices.title')}</PageTitle><ErrorState error={data.error} onRetry={data.reload} /></>);
   if (!data.data) return (<><PageTitle documentTitle={t('reception.notices.title')}>{t('reception.notices.title')}</PageTitle><Loading /></>);
@@ -42,12 +46,18 @@ export function NoticePage() {
   async function run(action: string, body: Record<string, unknown>, e?: FormEvent) {
     e?.preventDefault();
     setBusy(action); setProblem(null);
-    try { await act(id, action, { ...body, version: n.version }); setReason(''); data.reload(); }
+    try { await act(id, action, { ...body, version: n.version }); setReason(''); setDepartPersons(''); data.reload(); }
     catch (err) { setProblem(err instanceof ApiError ? [err.title, ...err.errors.map((x) => x.message), err.detail].filter(Boolean).join(' — ') : String(err)); data.reload(); }
     finally { setBusy(null); }
   }
   const remainder = n.persons - (n.acceptedPersons ?? 0);
   const isIssuer = me?.organisation.id === n.issuer.id;
+  const listed = n.householdDetails ?? [];
+  const acceptedHouseholds = listed.filter((h) => !leftOut.includes(h.reference));
+  const acceptBody = listed.length
+    ? { persons: acceptedHouseholds.reduce((sum, h) => sum + h.ages.length, 0), ...(leftOut.length ? { households: acceptedHouseholds.map((h) => h.reference) } : {}) }
+    : { persons: Number(persons || n.persons) };
+  const nf = new Intl.NumberFormat(i18n.language);
 
   return (
     <>
@@ -75,22 +85,55 @@ export function NoticePage() {
         <dt>{t('reception.announce.households')}</dt><dd>{n.households}</dd>
         <dt>{t('reception.announce.persons')}</dt><dd data-testid="notice-persons">{n.persons}</dd>
         <dt>{t('reception.notice.accepted')}</dt><dd>{n.acceptedPersons ?? '—'}</dd>
+        <dt>{t('reception.notice.held')}</dt><dd data-testid="notice-held">{t('reception.notice.heldValue', { reserved: n.held.reserved, occupied: n.held.occupied })}</dd>
+        {n.state === 'announced' && (<><dt>{t('reception.notice.expiresAt')}</dt><dd>{formatWhen(n.expiresAt, i18n.language)}</dd></>)}
         <dt>{t('reception.announce.resource')}</dt><dd>{resourceLabel(types.data?.items, n.resource, i18n.language)}</dd>
         <dt>{t('reception.notice.needs')}</dt><dd>{describeNeeds(n, t)}</dd>
         {n.reason && (<><dt>{t('reception.notice.reason')}</dt><dd>{n.reason}</dd></>)}
         {n.note && (<><dt>{t('reception.announce.note')}</dt><dd>{n.note}</dd></>)}
         {n.parentId && (<><dt>{t('reception.notice.parent')}</dt><dd><Link to={`/reception/notices/${n.parentId}`}>{t('reception.notice.openParent')}</Link></dd></>)}
       </dl>
+      {listed.length > 0 && (
+        <section className="section" aria-labelledby="households-heading">
+          <h2 id="households-heading">{t('reception.notice.householdsTitle')}</h2>
+          <p className="muted">{t('reception.notice.householdsIntro')}</p>
+          <Table
+            caption={t('reception.notice.householdsCaption')}
+            columns={[
+              { key: 'ref', header: t('reception.notice.householdReference'), rowHeader: true, cell: (h: typeof listed[number]) => <bdi>{h.reference}</bdi> },
+              { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (h) => nf.format(h.ages.length) },
+              { key: 'ages', header: t('reception.notice.ages'), cell: (h) => h.ages.map((a, i) => (h.sexes[i] && h.sexes[i] !== 'unknown' ? `${a} (${t(`pathways.sexes.${h.sexes[i]}`)})` : String(a))).join(', ') },
+              { key: 'languages', header: t('reception.notice.languages'), cell: (h) => h.languages.join(', ') || '—' },
+              { key: 'uam', header: t('reception.notice.unaccompanied'), cell: (h) => (h.unaccompaniedMinor ? t('common.yes') : t('common.no')) },
+              { key: 'answer', header: t('reception.notice.answer'), cell: (h) => (h.accepted === null ? '—' : h.accepted ? t('reception.notice.householdAccepted') : t('reception.notice.householdNotAccepted')) },
+            ]}
+            rows={listed}
+            rowKey={(h) => h.reference}
+          />
+          {n.state === 'arrived' && me?.organisation.id === n.target.id && <p><Link to={`/people?q=${encodeURIComponent(n.reference)}`}>{t('reception.notice.openPeople')}</Link></p>}
+        </section>
+      )}
       {problem && <Alert tone="error" title={t('reception.notice.notDone')}><p>{problem}</p></Alert>}
       {n.actions.length > 0 && (
         <section className="section card" aria-labelledby="actions-heading">
           <h2 id="actions-heading">{t('reception.notice.actions')}</h2>
-          {n.actions.includes('accept') && (
-            <form className="form form--inline" onSubmit={(e) => run('accept', { persons: Number(persons || n.persons) }, e)}>
+          {n.actions.includes('accept') && (listed.length ? (
+            <form className="form" onSubmit={(e) => run('accept', acceptBody, e)}>
+              <fieldset className="checkbox-group reception-households">
+                <legend>{t('reception.notice.acceptHouseholds')}</legend>
+                {listed.map((h) => (
+                  <Checkbox key={h.reference} name="acceptHousehold" label={t('reception.notice.householdOption', { reference: h.reference, persons: h.ages.length, ages: h.ages.join(', ') })}
+                    checked={!leftOut.includes(h.reference)} onChange={(e) => setLeftOut(e.target.checked ? leftOut.filter((r) => r !== h.reference) : [...leftOut, h.reference])} />
+                ))}
+              </fieldset>
+              <Button type="submit" busy={busy === 'accept'} disabled={acceptBody.persons === 0}>{t('reception.notice.acceptCount', { persons: acceptBody.persons })}</Button>
+            </form>
+          ) : (
+            <form className="form form--inline" onSubmit={(e) => run('accept', acceptBody, e)}>
               <TextField label={t('reception.notice.acceptPersons', { max: n.persons })} name="acceptPersons" type="number" min={1} max={n.persons} inputMode="numeric" value={persons} placeholder={String(n.persons)} onChange={(e) => setPersons(e.target.value)} />
               <Button type="submit" busy={busy === 'accept'}>{t('reception.notice.accept')}</Button>
             </form>
-          )}
+          ))}
           {(n.actions.includes('decline') || n.actions.includes('withdraw')) && (
             <form className="form form--inline" onSubmit={(e) => run(n.actions.includes('decline') ? 'decline' : 'withdraw', { reason: reason.trim() || undefined }, e)}>
               <TextField label={n.actions.includes('decline') ? t('reception.notice.declineReason') : t('reception.notice.withdrawReason')} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -104,6 +147,13 @@ export function NoticePage() {
             </form>
           )}
           {n.actions.includes('arrived') && <Button onClick={() => run('arrived', {})} busy={busy === 'arrived'}>{t('reception.notice.arrived')}</Button>}
+          {n.actions.includes('depart') && (
+            <form className="form form--inline" onSubmit={(e) => run('depart', { persons: Number(departPersons), reason: reason.trim() || undefined }, e)}>
+              <TextField label={t('reception.notice.departPersons', { max: n.held.occupied })} name="departPersons" type="number" min={1} max={n.held.occupied} inputMode="numeric" value={departPersons} onChange={(e) => setDepartPersons(e.target.value)} />
+              <TextField label={t('reception.notice.departReason')} name="departReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <Button type="submit" variant="secondary" busy={busy === 'depart'}>{t('reception.notice.depart')}</Button>
+            </form>
+          )}
         </section>
       )}
       {isIssuer && remainder > 0 && ['partially_accepted', 'declined'].includes(n.state) && (

@@ -1,10 +1,10 @@
 // Calls of the reception API (types from packages/contracts, type-only).
 import type {
-  ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, MapPoint, NotificationList, OrganisationCapacity, ResourceType, Rollup,
+  ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, CapacityPreview, CapacityImportResult, MapPoint, NotificationList, OrganisationCapacity, ResourceType, Rollup,
 } from '@localpact/contracts';
 import { api } from '../../api/client';
 
-export type { ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, MapPoint, NotificationList, OrganisationCapacity, ResourceType, Rollup };
+export type { ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, CapacityPreview, MapPoint, NotificationList, OrganisationCapacity, ResourceType, Rollup };
 
 export const resourceTypes = (signal?: AbortSignal) => api<{ items: ResourceType[] }>('/reception/resource-types', { signal });
 export const addResourceType = (body: { code: string; unit: ResourceType['unit']; labels: Record<string, string>; sortOrder?: number }) =>
@@ -15,8 +15,12 @@ export const declare = (organisationId: string, resource: string, body: { total:
   api<CapacityDeclaration>(`/reception/capacity/${encodeURIComponent(organisationId)}/${encodeURIComponent(resource)}`, { method: 'PUT', body });
 export const historyOf = (organisationId: string, resource: string, signal?: AbortSignal) =>
   api<{ items: CapacityHistoryPoint[] }>(`/reception/capacity/${encodeURIComponent(organisationId)}/history`, { query: { resource, limit: 500 }, signal });
-export const importCsv = (organisationId: string, csv: string) =>
-  api<{ ok: boolean; written: number }>(`/reception/capacity/${encodeURIComponent(organisationId)}/import`, { method: 'POST', body: { csv } });
+/** The organisation's template: its current figures, one row per resource type. */
+export const templateUrl = (organisationId: string) => `/api/reception/capacity/template.csv?organisation=${encodeURIComponent(organisationId)}`;
+export const previewCsv = (organisationId: string, csv: string) =>
+  api<CapacityPreview>(`/reception/capacity/${encodeURIComponent(organisationId)}/import/preview`, { method: 'POST', body: { csv } });
+export const confirmCsv = (organisationId: string, csv: string, versions: Record<string, number>) =>
+  api<CapacityImportResult>(`/reception/capacity/${encodeURIComponent(organisationId)}/import`, { method: 'POST', body: { csv, versions } });
 export const rollup = (territory: string, at: string | null, signal?: AbortSignal) => api<Rollup>('/reception/rollup', { query: { territory, at }, signal });
 export const mapPoints = (territory: string, resource: string | null, signal?: AbortSignal) =>
   api<{ items: MapPoint[] }>('/reception/map', { query: { territory, resource }, signal });
