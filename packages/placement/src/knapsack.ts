@@ -36,6 +36,7 @@ export function knapsackBound(
   deadline: number,
   T = 64,
   vIn?: Float64Array,
+  clock: () => number = () => performance.now(),
 ): KnapsackBoundResult | null {
   const { n, m, R, start, cm, cs, needC, needH, size, cap, UP, qPen, qL, qU } = model;
   // household values v_h (default: best reduced value over the full candidate lists); any
@@ -119,7 +120,7 @@ export function knapsackBound(
   const load = new Float64Array(R);
   let late = false;
   for (let j = 0; j < m; j++) {
-    if (!late && (j & 7) === 0 && performance.now() > deadline) late = true;
+    if (!late && (j & 7) === 0 && clock() > deadline) late = true;
     const muj = mu[j];
     const lo = qL[j];
     const hi = qU[j];

@@ -24,6 +24,11 @@ export interface EngineOptions {
   /** Initial solution (candidate positions or -1), optional. */
   start?: Int32Array;
   log?: (msg: string) => void;
+  /**
+   * Clock every time budget is read on (default performance.now). The golden test passes a
+   * simulated clock so that a run is reproducible to the last bit.
+   */
+  clock?: () => number;
 }
 
 export interface EngineResult {
@@ -37,7 +42,7 @@ export interface EngineResult {
   lsMoves: number;
 }
 
-const now = () => performance.now();
+const wallClock = () => performance.now();
 
 /** Value of the Lagrangian dual term of quota j at multiplier mu. */
 function quotaDualTerm(model: Model, j: number, mu: number): number {
@@ -81,6 +86,7 @@ export function lagrangianValue(model: Model, lam: Float64Array, mu: Float64Arra
 export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   const { n, m, R, start, cm, cs, needH, needC, size, cap, UP, qPen } = model;
   const need = needC ?? needH;
+  const now = opts.clock ?? wallClock;
   const log = opts.log ?? (() => {});
   const tm = { work: 0, full: 0, greedy: 0, ls: 0 };
   const rand = rng(opts.seed);
@@ -940,7 +946,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   let kpInfo = 'not run';
   if (gapOf(bestBound, bestObj) > opts.gapTol) {
     const tk = now();
-    const kb = knapsackBound(model, bestLam, bestMu, 20000, tk + Math.max(20, 0.12 * totalMs));
+    const kb = knapsackBound(model, bestLam, bestMu, 20000, tk + Math.max(20, 0.12 * totalMs), 64, undefined, now);
     if (kb) {
       const b = roundBound(kb.bound);
       kpInfo = `${kb.solved} municipalities solved, ${kb.fallback} kept their Lagrangian term, ${b.toFixed(4)} (${(now() - tk).toFixed(0)} ms)`;
@@ -964,7 +970,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
         const t = (th * Math.max(cur - bestObj, 1e-9 * Math.abs(cur))) / norm2;
         const nv = new Float64Array(n);
         for (let h = 0; h < n; h++) nv[h] = Math.max(-UP, v[h] - t * (1 - chosen[h]));
-        const r2 = knapsackBound(model, bestLam, bestMu, 20000, kpDeadline + 0.02 * totalMs, 64, nv);
+        const r2 = knapsackBound(model, bestLam, bestMu, 20000, kpDeadline + 0.02 * totalMs, 64, nv, now);
         steps++;
         if (!r2) break;
         if (r2.bound < cur) {
@@ -1015,6 +1021,7 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
           seed: opts.seed + round,
           cand: { pos: wPos, cnt: wCnt, stride: S },
           prices: bestLam,
+          clock: now,
         });
         const O = new Primal(model);
         for (let h = 0; h < n; h++) if (r.x[h] >= 0) O.move(h, r.x[h]);

@@ -25,6 +25,8 @@ export interface OscillationOptions {
   prices?: Float64Array;
   /** Stop after this many iterations without a new best feasible solution. */
   patience?: number;
+  /** Clock the deadline is read on (default performance.now; tests pass a simulated one). */
+  clock?: () => number;
 }
 
 export interface OscillationResult {
@@ -135,8 +137,9 @@ export function oscillate(model: Model, start: Int32Array, o: OscillationOptions
   let bVal = -Infinity;
   let bRand = 0;
 
+  const clock = o.clock ?? (() => performance.now());
   while (it - lastImp < patience) {
-    if (performance.now() > o.deadline) break;
+    if (clock() > o.deadline) break;
     it++;
     bKind = 0;
     bVal = -Infinity;
