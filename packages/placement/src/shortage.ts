@@ -8,7 +8,7 @@
  * still chooses alone; the k that lose least by staying out are made to) and keeps it valid
  * for any multipliers.
  */
-import { lagrangianValue } from './lagrangian.ts';
+import { lagrangianValue } from './relaxation.ts';
 import type { Model } from './model.ts';
 
 /** Each household's smallest need per resource over its candidates, minNeed[h·R + r]; hasCand[h]. */

@@ -53,7 +53,7 @@ describe('engine vs HiGHS MIP on small random instances', () => {
 describe('Lagrangian bound argument', () => {
   it('L(λ, μ) and the knapsack bound are ≥ the integer optimum for arbitrary λ ≥ 0, μ ∈ [−pen, pen]', async () => {
     const { compile } = await import('../src/model.ts');
-    const { lagrangianValue } = await import('../src/lagrangian.ts');
+    const { lagrangianValue } = await import('../src/relaxation.ts');
     const { knapsackBound } = await import('../src/knapsack.ts');
     await fc.assert(
       fc.asyncProperty(smallInstance({ quotas: true, arrays: true, maxH: 14 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 }), async (inst, r) => {

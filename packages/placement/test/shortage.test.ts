@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHighs, solveWithHighs } from '../src/highs.ts';
-import { lagrangianValue } from '../src/lagrangian.ts';
+import { lagrangianValue } from '../src/relaxation.ts';
 import { compile } from '../src/model.ts';
 import { shortageDual, shortageOf, shortageValue } from '../src/shortage.ts';
 import { solve } from '../src/solve.ts';
