@@ -30,6 +30,19 @@ export interface HighsModelArrays {
   nx: number;
 }
 
+/** Non-zeros of the x columns: the household row, each non-zero need, the two quota rows. */
+function countNonzeros(model: Model): number {
+  const { n, R, start, cm, needC, needH, size, qPen } = model;
+  let nnz = 0;
+  for (let h = 0; h < n; h++)
+    for (let p = start[h]; p < start[h + 1]; p++) {
+      nnz++;
+      for (let k = 0; k < R; k++) if ((needC ? needC[p * R + k] : needH[h * R + k]) !== 0) nnz++;
+      if (qPen[cm[p]] > 0 && size[h] !== 0) nnz += 2;
+    }
+  return nnz;
+}
+
 export function buildHighsModel(model: Model, relax = false): HighsModelArrays {
   const { n, m, R, start, cm, cs, needC, needH, size, cap, UP, qPen } = model;
   const nx = start[n];
@@ -53,15 +66,7 @@ export function buildHighsModel(model: Model, relax = false): HighsModelArrays {
     rowLower[qRow0 + 2 * t + 1] = -Infinity;
     rowUpper[qRow0 + 2 * t + 1] = model.qU[j];
   });
-  // count nnz
-  let nnz = 0;
-  for (let h = 0; h < n; h++)
-    for (let p = start[h]; p < start[h + 1]; p++) {
-      nnz++;
-      for (let k = 0; k < R; k++) if ((needC ? needC[p * R + k] : needH[h * R + k]) !== 0) nnz++;
-      if (qPen[cm[p]] > 0 && size[h] !== 0) nnz += 2;
-    }
-  nnz += 2 * nq;
+  const nnz = countNonzeros(model) + 2 * nq;
   const starts = new Int32Array(numCols + 1);
   const indices = new Int32Array(nnz);
   const values = new Float64Array(nnz);
