@@ -24,7 +24,8 @@ export function check(input: Instance | unknown, result: ResultLike): CheckResul
   const tol = 1e-6 * Math.max(1, Math.abs(objective));
   const objectiveMatches = typeof result.objective === 'number' && Math.abs(result.objective - objective) <= tol;
   if (!objectiveMatches) t.v(`reported objective ${result.objective} differs from recomputed ${objective}`);
-  if (typeof result.bound === 'number' && result.bound < objective - tol) t.v(`reported bound ${result.bound} is below the objective ${objective} of a feasible solution`);
+  if (typeof result.bound === 'number' && result.bound < objective - tol)
+    t.v(`reported bound ${result.bound} is below the objective ${objective} of a feasible solution`);
   return { feasible, violations, objective, objectiveMatches };
 }
 

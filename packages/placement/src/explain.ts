@@ -41,7 +41,11 @@ export function unassignedReason(inst: Instance, model: Model, st: FinalState, h
   if (model.allowedCount[h] === 0) {
     const scored = Array.isArray(hh.scores) ? hh.scores.some((s) => s !== null && s !== undefined) : Object.keys(hh.scores).length > 0;
     if (!scored) return { reason: 'no allowed municipality (no score for any municipality)', why: { kind: 'noAllowed', cause: 'noScore' } };
-    if (hh.mustGo && hh.mustNot) return { reason: 'no allowed municipality (mustGo and mustNot exclude every scored municipality)', why: { kind: 'noAllowed', cause: 'mustGoAndMustNot' } };
+    if (hh.mustGo && hh.mustNot)
+      return {
+        reason: 'no allowed municipality (mustGo and mustNot exclude every scored municipality)',
+        why: { kind: 'noAllowed', cause: 'mustGoAndMustNot' },
+      };
     if (hh.mustGo) return { reason: 'no allowed municipality (no mustGo municipality has a score)', why: { kind: 'noAllowed', cause: 'mustGoUnscored' } };
     return { reason: 'no allowed municipality (mustNot excludes every scored municipality)', why: { kind: 'noAllowed', cause: 'mustNotAll' } };
   }
@@ -187,7 +191,13 @@ function quotaBlockers(model: Model, st: FinalState, h: number, j: number): Bloc
   if (j0 >= 0 && model.qPen[j0] > 0) {
     const inc = quotaPenalty(model, j0, st.persons[j0] - size) - quotaPenalty(model, j0, st.persons[j0]);
     if (inc > 0) {
-      const b: Blocker = { kind: 'quotaLower', municipality: model.muniIds[j0], persons: st.persons[j0], lower: round(model.qL[j0]), penaltyIncrease: round(inc) };
+      const b: Blocker = {
+        kind: 'quotaLower',
+        municipality: model.muniIds[j0],
+        persons: st.persons[j0],
+        lower: round(model.qL[j0]),
+        penaltyIncrease: round(inc),
+      };
       if (st.mu) b.shadowPrice = round(st.mu[j0]);
       out.push(b);
     }

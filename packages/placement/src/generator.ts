@@ -152,7 +152,12 @@ function drawRestrictions(r: () => number, o: GeneratorOptions, m: number, h: Ho
 }
 
 /** Capacities spread by population around factor × demand, and quotas proportional to population. */
-function drawMunicipalities(r: () => number, o: GeneratorOptions, { m, pop, popSum }: Places, { personsTotal, demand }: { personsTotal: number; demand: number[] }): Municipality[] {
+function drawMunicipalities(
+  r: () => number,
+  o: GeneratorOptions,
+  { m, pop, popSum }: Places,
+  { personsTotal, demand }: { personsTotal: number; demand: number[] },
+): Municipality[] {
   const factor = o.capacityFactor ?? 1.1 + 0.2 * r();
   const share = new Float64Array(m);
   const uamShare = new Float64Array(m);

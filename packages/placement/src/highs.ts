@@ -187,8 +187,7 @@ export function highsStart(model: Model, xPos: Int32Array): Float64Array {
 /** The candidate position chosen for each household (−1 = unassigned) in buildHighsModel's column values. */
 export function highsPositions(model: Model, colValue: Float64Array): Int32Array {
   const xPos = new Int32Array(model.n).fill(-1);
-  for (let h = 0; h < model.n; h++)
-    for (let p = model.start[h]; p < model.start[h + 1]; p++) if (colValue[p] > 0.5) xPos[h] = p;
+  for (let h = 0; h < model.n; h++) for (let p = model.start[h]; p < model.start[h + 1]; p++) if (colValue[p] > 0.5) xPos[h] = p;
   return xPos;
 }
 
@@ -223,10 +222,21 @@ export async function solveWithHighs(inst: Instance, o: HighsRunOptions = {}): P
       resolve(r);
     };
     // hard cap: HiGHS checks its time limit only between phases
-    const hard = o.timeLimitSeconds ? setTimeout(() => finish({ status: 'killed: hard time cap', objective: null, bound: null, assignment: null, ms: performance.now() - t0 }), (o.timeLimitSeconds * 1.5 + 10) * 1000) : null;
+    const hard = o.timeLimitSeconds
+      ? setTimeout(
+          () => finish({ status: 'killed: hard time cap', objective: null, bound: null, assignment: null, ms: performance.now() - t0 }),
+          (o.timeLimitSeconds * 1.5 + 10) * 1000,
+        )
+      : null;
     worker.on('message', (r: { status: string; objective: number | null; bound: number | null; colValue: Float64Array | null; ms: number }) => {
       if (hard) clearTimeout(hard);
-      finish({ status: r.status, objective: r.objective, bound: r.bound, assignment: o.relax ? null : toAssignment(model, r.colValue), ms: performance.now() - t0 });
+      finish({
+        status: r.status,
+        objective: r.objective,
+        bound: r.bound,
+        assignment: o.relax ? null : toAssignment(model, r.colValue),
+        ms: performance.now() - t0,
+      });
     });
     worker.on('error', (e) => {
       if (hard) clearTimeout(hard);

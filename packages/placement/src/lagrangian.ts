@@ -53,7 +53,9 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   initialSolution(st);
   initialBound(st);
   new Subgradient(st).run();
-  st.log(`subgradient: ${st.iterations} iterations, ${st.fullEvals} full evaluations, bound ${st.bestBound}, best ${st.bestObj}, ${(st.now() - st.t0).toFixed(0)} ms`);
+  st.log(
+    `subgradient: ${st.iterations} iterations, ${st.fullEvals} full evaluations, bound ${st.bestBound}, best ${st.bestObj}, ${(st.now() - st.t0).toFixed(0)} ms`,
+  );
   restoreBestMultipliers(st);
   st.log(`knapsack bound: ${strengthenWithKnapsacks(st)}`);
   if (gap(st) > opts.gapTol) improvePrimal(st);
@@ -61,7 +63,16 @@ export function runEngine(model: Model, opts: EngineOptions): EngineResult {
   st.log(
     `final: objective ${st.bestObj}, bound ${st.bestBound}, ls moves ${st.lsMoves}; ms working ${times.work.toFixed(0)} full ${times.full.toFixed(0)} greedy ${times.greedy.toFixed(0)} ls ${times.ls.toFixed(0)}`,
   );
-  return { xPos: st.bestX, objective: st.bestObj, bound: st.bestBound, lam: st.bestLam, mu: st.bestMu, iterations: st.iterations, fullEvals: st.fullEvals, lsMoves: st.lsMoves };
+  return {
+    xPos: st.bestX,
+    objective: st.bestObj,
+    bound: st.bestBound,
+    lam: st.bestLam,
+    mu: st.bestMu,
+    iterations: st.iterations,
+    fullEvals: st.fullEvals,
+    lsMoves: st.lsMoves,
+  };
 }
 
 /** The caller's start, or the Lagrangian greedy at zero multipliers, improved by three passes of local search. */

@@ -90,8 +90,28 @@ export function compile(inst: Instance): Model {
       }
   }
   return {
-    n, m, R, resources: inst.resources.slice(), muniIds, hhIds: inst.households.map((h) => h.id), muniIndex,
-    cap, size, start, cm, cs, needH, needC, qL, qU, qPen, hasQuota, UP, integral, droppedTooBig, allowedCount,
+    n,
+    m,
+    R,
+    resources: inst.resources.slice(),
+    muniIds,
+    hhIds: inst.households.map((h) => h.id),
+    muniIndex,
+    cap,
+    size,
+    start,
+    cm,
+    cs,
+    needH,
+    needC,
+    qL,
+    qU,
+    qPen,
+    hasQuota,
+    UP,
+    integral,
+    droppedTooBig,
+    allowedCount,
   };
 }
 
@@ -252,7 +272,13 @@ export function pruneModel(model: Model, K: number): Model {
  * s − λ·a − μ·p and the place it has in `xPos` (a candidate position, −1 = none), so that `xPos`
  * stays a solution of it. `orig[q]` maps a position of the copy back to the full model.
  */
-export function restrictModel(model: Model, lam: Float64Array, mu: Float64Array, xPos: Int32Array, K: number): { model: Model; orig: Int32Array; xPos: Int32Array } {
+export function restrictModel(
+  model: Model,
+  lam: Float64Array,
+  mu: Float64Array,
+  xPos: Int32Array,
+  K: number,
+): { model: Model; orig: Int32Array; xPos: Int32Array } {
   const { n, R, start, cm, cs, needC, needH, size } = model;
   const keep: number[][] = [];
   const red: number[] = [];
@@ -272,8 +298,7 @@ export function restrictModel(model: Model, lam: Float64Array, mu: Float64Array,
   }
   const r = keepCandidates(model, keep);
   const x = new Int32Array(n).fill(-1);
-  for (let h = 0; h < n; h++)
-    if (xPos[h] >= 0) for (let q = r.model.start[h]; q < r.model.start[h + 1]; q++) if (r.orig[q] === xPos[h]) x[h] = q;
+  for (let h = 0; h < n; h++) if (xPos[h] >= 0) for (let q = r.model.start[h]; q < r.model.start[h + 1]; q++) if (r.orig[q] === xPos[h]) x[h] = q;
   return { ...r, xPos: x };
 }
 

@@ -77,7 +77,9 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
   const timeLimit = (opts.timeLimitSeconds ?? 10) * 1000;
   const model = compile(opts.unassignedPenalty !== undefined ? { ...inst, options: { ...inst.options, unassignedPenalty: opts.unassignedPenalty } } : inst);
   const log = hooks.log ?? (() => {});
-  log(`compiled: ${model.n} households, ${model.m} municipalities, ${model.R} resources, ${model.start[model.n]} candidate pairs (${(performance.now() - t0).toFixed(0)} ms)`);
+  log(
+    `compiled: ${model.n} households, ${model.m} municipalities, ${model.R} resources, ${model.start[model.n]} candidate pairs (${(performance.now() - t0).toFixed(0)} ms)`,
+  );
   const ctx: SolveContext = {
     inst,
     opts,
@@ -290,7 +292,12 @@ function finish(ctx: SolveContext, a: Answer): Result {
  * solution, until `end`. Its answer is kept only if it fits every capacity by this package's
  * own tolerance.
  */
-function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): { status: string; xPos: Int32Array | null; objective: number; bound: number | null } {
+function exactMip(
+  model: Model,
+  highs: Highs,
+  start: Int32Array,
+  end: number,
+): { status: string; xPos: Int32Array | null; objective: number; bound: number | null } {
   const seconds = Math.max(0.05, (end - performance.now()) / 1000);
   let r: ReturnType<typeof runArrays>;
   try {
@@ -302,7 +309,9 @@ function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): {
   if (!r.colValue) return { status: r.status, xPos: null, objective: -Infinity, bound: r.bound };
   const xPos = highsPositions(model, r.colValue);
   const { load } = finalState(model, xPos, null, null);
-  for (let i = 0; i < load.length; i++) if (load[i] > model.cap[i] + 1e-9) return { status: `${r.status} (over capacity by HiGHS's tolerance: not used)`, xPos: null, objective: -Infinity, bound: r.bound };
+  for (let i = 0; i < load.length; i++)
+    if (load[i] > model.cap[i] + 1e-9)
+      return { status: `${r.status} (over capacity by HiGHS's tolerance: not used)`, xPos: null, objective: -Infinity, bound: r.bound };
   return { status: r.status, xPos, objective: modelObjective(model, xPos), bound: r.bound };
 }
 

@@ -14,8 +14,7 @@ export class InstanceValidationError extends Error {
   }
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 type Report = (path: string, msg: string) => void;
@@ -152,6 +151,7 @@ function checkOptions(o: unknown, err: Report): void {
   if (o.seed !== undefined && !isFiniteNum(o.seed)) err('options.seed', 'expected a number');
   if (o.candidateLimit !== undefined && (!Number.isInteger(o.candidateLimit) || (o.candidateLimit as number) < 1))
     err('options.candidateLimit', 'expected an integer >= 1');
-  if (o.method !== undefined && !['auto', 'lagrangian', 'assignment'].includes(o.method as string)) err('options.method', 'expected "auto", "lagrangian" or "assignment"');
+  if (o.method !== undefined && !['auto', 'lagrangian', 'assignment'].includes(o.method as string))
+    err('options.method', 'expected "auto", "lagrangian" or "assignment"');
   if (o.explain !== undefined && typeof o.explain !== 'boolean') err('options.explain', 'expected a boolean');
 }

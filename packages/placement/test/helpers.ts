@@ -37,8 +37,7 @@ export const smallInstance = (opts: { quotas?: boolean; arrays?: boolean; maxH?:
       const households: Household[] = [];
       for (let i = 0; i < n; i++) {
         const needs: Record<string, number | number[]> = {};
-        for (const res of resources)
-          needs[res] = opts.arrays && r() < 0.5 ? Array.from({ length: m }, () => ri(0, 4)) : ri(0, 4);
+        for (const res of resources) needs[res] = opts.arrays && r() < 0.5 ? Array.from({ length: m }, () => ri(0, 4)) : ri(0, 4);
         const scores: (number | null)[] = Array.from({ length: m }, () => (r() < 0.15 ? null : ri(-5, 30)));
         const h: Household = { id: `h${i}`, size: ri(1, 5), needs, scores };
         // two independent draws (a mustGo, else perhaps a mustNot), in this order

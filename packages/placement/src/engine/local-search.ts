@@ -233,8 +233,12 @@ class LocalSearch {
     const { ws } = st;
     const { cm, qPen, size } = st.model;
     const sz2 = size[h2];
-    let v1 = -Infinity, v2 = -Infinity, v3 = -Infinity;
-    let p1 = -1, p2b = -1, p3 = -1;
+    let v1 = -Infinity,
+      v2 = -Infinity,
+      v3 = -Infinity;
+    let p1 = -1,
+      p2b = -1,
+      p3 = -1;
     const c2 = ws.cnt[h2];
     const own = cm[p2];
     for (let u = 0; u < c2; u++) {
@@ -246,15 +250,28 @@ class LocalSearch {
       if (!ws.fits(P, w, cc)) continue;
       const pp = ws.pos[w];
       if (v > v1) {
-        v3 = v2; p3 = p2b; v2 = v1; p2b = p1; v1 = v; p1 = pp;
+        v3 = v2;
+        p3 = p2b;
+        v2 = v1;
+        p2b = p1;
+        v1 = v;
+        p1 = pp;
       } else if (v > v2) {
-        v3 = v2; p3 = p2b; v2 = v; p2b = pp;
+        v3 = v2;
+        p3 = p2b;
+        v2 = v;
+        p2b = pp;
       } else {
-        v3 = v; p3 = pp;
+        v3 = v;
+        p3 = pp;
       }
     }
-    cV[h2 * 3] = v1; cV[h2 * 3 + 1] = v2; cV[h2 * 3 + 2] = v3;
-    cP[h2 * 3] = p1; cP[h2 * 3 + 1] = p2b; cP[h2 * 3 + 2] = p3;
+    cV[h2 * 3] = v1;
+    cV[h2 * 3 + 1] = v2;
+    cV[h2 * 3 + 2] = v3;
+    cP[h2 * 3] = p1;
+    cP[h2 * 3 + 1] = p2b;
+    cP[h2 * 3 + 2] = p3;
     this.cStamp[h2] = P.version;
   }
 }

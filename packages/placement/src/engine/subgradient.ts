@@ -208,8 +208,7 @@ export class Subgradient {
     const { m, R, qPen } = model;
     // the dual optimum lies between the best primal value and the best bound; a weak early
     // primal (large instances) would make steps far too long, so aim part-way
-    const target =
-      bestObj === -Infinity ? Lw - 0.1 * Math.abs(Lw) - 1 : gapOf(bestBound, bestObj) > 0.01 ? bestBound - 0.5 * (bestBound - bestObj) : bestObj;
+    const target = bestObj === -Infinity ? Lw - 0.1 * Math.abs(Lw) - 1 : gapOf(bestBound, bestObj) > 0.01 ? bestBound - 0.5 * (bestBound - bestObj) : bestObj;
     const diff = Math.max(Lw - target, 1e-6 * Math.max(1, Math.abs(Lw)));
     const t = (this.theta * diff) / norm2;
     for (let i = 0; i < m * R; i++) {

@@ -50,18 +50,35 @@ function perMunicipalityNeeds(): Instance {
 export const CASES: Case[] = [
   // long enough for the improvement rounds (oscillation and annealing) after the knapsack phase
   { name: 'complete lists, quotas, every phase (30 × 8)', make: () => generateInstance({ households: 30, municipalities: 8, seed: 3 }), limit: 80 },
-  { name: 'pruned lists with pricing, K = 8, every phase (40 × 50)', make: () => generateInstance({ households: 40, municipalities: 50, seed: 3 }), limit: 80, K: 8 },
+  {
+    name: 'pruned lists with pricing, K = 8, every phase (40 × 50)',
+    make: () => generateInstance({ households: 40, municipalities: 50, seed: 3 }),
+    limit: 80,
+    K: 8,
+  },
   { name: 'pruned lists with pricing, K = 32 (80 × 60)', make: () => generateInstance({ households: 80, municipalities: 60, seed: 11 }), limit: 10 },
   {
     name: 'capacity shortage, unassigned penalty (50 × 12)',
     make: () => generateInstance({ households: 50, municipalities: 12, seed: 9, capacityFactor: 0.9, unassignedPenalty: 10_000 }),
     limit: 10,
   },
-  { name: 'no quotas, forbidden pairs (100 × 25)', make: () => generateInstance({ households: 100, municipalities: 25, seed: 13, quotas: false, forbiddenRate: 0.3 }), limit: 10, K: 8 },
+  {
+    name: 'no quotas, forbidden pairs (100 × 25)',
+    make: () => generateInstance({ households: 100, municipalities: 25, seed: 13, quotas: false, forbiddenRate: 0.3 }),
+    limit: 10,
+    K: 8,
+  },
   { name: 'per-municipality needs (60 × 30)', make: perMunicipalityNeeds, limit: 10, K: 8 },
   { name: 'OR-Library gapd-1 (integral, per-agent needs)', make: () => gap('gapd.txt', 0), limit: 10 },
   { name: 'OR-Library gapc-5 (20 agents), every phase', make: () => gap('gapc.txt', 4), limit: 60, K: 8, seed: 2 },
-  { name: 'resumed from a first answer (70 × 30)', make: () => generateInstance({ households: 70, municipalities: 30, seed: 5 }), limit: 8, K: 8, seed: 4, resume: true },
+  {
+    name: 'resumed from a first answer (70 × 30)',
+    make: () => generateInstance({ households: 70, municipalities: 30, seed: 5 }),
+    limit: 8,
+    K: 8,
+    seed: 4,
+    resume: true,
+  },
   { name: 'stops at the gap tolerance (60 × 12)', make: () => generateInstance({ households: 60, municipalities: 12, seed: 3 }), limit: 10, gapTol: 5e-3 },
 ];
 

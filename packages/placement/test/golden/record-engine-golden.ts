@@ -6,7 +6,9 @@ import { CASES, GOLDEN_FILE, runCase } from './engine-cases.ts';
 const runs = CASES.map((c) => {
   const t = performance.now();
   const r = runCase(c);
-  console.log(`${c.name}: objective ${r.objective}, bound ${r.bound}, ${r.iterations} iterations, ${r.clockReads} clock reads (${(performance.now() - t).toFixed(0)} ms)`);
+  console.log(
+    `${c.name}: objective ${r.objective}, bound ${r.bound}, ${r.iterations} iterations, ${r.clockReads} clock reads (${(performance.now() - t).toFixed(0)} ms)`,
+  );
   return r;
 });
 writeFileSync(GOLDEN_FILE, `${JSON.stringify(runs, null, 1)}\n`);
