@@ -57,13 +57,22 @@ export const auditActions: readonly AuditAction[] = Object.values(capabilityList
 /** Every record type (the audit log's record_type). */
 export const recordTypeNames: readonly RecordTypeName[] = Object.values(capabilityLists).flatMap((l) => l.recordTypes);
 
-export interface RoleDefinition { rights: readonly Right[]; sharedReach: Reach; peopleReach: Reach }
+export interface RoleDefinition {
+  rights: readonly Right[];
+  sharedReach: Reach;
+  peopleReach: Reach;
+}
 
 /** The one table of what each role may do, joined from the rights each capability declares. */
-export const roleTable = Object.fromEntries(roles.map((role): [Role, RoleDefinition] => [role, {
-  rights: rights.filter((r) => rightSpecs[r].roles.includes(role)),
-  ...roleReach[role],
-}])) as Record<Role, RoleDefinition>;
+export const roleTable = Object.fromEntries(
+  roles.map((role): [Role, RoleDefinition] => [
+    role,
+    {
+      rights: rights.filter((r) => rightSpecs[r].roles.includes(role)),
+      ...roleReach[role],
+    },
+  ]),
+) as Record<Role, RoleDefinition>;
 
 export function rightsOf(role: Role): readonly Right[] {
   return roleTable[role].rights;

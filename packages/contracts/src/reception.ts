@@ -8,17 +8,28 @@ import { sexes } from './lists/pathways.ts';
 
 export const ResourceCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]{1,39}$' });
 export const ResourceUnit = Type.Enum(resourceUnits);
-export const Labels = Type.Object({
-  en: Type.String({ minLength: 1, maxLength: 120 }),
-  fr: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-  de: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-  uk: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-  ar: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-}, { additionalProperties: false });
+export const Labels = Type.Object(
+  {
+    en: Type.String({ minLength: 1, maxLength: 120 }),
+    fr: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    de: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    uk: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    ar: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  },
+  { additionalProperties: false },
+);
 
-export const ResourceType = Type.Object({ code: Type.String(), unit: ResourceUnit, labels: Type.Record(Type.String(), Type.String()), sortOrder: Type.Integer() });
+export const ResourceType = Type.Object({
+  code: Type.String(),
+  unit: ResourceUnit,
+  labels: Type.Record(Type.String(), Type.String()),
+  sortOrder: Type.Integer(),
+});
 export type ResourceType = Static<typeof ResourceType>;
-export const CreateResourceType = Type.Object({ code: ResourceCode, unit: ResourceUnit, labels: Labels, sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }, { additionalProperties: false });
+export const CreateResourceType = Type.Object(
+  { code: ResourceCode, unit: ResourceUnit, labels: Labels, sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) },
+  { additionalProperties: false },
+);
 export type CreateResourceType = Static<typeof CreateResourceType>;
 
 /**
@@ -32,7 +43,10 @@ export const CapacityDeclaration = Type.Object({
   organisationId: Uuid,
   resource: Type.String(),
   unit: ResourceUnit,
-  total: Type.Integer(), occupied: Type.Integer(), reserved: Type.Integer(), free: Type.Integer(),
+  total: Type.Integer(),
+  occupied: Type.Integer(),
+  reserved: Type.Integer(),
+  free: Type.Integer(),
   /** 0 when nothing was ever declared for this resource. */
   version: Type.Integer(),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
@@ -46,27 +60,42 @@ export const OrganisationCapacity = Type.Object({
 });
 export type OrganisationCapacity = Static<typeof OrganisationCapacity>;
 
-export const UpdateCapacity = Type.Object({
-  total: Count, occupied: Count, reserved: Count,
-  /** The version you saw (0 for a first declaration): a stale version answers 409 with the current values. */
-  version: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }),
-  reason: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
+export const UpdateCapacity = Type.Object(
+  {
+    total: Count,
+    occupied: Count,
+    reserved: Count,
+    /** The version you saw (0 for a first declaration): a stale version answers 409 with the current values. */
+    version: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 export type UpdateCapacity = Static<typeof UpdateCapacity>;
 
 export const CapacityHistoryPoint = Type.Object({
-  at: Type.String(), resource: Type.String(), total: Type.Integer(), occupied: Type.Integer(), reserved: Type.Integer(),
-  changedBy: Type.Union([Type.String(), Type.Null()]), reason: Type.String(),
+  at: Type.String(),
+  resource: Type.String(),
+  total: Type.Integer(),
+  occupied: Type.Integer(),
+  reserved: Type.Integer(),
+  changedBy: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
 });
 export type CapacityHistoryPoint = Static<typeof CapacityHistoryPoint>;
 
 /** Step 1 of a CSV upload: the file, checked and compared with the current declarations; nothing is written. */
 export const CapacityImport = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 200_000 }) }, { additionalProperties: false });
 /** Step 2: the same file and the versions the preview showed; applied only if no declaration changed since. */
-export const CapacityImportConfirm = Type.Object({
-  csv: Type.String({ minLength: 1, maxLength: 200_000 }),
-  versions: Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0, maximum: 2_000_000_000 }), { description: 'resource → the declaration version the preview showed (0: none yet)' }),
-}, { additionalProperties: false });
+export const CapacityImportConfirm = Type.Object(
+  {
+    csv: Type.String({ minLength: 1, maxLength: 200_000 }),
+    versions: Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0, maximum: 2_000_000_000 }), {
+      description: 'resource → the declaration version the preview showed (0: none yet)',
+    }),
+  },
+  { additionalProperties: false },
+);
 export type CapacityImportConfirm = Static<typeof CapacityImportConfirm>;
 
 export const CapacityFigures = Type.Object({ total: Type.Integer(), occupied: Type.Integer(), reserved: Type.Integer() });
@@ -102,8 +131,12 @@ export const CapacityImportResult = Type.Object({ ok: Type.Boolean(), written: T
 export type CapacityImportResult = Static<typeof CapacityImportResult>;
 
 export const RollupFigures = Type.Object({
-  resource: Type.String(), unit: ResourceUnit,
-  total: Type.Integer(), occupied: Type.Integer(), reserved: Type.Integer(), free: Type.Integer(),
+  resource: Type.String(),
+  unit: ResourceUnit,
+  total: Type.Integer(),
+  occupied: Type.Integer(),
+  reserved: Type.Integer(),
+  free: Type.Integer(),
   /** (occupied + reserved) / total in per cent, one decimal; null when total is 0. */
   occupancy: Type.Union([Type.Number(), Type.Null()]),
 });
@@ -111,9 +144,12 @@ export type RollupFigures = Static<typeof RollupFigures>;
 
 export const RollupChild = Type.Object({
   kind: Type.Enum(['territory', 'organisation']),
-  code: Type.String(), name: Type.String(), level: TerritoryLevel,
+  code: Type.String(),
+  name: Type.String(),
+  level: TerritoryLevel,
   organisationId: Type.Union([Uuid, Type.Null()]),
-  lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
+  lon: Type.Union([Type.Number(), Type.Null()]),
+  lat: Type.Union([Type.Number(), Type.Null()]),
   resources: Type.Array(RollupFigures),
 });
 export type RollupChild = Static<typeof RollupChild>;
@@ -128,8 +164,13 @@ export const Rollup = Type.Object({
 export type Rollup = Static<typeof Rollup>;
 
 export const MapPoint = Type.Object({
-  code: Type.String(), name: Type.String(), organisationId: Type.Union([Uuid, Type.Null()]),
-  lon: Type.Number(), lat: Type.Number(), total: Type.Integer(), free: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  organisationId: Type.Union([Uuid, Type.Null()]),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  total: Type.Integer(),
+  free: Type.Integer(),
 });
 export type MapPoint = Static<typeof MapPoint>;
 
@@ -140,12 +181,19 @@ export const Procedure = Type.Enum(procedures);
 export type Procedure = ProcedureCode;
 
 const Small = Type.Integer({ minimum: 0, maximum: 10_000 });
-export const Needs = Type.Object({
-  children0to5: Type.Optional(Small), children6to11: Type.Optional(Small), children12to17: Type.Optional(Small),
-  unaccompaniedMinors: Type.Optional(Small), medical: Type.Optional(Small), accessibility: Type.Optional(Small),
-  /** ISO 639-1 codes. */
-  languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 20 })),
-}, { additionalProperties: false });
+export const Needs = Type.Object(
+  {
+    children0to5: Type.Optional(Small),
+    children6to11: Type.Optional(Small),
+    children12to17: Type.Optional(Small),
+    unaccompaniedMinors: Type.Optional(Small),
+    medical: Type.Optional(Small),
+    accessibility: Type.Optional(Small),
+    /** ISO 639-1 codes. */
+    languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
 export type Needs = Static<typeof Needs>;
 
 const OrgRef = Type.Object({ id: Uuid, name: Type.String(), territoryCode: Type.String() });
@@ -165,21 +213,35 @@ export const NoticeHousehold = Type.Object({
 export type NoticeHousehold = Static<typeof NoticeHousehold>;
 
 export const NoticeVersion = Type.Object({
-  version: Type.Integer(), action: Type.String(), at: Type.String(), actorName: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  action: Type.String(),
+  at: Type.String(),
+  actorName: Type.Union([Type.String(), Type.Null()]),
   snapshot: Type.Record(Type.String(), Type.Unknown()),
 });
 
 export const ArrivalNotice = Type.Object({
-  id: Uuid, reference: Type.String(), parentId: Type.Union([Uuid, Type.Null()]),
-  issuer: OrgRef, target: OrgRef,
-  state: NoticeState, procedure: Procedure,
-  expectedAt: Type.String(), deadlineAt: Type.String(),
-  households: Type.Integer(), persons: Type.Integer(), needs: Needs, resource: Type.String(),
+  id: Uuid,
+  reference: Type.String(),
+  parentId: Type.Union([Uuid, Type.Null()]),
+  issuer: OrgRef,
+  target: OrgRef,
+  state: NoticeState,
+  procedure: Procedure,
+  expectedAt: Type.String(),
+  deadlineAt: Type.String(),
+  households: Type.Integer(),
+  persons: Type.Integer(),
+  needs: Needs,
+  resource: Type.String(),
   acceptedPersons: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([Type.String(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]),
-  overdue: Type.Boolean(), escalatedAt: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean(),
+  escalatedAt: Type.Union([Type.String(), Type.Null()]),
   /** Who must act next ('target' answers / reports arrival, 'none' when finished) and by when. */
-  nextActor: Type.Enum(['target', 'none']), nextBy: Type.Union([Type.String(), Type.Null()]),
+  nextActor: Type.Enum(['target', 'none']),
+  nextBy: Type.Union([Type.String(), Type.Null()]),
   /** The transitions the caller may make now ('depart': persons who arrived with the notice have left). */
   actions: Type.Array(Type.Enum(noticeActions)),
   /**
@@ -194,51 +256,78 @@ export const ArrivalNotice = Type.Object({
   householdDetails: Type.Optional(Type.Array(Type.Intersect([NoticeHousehold, Type.Object({ accepted: Type.Union([Type.Boolean(), Type.Null()]) })]))),
   /** The people created in the addressee's People list on arrival (detail view, for the addressee). */
   people: Type.Optional(Type.Array(Uuid)),
-  version: Type.Integer(), createdAt: Type.String(), updatedAt: Type.String(),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
   versions: Type.Optional(Type.Array(NoticeVersion)),
 });
 export type ArrivalNotice = Static<typeof ArrivalNotice>;
 
-export const CreateNotice = Type.Object({
-  targetOrganisationId: Uuid,
-  procedure: Procedure,
-  expectedAt: Type.String({ format: 'date-time' }),
-  /** Deadline to answer: an instant, or a number of hours from now. */
-  deadlineAt: Type.Optional(Type.String({ format: 'date-time' })),
-  deadlineHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60 })),
-  households: Type.Integer({ minimum: 1, maximum: 10_000 }),
-  persons: Type.Integer({ minimum: 1, maximum: 10_000 }),
-  needs: Type.Optional(Needs),
-  resource: Type.Optional(ResourceCode),
-  parentId: Type.Optional(Uuid),
-  note: Type.Optional(Type.String({ maxLength: 1000 })),
-}, { additionalProperties: false });
+export const CreateNotice = Type.Object(
+  {
+    targetOrganisationId: Uuid,
+    procedure: Procedure,
+    expectedAt: Type.String({ format: 'date-time' }),
+    /** Deadline to answer: an instant, or a number of hours from now. */
+    deadlineAt: Type.Optional(Type.String({ format: 'date-time' })),
+    deadlineHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60 })),
+    households: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    persons: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    needs: Type.Optional(Needs),
+    resource: Type.Optional(ResourceCode),
+    parentId: Type.Optional(Uuid),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
 export type CreateNotice = Static<typeof CreateNotice>;
 
-export const AmendNotice = Type.Object({
-  version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }),
-  expectedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  deadlineAt: Type.Optional(Type.String({ format: 'date-time' })),
-  households: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-  persons: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-  needs: Type.Optional(Needs),
-  note: Type.Optional(Type.String({ maxLength: 1000 })),
-}, { additionalProperties: false });
+export const AmendNotice = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }),
+    expectedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    deadlineAt: Type.Optional(Type.String({ format: 'date-time' })),
+    households: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    persons: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    needs: Type.Optional(Needs),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
 export type AmendNotice = Static<typeof AmendNotice>;
 
-export const AcceptNotice = Type.Object({
-  persons: Type.Integer({ minimum: 1, maximum: 10_000 }),
-  /** For a notice that carries households: the references of the whole households accepted (their persons add up to persons). */
-  households: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 10_000 })),
-  version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
-}, { additionalProperties: false });
-export const DepartNotice = Type.Object({ persons: Type.Integer({ minimum: 1, maximum: 10_000 }), reason: Type.Optional(Type.String({ maxLength: 1000 })), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
-export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
-export const OptionalReasonBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) }, { additionalProperties: false });
+export const AcceptNotice = Type.Object(
+  {
+    persons: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    /** For a notice that carries households: the references of the whole households accepted (their persons add up to persons). */
+    households: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 10_000 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
+  },
+  { additionalProperties: false },
+);
+export const DepartNotice = Type.Object(
+  {
+    persons: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
+  },
+  { additionalProperties: false },
+);
+export const ReasonBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000 }), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) },
+  { additionalProperties: false },
+);
+export const OptionalReasonBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 1000 })), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })) },
+  { additionalProperties: false },
+);
 
 // ---- events and notifications
 export const LiveEvent = Type.Object({
-  id: Type.Integer(), at: Type.String(), type: Type.String(), recordId: Type.Union([Type.String(), Type.Null()]),
+  id: Type.Integer(),
+  at: Type.String(),
+  type: Type.String(),
+  recordId: Type.Union([Type.String(), Type.Null()]),
   payload: Type.Record(Type.String(), Type.Unknown()),
 });
 export type LiveEvent = Static<typeof LiveEvent>;
@@ -246,7 +335,10 @@ export const Notification = Type.Intersect([LiveEvent, Type.Object({ read: Type.
 export type Notification = LiveEvent & { read: boolean };
 export const NotificationList = Type.Object({ items: Type.Array(Notification), unread: Type.Integer() });
 export type NotificationList = Static<typeof NotificationList>;
-export const MarkRead = Type.Object({
-  ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 500 })),
-  all: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const MarkRead = Type.Object(
+  {
+    ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 500 })),
+    all: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);

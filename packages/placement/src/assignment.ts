@@ -228,97 +228,141 @@ function auction(C: Float64Array, n: number, M: number, UP: number, scale: numbe
 
 /** Exact shortest augmenting path (Jonker–Volgenant style) from scratch; v = column duals (≤ 0). */
 function sap(C: Float64Array, n: number, M: number, UP: number, deadline: number): { rowCol: Int32Array; v: Float64Array } {
-  const u = new Float64Array(n);
-  const v = new Float64Array(M);
-  const colRow = new Int32Array(M).fill(-1);
-  const rowCol = new Int32Array(n).fill(-1); // M = unassigned column
-  // row reduction + greedy on tight edges
-  for (let i = 0; i < n; i++) {
-    let best = UP;
-    let bj = M;
-    const b = i * M;
-    for (let j = 0; j < M; j++) {
-      const c = C[b + j];
-      if (c < best) {
-        best = c;
-        bj = j;
-      }
-    }
-    u[i] = best;
-    if (bj === M) rowCol[i] = M;
-    else if (colRow[bj] === -1) {
-      colRow[bj] = i;
-      rowCol[i] = bj;
-    }
-  }
-  // augmenting row reduction (Jonker–Volgenant), two passes
-  {
-    let free: number[] = [];
-    for (let i = 0; i < n; i++) if (rowCol[i] === -1) free.push(i);
-    for (let pass = 0; pass < 2 && free.length; pass++) {
-      const list = Int32Array.from(free);
-      let nFree = list.length;
-      let current = 0;
-      let newFree = 0;
-      let rr = 0;
-      // list[0..newFree) collects rows still free for the next pass
-      while (current < nFree) {
-        rr++;
-        const fi = list[current++];
-        const b = fi * M;
-        let v1 = UP;
-        let j1 = M;
-        let v2 = Infinity;
-        let j2 = -1;
-        for (let j = 0; j < M; j++) {
-          const c = C[b + j] - v[j];
-          if (c < v2) {
-            if (c >= v1) {
-              v2 = c;
-              j2 = j;
-            } else {
-              v2 = v1;
-              j2 = j1;
-              v1 = c;
-              j1 = j;
-            }
-          }
-        }
-        if (j1 === M) {
-          rowCol[fi] = M;
-          u[fi] = UP;
-          continue;
-        }
-        let i0 = colRow[j1];
-        const v1new = v[j1] - (v2 - v1);
-        const lowers = v1new < v[j1];
-        if (rr < current * M) {
-          if (lowers) v[j1] = v1new;
-          else if (i0 >= 0 && j2 >= 0) {
-            j1 = j2;
-            i0 = j2 === M ? -1 : colRow[j2];
-          }
-          if (i0 >= 0) {
-            if (lowers) list[--current] = i0;
-            else list[newFree++] = i0;
-          }
-        } else if (i0 >= 0) list[newFree++] = i0;
-        if (i0 >= 0) rowCol[i0] = -1;
-        rowCol[fi] = j1;
-        if (j1 !== M) colRow[j1] = fi;
-        u[fi] = j1 === M ? UP : C[b + j1] - v[j1];
-      }
-      free = Array.from(list.subarray(0, newFree));
-      nFree = newFree;
-    }
-  }
-  const dist = new Float64Array(M);
-  const pred = new Int32Array(M);
-  const scanned = new Uint8Array(M);
-  const scannedList = new Int32Array(M);
+  const s = new ShortestAugmentingPath(C, n, M, UP);
+  s.reduceRows();
+  s.augmentingRowReduction();
   for (let i0 = 0; i0 < n; i0++) {
-    if (rowCol[i0] !== -1) continue;
+    if (s.rowCol[i0] !== -1) continue;
     if ((i0 & 15) === 0 && performance.now() > deadline) throw new Error('assignment: time limit');
+    s.augmentFrom(i0);
+  }
+  return { rowCol: s.rowCol, v: s.v };
+}
+
+/** Rows 0..n−1, columns 0..M−1 and M = "unassigned" (cost UP); costs C[i·M + j]. */
+class ShortestAugmentingPath {
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly colRow: Int32Array;
+  /** Column of each row (M = unassigned, −1 = free). */
+  readonly rowCol: Int32Array;
+  private readonly dist: Float64Array;
+  private readonly pred: Int32Array;
+  private readonly scanned: Uint8Array;
+  private readonly scannedList: Int32Array;
+  private nScanned = 0;
+  // one pass of the augmenting row reduction: list[0..newFree) collects rows still free for the next pass
+  private list = new Int32Array(0);
+  private current = 0;
+  private newFree = 0;
+  private rr = 0;
+
+  constructor(
+    private readonly C: Float64Array,
+    private readonly n: number,
+    private readonly M: number,
+    private readonly UP: number,
+  ) {
+    this.u = new Float64Array(n);
+    this.v = new Float64Array(M);
+    this.colRow = new Int32Array(M).fill(-1);
+    this.rowCol = new Int32Array(n).fill(-1);
+    this.dist = new Float64Array(M);
+    this.pred = new Int32Array(M);
+    this.scanned = new Uint8Array(M);
+    this.scannedList = new Int32Array(M);
+  }
+
+  /** Row reduction + greedy on tight edges. */
+  reduceRows(): void {
+    const { C, n, M, UP, u, colRow, rowCol } = this;
+    for (let i = 0; i < n; i++) {
+      let best = UP;
+      let bj = M;
+      const b = i * M;
+      for (let j = 0; j < M; j++) {
+        const c = C[b + j];
+        if (c < best) {
+          best = c;
+          bj = j;
+        }
+      }
+      u[i] = best;
+      if (bj === M) rowCol[i] = M;
+      else if (colRow[bj] === -1) {
+        colRow[bj] = i;
+        rowCol[i] = bj;
+      }
+    }
+  }
+
+  /** Augmenting row reduction (Jonker–Volgenant), two passes. */
+  augmentingRowReduction(): void {
+    let free: number[] = [];
+    for (let i = 0; i < this.n; i++) if (this.rowCol[i] === -1) free.push(i);
+    for (let pass = 0; pass < 2 && free.length; pass++) {
+      this.list = Int32Array.from(free);
+      const nFree = this.list.length;
+      this.current = 0;
+      this.newFree = 0;
+      this.rr = 0;
+      while (this.current < nFree) this.reduceFreeRow();
+      free = Array.from(this.list.subarray(0, this.newFree));
+    }
+  }
+
+  /** The next free row takes its cheapest column, lowering that column's price or passing its owner on. */
+  private reduceFreeRow(): void {
+    const { C, M, UP, u, v, colRow, rowCol, list } = this;
+    this.rr++;
+    const fi = list[this.current++];
+    const b = fi * M;
+    let v1 = UP;
+    let j1 = M;
+    let v2 = Infinity;
+    let j2 = -1;
+    for (let j = 0; j < M; j++) {
+      const c = C[b + j] - v[j];
+      if (c < v2) {
+        if (c >= v1) {
+          v2 = c;
+          j2 = j;
+        } else {
+          v2 = v1;
+          j2 = j1;
+          v1 = c;
+          j1 = j;
+        }
+      }
+    }
+    if (j1 === M) {
+      rowCol[fi] = M;
+      u[fi] = UP;
+      return;
+    }
+    let i0 = colRow[j1];
+    const v1new = v[j1] - (v2 - v1);
+    const lowers = v1new < v[j1];
+    if (this.rr < this.current * M) {
+      if (lowers) v[j1] = v1new;
+      else if (i0 >= 0 && j2 >= 0) {
+        j1 = j2;
+        i0 = j2 === M ? -1 : colRow[j2];
+      }
+      if (i0 >= 0) {
+        if (lowers) list[--this.current] = i0;
+        else list[this.newFree++] = i0;
+      }
+    } else if (i0 >= 0) list[this.newFree++] = i0;
+    if (i0 >= 0) rowCol[i0] = -1;
+    rowCol[fi] = j1;
+    if (j1 !== M) colRow[j1] = fi;
+    u[fi] = j1 === M ? UP : C[b + j1] - v[j1];
+  }
+
+  /** Dijkstra on reduced costs from free row i0, then the dual update and the augmentation. */
+  augmentFrom(i0: number): void {
+    const { C, M, UP, u, v, dist, pred } = this;
     const b0 = i0 * M;
     let u0 = UP;
     for (let j = 0; j < M; j++) {
@@ -330,12 +374,29 @@ function sap(C: Float64Array, n: number, M: number, UP: number, deadline: number
       dist[j] = C[b0 + j] - u0 - v[j];
       pred[j] = i0;
     }
+    const { endCol, delta, predU } = this.shortestPath(i0, UP - u0);
+    // tree rows (before augmentation): i0 and the owners of scanned columns
+    const treeRows: number[] = [i0];
+    for (let t = 0; t < this.nScanned; t++) treeRows.push(this.colRow[this.scannedList[t]]);
+    // dual update
+    for (let t = 0; t < this.nScanned; t++) {
+      const j = this.scannedList[t];
+      v[j] -= delta - dist[j];
+    }
+    this.augment(i0, endCol, endCol === M ? predU : pred[endCol]);
+    for (const r of treeRows) {
+      const c = this.rowCol[r];
+      u[r] = c === M ? UP : C[r * M + c] - v[c];
+    }
+  }
+
+  /** Scans columns by increasing distance until a free column (or "unassigned") is the nearest. */
+  private shortestPath(i0: number, distU0: number): { endCol: number; delta: number; predU: number } {
+    const { C, M, UP, u, v, dist, pred, scanned, scannedList, colRow } = this;
     scanned.fill(0);
-    let nScanned = 0;
-    let distU = UP - u0;
+    this.nScanned = 0;
+    let distU = distU0;
     let predU = i0;
-    let endCol = -1;
-    let delta = 0;
     for (;;) {
       let dmin = Infinity;
       let jmin = -1;
@@ -347,19 +408,11 @@ function sap(C: Float64Array, n: number, M: number, UP: number, deadline: number
           jmin = j;
         }
       }
-      if (distU <= dmin) {
-        delta = distU;
-        endCol = M;
-        break;
-      }
+      if (distU <= dmin) return { endCol: M, delta: distU, predU };
       if (jmin < 0) throw new Error('assignment: no augmenting path');
-      if (colRow[jmin] === -1) {
-        delta = dmin;
-        endCol = jmin;
-        break;
-      }
+      if (colRow[jmin] === -1) return { endCol: jmin, delta: dmin, predU };
       scanned[jmin] = 1;
-      scannedList[nScanned++] = jmin;
+      scannedList[this.nScanned++] = jmin;
       const i = colRow[jmin];
       const bi = i * M;
       const base = dmin - u[i];
@@ -377,17 +430,13 @@ function sap(C: Float64Array, n: number, M: number, UP: number, deadline: number
         predU = i;
       }
     }
-    // tree rows (before augmentation): i0 and the owners of scanned columns
-    const treeRows: number[] = [i0];
-    for (let t = 0; t < nScanned; t++) treeRows.push(colRow[scannedList[t]]);
-    // dual update
-    for (let t = 0; t < nScanned; t++) {
-      const j = scannedList[t];
-      v[j] -= delta - dist[j];
-    }
-    // augment
+  }
+
+  /** Flips the path ending at column j (row i its predecessor) back to i0. */
+  private augment(i0: number, endCol: number, firstRow: number): void {
+    const { M, pred, rowCol, colRow } = this;
     let j = endCol;
-    let i = endCol === M ? predU : pred[endCol];
+    let i = firstRow;
     for (;;) {
       const prev = rowCol[i];
       rowCol[i] = j;
@@ -396,10 +445,5 @@ function sap(C: Float64Array, n: number, M: number, UP: number, deadline: number
       j = prev;
       i = pred[j];
     }
-    for (const r of treeRows) {
-      const c = rowCol[r];
-      u[r] = c === M ? UP : C[r * M + c] - v[c];
-    }
   }
-  return { rowCol, v };
 }

@@ -3,7 +3,7 @@ import { check } from './check.ts';
 import { gapToInstance, parseGap } from './gap.ts';
 import { loadHighs } from './highs.ts';
 import { solve, usesExactMip } from './solve.ts';
-import type { Instance } from './types.ts';
+import type { Instance, Result } from './types.ts';
 import { InstanceValidationError } from './validate.ts';
 
 export const PLACEMENT_HELP = `Usage:
@@ -93,68 +93,79 @@ export async function placementCli(argv: string[]): Promise<number> {
     return ok ? 0 : 2;
   }
   try {
-    if (cmd === 'solve') {
-      if (positional.length !== 2) throw new Error('solve needs exactly one INSTANCE file');
-      const { inst, gap } = await loadInstance(positional[1], flags);
-      const tl = flags.get('--time-limit');
-      const overrides: Record<string, unknown> = {};
-      if (tl !== undefined) {
-        const s = Number(tl);
-        if (!(s > 0)) throw new Error('--time-limit must be a positive number of seconds');
-        overrides.timeLimitSeconds = s;
-      }
-      if (flags.has('--seed')) overrides.seed = Number(flags.get('--seed'));
-      if (flags.has('--no-explain')) overrides.explain = false;
-      const quiet = flags.has('--quiet');
-      // HiGHS's MIP, loaded only where usesExactMip says it serves at this time limit: it proves
-      // small instances optimal (without it, the engine's own branch-and-bound does) and
-      // improves larger ones
-      const highs = usesExactMip(inst, overrides.timeLimitSeconds as number | undefined) ? await loadHighs().catch(() => undefined) : undefined;
-      const result = solve(inst, overrides, { highs, log: quiet ? undefined : (s) => process.stderr.write(`  ${s}\n`) });
-      const json = JSON.stringify(result, null, 1);
-      const out = flags.get('--out');
-      if (typeof out === 'string') await writeFile(out, json + '\n');
-      else process.stdout.write(json + '\n');
-      process.stderr.write(
-        `objective ${result.objective}  bound ${result.bound}  gap ${(result.gap * 100).toFixed(4)}%  ` +
-          `${result.status}  ${result.solveMs} ms  method: ${result.method}\n` +
-          `assigned ${result.assignments.length}, unassigned ${result.unassigned.length}\n`,
-      );
-      if (gap) {
-        // GAP terms: minimisation files are solved as max −cost
-        const v = gap.maximize ? result.objective : -result.objective;
-        const b = gap.maximize ? result.bound : -result.bound;
-        process.stderr.write(
-          `GAP ${gap.maximize ? 'profit' : 'cost'} ${v}, ${gap.maximize ? 'upper' : 'lower'} bound ${b}` +
-            (result.unassigned.length ? ' (NOT every job assigned: infeasible as a GAP)' : '') +
-            (gap.reference !== undefined ? `; value given in the file ${gap.reference}` : '') +
-            '\n',
-        );
-      }
-      return 0;
-    }
-    if (cmd === 'check') {
-      if (positional.length !== 3) throw new Error('check needs INSTANCE and RESULT files');
-      const { inst } = await loadInstance(positional[1], flags);
-      let res: unknown;
-      try {
-        res = JSON.parse(await readFile(positional[2], 'utf8'));
-      } catch (e) {
-        throw new Error(`${positional[2]}: invalid JSON (${(e as Error).message})`);
-      }
-      const c = check(inst, res as never);
-      if (c.feasible && c.objectiveMatches) {
-        process.stderr.write(`feasible; objective ${c.objective} matches\n`);
-        return 0;
-      }
-      process.stderr.write(`${c.feasible ? 'feasible' : 'INFEASIBLE'}; recomputed objective ${c.objective}\n`);
-      for (const v of c.violations) process.stderr.write(`  - ${v}\n`);
-      return 1;
-    }
+    if (cmd === 'solve') return await solveCommand(positional, flags);
+    if (cmd === 'check') return await checkCommand(positional, flags);
     throw new Error(`unknown command "${cmd}"`);
   } catch (e) {
     if (e instanceof InstanceValidationError) process.stderr.write(`placement: ${e.message}\n`);
     else process.stderr.write(`placement: ${(e as Error).message}\n`);
     return 2;
   }
+}
+
+async function solveCommand(positional: string[], flags: Parsed['flags']): Promise<number> {
+  if (positional.length !== 2) throw new Error('solve needs exactly one INSTANCE file');
+  const { inst, gap } = await loadInstance(positional[1], flags);
+  const overrides = solveOverrides(flags);
+  const quiet = flags.has('--quiet');
+  // HiGHS's MIP, loaded only where usesExactMip says it serves at this time limit: it proves
+  // small instances optimal (without it, the engine's own branch-and-bound does) and
+  // improves larger ones
+  const highs = usesExactMip(inst, overrides.timeLimitSeconds as number | undefined) ? await loadHighs().catch(() => undefined) : undefined;
+  const result = solve(inst, overrides, { highs, log: quiet ? undefined : (s) => process.stderr.write(`  ${s}\n`) });
+  const json = JSON.stringify(result, null, 1);
+  const out = flags.get('--out');
+  if (typeof out === 'string') await writeFile(out, json + '\n');
+  else process.stdout.write(json + '\n');
+  process.stderr.write(
+    `objective ${result.objective}  bound ${result.bound}  gap ${(result.gap * 100).toFixed(4)}%  ` +
+      `${result.status}  ${result.solveMs} ms  method: ${result.method}\n` +
+      `assigned ${result.assignments.length}, unassigned ${result.unassigned.length}\n`,
+  );
+  if (gap) process.stderr.write(gapSummary(gap, result));
+  return 0;
+}
+
+function solveOverrides(flags: Parsed['flags']): Record<string, unknown> {
+  const tl = flags.get('--time-limit');
+  const overrides: Record<string, unknown> = {};
+  if (tl !== undefined) {
+    const s = Number(tl);
+    if (!(s > 0)) throw new Error('--time-limit must be a positive number of seconds');
+    overrides.timeLimitSeconds = s;
+  }
+  if (flags.has('--seed')) overrides.seed = Number(flags.get('--seed'));
+  if (flags.has('--no-explain')) overrides.explain = false;
+  return overrides;
+}
+
+/** The result in the GAP file's own terms: minimisation files are solved as max −cost. */
+function gapSummary(gap: GapInfo, result: Result): string {
+  const v = gap.maximize ? result.objective : -result.objective;
+  const b = gap.maximize ? result.bound : -result.bound;
+  return (
+    `GAP ${gap.maximize ? 'profit' : 'cost'} ${v}, ${gap.maximize ? 'upper' : 'lower'} bound ${b}` +
+    (result.unassigned.length ? ' (NOT every job assigned: infeasible as a GAP)' : '') +
+    (gap.reference !== undefined ? `; value given in the file ${gap.reference}` : '') +
+    '\n'
+  );
+}
+
+async function checkCommand(positional: string[], flags: Parsed['flags']): Promise<number> {
+  if (positional.length !== 3) throw new Error('check needs INSTANCE and RESULT files');
+  const { inst } = await loadInstance(positional[1], flags);
+  let res: unknown;
+  try {
+    res = JSON.parse(await readFile(positional[2], 'utf8'));
+  } catch (e) {
+    throw new Error(`${positional[2]}: invalid JSON (${(e as Error).message})`);
+  }
+  const c = check(inst, res as never);
+  if (c.feasible && c.objectiveMatches) {
+    process.stderr.write(`feasible; objective ${c.objective} matches\n`);
+    return 0;
+  }
+  process.stderr.write(`${c.feasible ? 'feasible' : 'INFEASIBLE'}; recomputed objective ${c.objective}\n`);
+  for (const v of c.violations) process.stderr.write(`  - ${v}\n`);
+  return 1;
 }

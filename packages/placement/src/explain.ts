@@ -41,7 +41,11 @@ export function unassignedReason(inst: Instance, model: Model, st: FinalState, h
   if (model.allowedCount[h] === 0) {
     const scored = Array.isArray(hh.scores) ? hh.scores.some((s) => s !== null && s !== undefined) : Object.keys(hh.scores).length > 0;
     if (!scored) return { reason: 'no allowed municipality (no score for any municipality)', why: { kind: 'noAllowed', cause: 'noScore' } };
-    if (hh.mustGo && hh.mustNot) return { reason: 'no allowed municipality (mustGo and mustNot exclude every scored municipality)', why: { kind: 'noAllowed', cause: 'mustGoAndMustNot' } };
+    if (hh.mustGo && hh.mustNot)
+      return {
+        reason: 'no allowed municipality (mustGo and mustNot exclude every scored municipality)',
+        why: { kind: 'noAllowed', cause: 'mustGoAndMustNot' },
+      };
     if (hh.mustGo) return { reason: 'no allowed municipality (no mustGo municipality has a score)', why: { kind: 'noAllowed', cause: 'mustGoUnscored' } };
     return { reason: 'no allowed municipality (mustNot excludes every scored municipality)', why: { kind: 'noAllowed', cause: 'mustNotAll' } };
   }
@@ -102,95 +106,113 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Per-household explanations: chosen score, up to 3 next-best alternatives and their blockers. */
 export function explainAll(inst: Instance, model: Model, st: FinalState): Explanation[] {
-  const { n, m, R, cap, resources, muniIds, muniIndex } = model;
+  const { n, muniIds } = model;
   const out: Explanation[] = new Array(n);
-  const topIdx = new Int32Array(4);
-  const topVal = new Float64Array(4);
+  const top = { idx: new Int32Array(4), val: new Float64Array(4) };
   for (let h = 0; h < n; h++) {
     const hh = inst.households[h];
     const j0 = st.x[h];
     const s0 = j0 >= 0 ? model.cs[st.xPos[h]] : null;
-    // top 4 by raw score (one may be j0)
-    let cnt = 0;
-    const consider = (j: number, s: number) => {
-      if (j === j0) return;
-      if (cnt < 3) {
-        let q = cnt++;
-        while (q > 0 && topVal[q - 1] < s) {
-          topVal[q] = topVal[q - 1];
-          topIdx[q] = topIdx[q - 1];
-          q--;
-        }
-        topVal[q] = s;
-        topIdx[q] = j;
-      } else if (s > topVal[2]) {
-        let q = 2;
-        while (q > 0 && topVal[q - 1] < s) {
-          topVal[q] = topVal[q - 1];
-          topIdx[q] = topIdx[q - 1];
-          q--;
-        }
-        topVal[q] = s;
-        topIdx[q] = j;
-      }
-    };
-    const sc = hh.scores;
-    if (Array.isArray(sc)) {
-      for (let j = 0; j < m; j++) {
-        const s = sc[j];
-        if (s !== null && s !== undefined) consider(j, s);
-      }
-    } else for (const k in sc) consider(muniIndex.get(k)!, sc[k]);
-    const mustGo = hh.mustGo ? new Set(hh.mustGo) : null;
-    const mustNot = hh.mustNot ? new Set(hh.mustNot) : null;
+    const cnt = nextBest(model, hh, j0, top);
     const alternatives: Alternative[] = [];
-    const size = model.size[h];
     for (let t = 0; t < cnt; t++) {
-      const j = topIdx[t];
-      const s = topVal[t];
-      const blockedBy: Blocker[] = [];
-      if (s0 === null || s > s0) {
-        const id = muniIds[j];
-        if (mustGo && !mustGo.has(id)) blockedBy.push({ kind: 'mustGo', allowed: hh.mustGo! });
-        if (mustNot && mustNot.has(id)) blockedBy.push({ kind: 'mustNot' });
-        for (let k = 0; k < R; k++) {
-          const need = needOf(inst, h, j, resources[k]);
-          const used = st.load[j * R + k];
-          if (need > 0 && used + need > cap[j * R + k] + 1e-9) {
-            const b: Blocker = { kind: 'capacity', resource: resources[k], used: round(used), capacity: cap[j * R + k], need };
-            if (st.lam) b.shadowPrice = round(st.lam[j * R + k]);
-            blockedBy.push(b);
-          }
-        }
-        if (model.qPen[j] > 0) {
-          const inc = quotaPenalty(model, j, st.persons[j] + size) - quotaPenalty(model, j, st.persons[j]);
-          if (inc > 0) {
-            const b: Blocker = { kind: 'quota', persons: st.persons[j], upper: round(model.qU[j]), penaltyIncrease: round(inc) };
-            if (st.mu) b.shadowPrice = round(st.mu[j]);
-            blockedBy.push(b);
-          }
-        }
-        if (j0 >= 0 && model.qPen[j0] > 0) {
-          const inc = quotaPenalty(model, j0, st.persons[j0] - size) - quotaPenalty(model, j0, st.persons[j0]);
-          if (inc > 0) {
-            const b: Blocker = { kind: 'quotaLower', municipality: muniIds[j0], persons: st.persons[j0], lower: round(model.qL[j0]), penaltyIncrease: round(inc) };
-            if (st.mu) b.shadowPrice = round(st.mu[j0]);
-            blockedBy.push(b);
-          }
-        }
-        if (blockedBy.length === 0) {
-          const b: Blocker = { kind: 'tradeoff' };
-          if (st.lam) {
-            let price = st.mu ? st.mu[j] * size : 0;
-            for (let k = 0; k < R; k++) price += st.lam[j * R + k] * needOf(inst, h, j, resources[k]);
-            b.reducedScore = round(s - price);
-          }
-          blockedBy.push(b);
-        }
-      }
-      alternatives.push({ municipality: muniIds[j], score: s, blockedBy });
+      const j = top.idx[t];
+      const s = top.val[t];
+      alternatives.push({ municipality: muniIds[j], score: s, blockedBy: s0 === null || s > s0 ? blockers(inst, model, st, h, j, s) : [] });
     }
     out[h] = { household: hh.id, municipality: j0 >= 0 ? muniIds[j0] : null, score: s0, alternatives };
   }
   return out;
+}
+
+/** The 3 best-scoring municipalities other than j0 (by raw score, ties in list order) into top; returns how many. */
+function nextBest(model: Model, hh: Instance['households'][number], j0: number, top: { idx: Int32Array; val: Float64Array }): number {
+  const { idx, val } = top;
+  let cnt = 0;
+  const consider = (j: number, s: number) => {
+    if (j === j0) return;
+    let q: number;
+    if (cnt < 3) q = cnt++;
+    else if (s > val[2]) q = 2;
+    else return;
+    while (q > 0 && val[q - 1] < s) {
+      val[q] = val[q - 1];
+      idx[q] = idx[q - 1];
+      q--;
+    }
+    val[q] = s;
+    idx[q] = j;
+  };
+  const sc = hh.scores;
+  if (Array.isArray(sc)) {
+    for (let j = 0; j < model.m; j++) {
+      const s = sc[j];
+      if (s !== null && s !== undefined) consider(j, s);
+    }
+  } else for (const k in sc) consider(model.muniIndex.get(k)!, sc[k]);
+  return cnt;
+}
+
+/** Why household h is not in municipality j, which it scores s (more than its own place). */
+function blockers(inst: Instance, model: Model, st: FinalState, h: number, j: number, s: number): Blocker[] {
+  const hh = inst.households[h];
+  const { R, cap, resources, muniIds } = model;
+  const blockedBy: Blocker[] = [];
+  const id = muniIds[j];
+  if (hh.mustGo && !hh.mustGo.includes(id)) blockedBy.push({ kind: 'mustGo', allowed: hh.mustGo });
+  if (hh.mustNot && hh.mustNot.includes(id)) blockedBy.push({ kind: 'mustNot' });
+  for (let k = 0; k < R; k++) {
+    const need = needOf(inst, h, j, resources[k]);
+    const used = st.load[j * R + k];
+    if (need > 0 && used + need > cap[j * R + k] + 1e-9) {
+      const b: Blocker = { kind: 'capacity', resource: resources[k], used: round(used), capacity: cap[j * R + k], need };
+      if (st.lam) b.shadowPrice = round(st.lam[j * R + k]);
+      blockedBy.push(b);
+    }
+  }
+  blockedBy.push(...quotaBlockers(model, st, h, j));
+  if (blockedBy.length === 0) blockedBy.push(tradeoff(inst, model, st, h, j, s));
+  return blockedBy;
+}
+
+/** Moving in would push j above its band; leaving would push the current place below its band. */
+function quotaBlockers(model: Model, st: FinalState, h: number, j: number): Blocker[] {
+  const out: Blocker[] = [];
+  const size = model.size[h];
+  const j0 = st.x[h];
+  if (model.qPen[j] > 0) {
+    const inc = quotaPenalty(model, j, st.persons[j] + size) - quotaPenalty(model, j, st.persons[j]);
+    if (inc > 0) {
+      const b: Blocker = { kind: 'quota', persons: st.persons[j], upper: round(model.qU[j]), penaltyIncrease: round(inc) };
+      if (st.mu) b.shadowPrice = round(st.mu[j]);
+      out.push(b);
+    }
+  }
+  if (j0 >= 0 && model.qPen[j0] > 0) {
+    const inc = quotaPenalty(model, j0, st.persons[j0] - size) - quotaPenalty(model, j0, st.persons[j0]);
+    if (inc > 0) {
+      const b: Blocker = {
+        kind: 'quotaLower',
+        municipality: model.muniIds[j0],
+        persons: st.persons[j0],
+        lower: round(model.qL[j0]),
+        penaltyIncrease: round(inc),
+      };
+      if (st.mu) b.shadowPrice = round(st.mu[j0]);
+      out.push(b);
+    }
+  }
+  return out;
+}
+
+/** Room was available: the place lost on price (reduced score = score − prices, when multipliers are known). */
+function tradeoff(inst: Instance, model: Model, st: FinalState, h: number, j: number, s: number): Blocker {
+  const b: Blocker = { kind: 'tradeoff' };
+  if (st.lam) {
+    const { R, resources } = model;
+    let price = st.mu ? st.mu[j] * model.size[h] : 0;
+    for (let k = 0; k < R; k++) price += st.lam[j * R + k] * needOf(inst, h, j, resources[k]);
+    b.reducedScore = round(s - price);
+  }
+  return b;
 }

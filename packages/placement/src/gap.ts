@@ -50,7 +50,10 @@ function parseOne(t: number[], pos: number): [GapProblem, number] | null {
  * Throws on malformed input.
  */
 export function parseGap(text: string): GapProblem[] {
-  const t = text.split(/\s+/).filter((x) => x.length > 0).map(Number);
+  const t = text
+    .split(/\s+/)
+    .filter((x) => x.length > 0)
+    .map(Number);
   if (t.some((x) => !Number.isFinite(x))) throw new Error('GAP file: non-numeric token');
   // multi-problem file: P, then P problems (each optionally followed by one value), consuming every token
   const P = t[0];

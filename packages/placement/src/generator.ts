@@ -46,9 +46,30 @@ const PROFILE_DIMS = 4;
  */
 export function generateInstance(o: GeneratorOptions): Instance {
   const r = rng(o.seed ?? 1);
-  const m = o.municipalities;
-  const n = o.households;
-  const resources = ['beds', 'schoolPlaces', 'uamPlaces'];
+  const places = drawPlaces(r, o.municipalities);
+  const people = drawHouseholds(r, o, places);
+  return {
+    resources: ['beds', 'schoolPlaces', 'uamPlaces'],
+    municipalities: drawMunicipalities(r, o, places, people),
+    households: people.households,
+    options: {
+      unassignedPenalty: o.unassignedPenalty ?? 0,
+      timeLimitSeconds: o.timeLimitSeconds,
+      seed: o.seed ?? 1,
+    },
+  };
+}
+
+/** Per municipality: population (log-normal), attractiveness and profile features. */
+interface Places {
+  m: number;
+  pop: Float64Array;
+  popSum: number;
+  attr: Float64Array;
+  feat: Float64Array;
+}
+
+function drawPlaces(r: () => number, m: number): Places {
   const pop = new Float64Array(m);
   const attr = new Float64Array(m);
   const feat = new Float64Array(m * PROFILE_DIMS);
@@ -63,58 +84,80 @@ export function generateInstance(o: GeneratorOptions): Instance {
     attr[j] = Math.min(40, Math.max(0, 40 * (0.6 * (Math.log(pop[j]) / maxLog) ** 4 + 0.4 * r())));
     for (let k = 0; k < PROFILE_DIMS; k++) feat[j * PROFILE_DIMS + k] = r();
   }
+  return { m, pop, popSum, attr, feat };
+}
+
+const SIZE_CDF = [0.33, 0.48, 0.63, 0.78, 0.9, 1];
+
+/** The households, with the persons and the demand per resource they add up to. */
+function drawHouseholds(r: () => number, o: GeneratorOptions, places: Places): { households: Household[]; personsTotal: number; demand: number[] } {
   const households: Household[] = [];
-  const needs: number[][] = [];
-  const sizes: number[] = [];
-  const sizeCdf = [0.33, 0.48, 0.63, 0.78, 0.9, 1];
   const profile = new Float64Array(PROFILE_DIMS);
   let personsTotal = 0;
   const demand = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < o.households; i++) {
     const uam = r() < 0.06;
     let size = 1;
     if (!uam) {
       const u = r();
-      size = sizeCdf.findIndex((c) => u < c) + 1;
+      size = SIZE_CDF.findIndex((c) => u < c) + 1;
     }
     const kids = uam ? 0 : size >= 3 ? Math.min(size - 2, 1 + Math.floor(r() * (size - 2))) : 0;
     const need = uam ? [0, 1, 1] : [size, kids, 0];
     for (let k = 0; k < 3; k++) demand[k] += need[k];
     personsTotal += size;
-    needs.push(need);
-    sizes.push(size);
     for (let k = 0; k < PROFILE_DIMS; k++) profile[k] = r() < 0.5 ? r() : 0;
-    const scores: (number | null)[] = new Array(m);
-    for (let j = 0; j < m; j++) {
-      if (o.forbiddenRate && r() < o.forbiddenRate) {
-        scores[j] = null;
-        continue;
-      }
-      let fit = 0;
-      for (let k = 0; k < PROFILE_DIMS; k++) fit += profile[k] * feat[j * PROFILE_DIMS + k];
-      fit = (40 * fit) / PROFILE_DIMS + 8 * r();
-      scores[j] = Math.round((20 + attr[j] + Math.min(40, fit)) * 100) / 100;
-    }
     const h: Household = {
       id: `h${i}`,
       size,
       needs: { beds: need[0], schoolPlaces: need[1], uamPlaces: need[2] },
-      scores,
+      scores: drawScores(r, o, places, profile),
     };
-    const mg = o.mustGoRate ?? 0.02;
-    const mn = o.mustNotRate ?? 0.05;
-    if (r() < mg) {
-      const a = Math.floor(r() * m);
-      const b = Math.floor(r() * m);
-      h.mustGo = a === b ? [`m${a}`] : [`m${a}`, `m${b}`];
-    } else if (r() < mn) {
-      const k = 1 + Math.floor(r() * 3);
-      const set = new Set<string>();
-      for (let t = 0; t < k; t++) set.add(`m${Math.floor(r() * m)}`);
-      h.mustNot = [...set];
-    }
+    drawRestrictions(r, o, places.m, h);
     households.push(h);
   }
+  return { households, personsTotal, demand };
+}
+
+/** Scores: 20 + attractiveness + fit of the household's profile with the place (null: forbidden pair). */
+function drawScores(r: () => number, o: GeneratorOptions, { m, attr, feat }: Places, profile: Float64Array): (number | null)[] {
+  const scores: (number | null)[] = new Array(m);
+  for (let j = 0; j < m; j++) {
+    if (o.forbiddenRate && r() < o.forbiddenRate) {
+      scores[j] = null;
+      continue;
+    }
+    let fit = 0;
+    for (let k = 0; k < PROFILE_DIMS; k++) fit += profile[k] * feat[j * PROFILE_DIMS + k];
+    fit = (40 * fit) / PROFILE_DIMS + 8 * r();
+    scores[j] = Math.round((20 + attr[j] + Math.min(40, fit)) * 100) / 100;
+  }
+  return scores;
+}
+
+/** mustGo (one or two places) or mustNot (one to three places), at the configured rates. */
+function drawRestrictions(r: () => number, o: GeneratorOptions, m: number, h: Household): void {
+  const mg = o.mustGoRate ?? 0.02;
+  const mn = o.mustNotRate ?? 0.05;
+  if (r() < mg) {
+    const a = Math.floor(r() * m);
+    const b = Math.floor(r() * m);
+    h.mustGo = a === b ? [`m${a}`] : [`m${a}`, `m${b}`];
+  } else if (r() < mn) {
+    const k = 1 + Math.floor(r() * 3);
+    const set = new Set<string>();
+    for (let t = 0; t < k; t++) set.add(`m${Math.floor(r() * m)}`);
+    h.mustNot = [...set];
+  }
+}
+
+/** Capacities spread by population around factor × demand, and quotas proportional to population. */
+function drawMunicipalities(
+  r: () => number,
+  o: GeneratorOptions,
+  { m, pop, popSum }: Places,
+  { personsTotal, demand }: { personsTotal: number; demand: number[] },
+): Municipality[] {
   const factor = o.capacityFactor ?? 1.1 + 0.2 * r();
   const share = new Float64Array(m);
   const uamShare = new Float64Array(m);
@@ -140,16 +183,7 @@ export function generateInstance(o: GeneratorOptions): Instance {
     }
     municipalities.push(mu);
   }
-  return {
-    resources,
-    municipalities,
-    households,
-    options: {
-      unassignedPenalty: o.unassignedPenalty ?? 0,
-      timeLimitSeconds: o.timeLimitSeconds,
-      seed: o.seed ?? 1,
-    },
-  };
+  return municipalities;
 }
 
 /** One-to-one instance: n households, n municipalities of capacity 1, dense integer scores. */

@@ -2,7 +2,26 @@
 // runtime. Plain JavaScript so that the worker thread (highs-worker.mjs) can use it without a
 // TypeScript loader; highs.ts uses it in process. Types: highs-run.d.mts.
 
-const STATUS = ['notSet', 'loadError', 'modelError', 'presolveError', 'solveError', 'postsolveError', 'empty', 'optimal', 'infeasible', 'unboundedOrInfeasible', 'unbounded', 'objectiveBound', 'objectiveTarget', 'timeLimit', 'iterationLimit', 'unknown', 'solutionLimit', 'interrupted'];
+const STATUS = [
+  'notSet',
+  'loadError',
+  'modelError',
+  'presolveError',
+  'solveError',
+  'postsolveError',
+  'empty',
+  'optimal',
+  'infeasible',
+  'unboundedOrInfeasible',
+  'unbounded',
+  'objectiveBound',
+  'objectiveTarget',
+  'timeLimit',
+  'iterationLimit',
+  'unknown',
+  'solutionLimit',
+  'interrupted',
+];
 
 export function runArrays(highs, a, o) {
   const t0 = performance.now();

@@ -30,6 +30,19 @@ export interface HighsModelArrays {
   nx: number;
 }
 
+/** Non-zeros of the x columns: the household row, each non-zero need, the two quota rows. */
+function countNonzeros(model: Model): number {
+  const { n, R, start, cm, needC, needH, size, qPen } = model;
+  let nnz = 0;
+  for (let h = 0; h < n; h++)
+    for (let p = start[h]; p < start[h + 1]; p++) {
+      nnz++;
+      for (let k = 0; k < R; k++) if ((needC ? needC[p * R + k] : needH[h * R + k]) !== 0) nnz++;
+      if (qPen[cm[p]] > 0 && size[h] !== 0) nnz += 2;
+    }
+  return nnz;
+}
+
 export function buildHighsModel(model: Model, relax = false): HighsModelArrays {
   const { n, m, R, start, cm, cs, needC, needH, size, cap, UP, qPen } = model;
   const nx = start[n];
@@ -53,15 +66,7 @@ export function buildHighsModel(model: Model, relax = false): HighsModelArrays {
     rowLower[qRow0 + 2 * t + 1] = -Infinity;
     rowUpper[qRow0 + 2 * t + 1] = model.qU[j];
   });
-  // count nnz
-  let nnz = 0;
-  for (let h = 0; h < n; h++)
-    for (let p = start[h]; p < start[h + 1]; p++) {
-      nnz++;
-      for (let k = 0; k < R; k++) if ((needC ? needC[p * R + k] : needH[h * R + k]) !== 0) nnz++;
-      if (qPen[cm[p]] > 0 && size[h] !== 0) nnz += 2;
-    }
-  nnz += 2 * nq;
+  const nnz = countNonzeros(model) + 2 * nq;
   const starts = new Int32Array(numCols + 1);
   const indices = new Int32Array(nnz);
   const values = new Float64Array(nnz);
@@ -182,8 +187,7 @@ export function highsStart(model: Model, xPos: Int32Array): Float64Array {
 /** The candidate position chosen for each household (−1 = unassigned) in buildHighsModel's column values. */
 export function highsPositions(model: Model, colValue: Float64Array): Int32Array {
   const xPos = new Int32Array(model.n).fill(-1);
-  for (let h = 0; h < model.n; h++)
-    for (let p = model.start[h]; p < model.start[h + 1]; p++) if (colValue[p] > 0.5) xPos[h] = p;
+  for (let h = 0; h < model.n; h++) for (let p = model.start[h]; p < model.start[h + 1]; p++) if (colValue[p] > 0.5) xPos[h] = p;
   return xPos;
 }
 
@@ -218,10 +222,21 @@ export async function solveWithHighs(inst: Instance, o: HighsRunOptions = {}): P
       resolve(r);
     };
     // hard cap: HiGHS checks its time limit only between phases
-    const hard = o.timeLimitSeconds ? setTimeout(() => finish({ status: 'killed: hard time cap', objective: null, bound: null, assignment: null, ms: performance.now() - t0 }), (o.timeLimitSeconds * 1.5 + 10) * 1000) : null;
+    const hard = o.timeLimitSeconds
+      ? setTimeout(
+          () => finish({ status: 'killed: hard time cap', objective: null, bound: null, assignment: null, ms: performance.now() - t0 }),
+          (o.timeLimitSeconds * 1.5 + 10) * 1000,
+        )
+      : null;
     worker.on('message', (r: { status: string; objective: number | null; bound: number | null; colValue: Float64Array | null; ms: number }) => {
       if (hard) clearTimeout(hard);
-      finish({ status: r.status, objective: r.objective, bound: r.bound, assignment: o.relax ? null : toAssignment(model, r.colValue), ms: performance.now() - t0 });
+      finish({
+        status: r.status,
+        objective: r.objective,
+        bound: r.bound,
+        assignment: o.relax ? null : toAssignment(model, r.colValue),
+        ms: performance.now() - t0,
+      });
     });
     worker.on('error', (e) => {
       if (hard) clearTimeout(hard);

@@ -50,6 +50,75 @@ export function compile(inst: Instance): Model {
   const muniIds = inst.municipalities.map((x) => x.id);
   const muniIndex = new Map<string, number>();
   muniIds.forEach((id, j) => muniIndex.set(id, j));
+  const { cap, qL, qU, qPen, hasQuota } = municipalityArrays(inst);
+  const UP = inst.options?.unassignedPenalty ?? 0;
+  const { size, needH, anyArrayNeed } = householdArrays(inst);
+  // pass 1: count candidates
+  const row = new CandidateRow(inst, muniIndex, cap);
+  const start = new Int32Array(n + 1);
+  const droppedTooBig = new Int32Array(n);
+  const allowedCount = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    row.fill(i);
+    let c = 0;
+    let a = 0;
+    for (let j = 0; j < m; j++)
+      if (row.allowed[j]) {
+        a++;
+        if (row.fits(j)) c++;
+      }
+    allowedCount[i] = a;
+    droppedTooBig[i] = a - c;
+    start[i + 1] = start[i] + c;
+  }
+  // pass 2: fill them
+  const nnz = start[n];
+  const cm = new Int32Array(nnz);
+  const cs = new Float64Array(nnz);
+  const needC = anyArrayNeed ? new Float64Array(nnz * R) : null;
+  let integral = !hasQuota && Number.isInteger(UP);
+  for (let i = 0; i < n; i++) {
+    row.fill(i);
+    let p = start[i];
+    for (let j = 0; j < m; j++)
+      if (row.allowed[j] && row.fits(j)) {
+        cm[p] = j;
+        cs[p] = row.score[j];
+        if (integral && !Number.isInteger(row.score[j])) integral = false;
+        if (needC) for (let k = 0; k < R; k++) needC[p * R + k] = row.need[j * R + k];
+        p++;
+      }
+  }
+  return {
+    n,
+    m,
+    R,
+    resources: inst.resources.slice(),
+    muniIds,
+    hhIds: inst.households.map((h) => h.id),
+    muniIndex,
+    cap,
+    size,
+    start,
+    cm,
+    cs,
+    needH,
+    needC,
+    qL,
+    qU,
+    qPen,
+    hasQuota,
+    UP,
+    integral,
+    droppedTooBig,
+    allowedCount,
+  };
+}
+
+/** Capacities and quota bands per municipality. */
+function municipalityArrays(inst: Instance) {
+  const R = inst.resources.length;
+  const m = inst.municipalities.length;
   const cap = new Float64Array(m * R);
   const qL = new Float64Array(m);
   const qU = new Float64Array(m).fill(Infinity);
@@ -65,8 +134,13 @@ export function compile(inst: Instance): Model {
       hasQuota = true;
     }
   });
-  const UP = inst.options?.unassignedPenalty ?? 0;
-  let integral = !hasQuota && Number.isInteger(UP);
+  return { cap, qL, qU, qPen, hasQuota };
+}
+
+/** Sizes and needs per household (needs given per municipality are left at 0 here). */
+function householdArrays(inst: Instance) {
+  const R = inst.resources.length;
+  const n = inst.households.length;
   const size = new Float64Array(n);
   const needH = new Float64Array(n * R);
   let anyArrayNeed = false;
@@ -78,35 +152,34 @@ export function compile(inst: Instance): Model {
       else needH[i * R + k] = v ?? 0;
     });
   });
+  return { size, needH, anyArrayNeed };
+}
 
-  // Pass 1: count candidates.
-  const allowed = new Uint8Array(m);
-  const scoreRow = new Float64Array(m);
-  const start = new Int32Array(n + 1);
-  const droppedTooBig = new Int32Array(n);
-  const allowedCount = new Int32Array(n);
-  const needRow = new Float64Array(m * R);
-  const fill = (i: number): void => {
+/** One household's view of every municipality: allowed (scored, mustGo, not mustNot), its score and its needs there. */
+class CandidateRow {
+  readonly allowed: Uint8Array;
+  readonly score: Float64Array;
+  readonly need: Float64Array;
+  private readonly R: number;
+  private readonly m: number;
+
+  constructor(
+    private readonly inst: Instance,
+    private readonly muniIndex: Map<string, number>,
+    private readonly cap: Float64Array,
+  ) {
+    this.R = inst.resources.length;
+    this.m = inst.municipalities.length;
+    this.allowed = new Uint8Array(this.m);
+    this.score = new Float64Array(this.m);
+    this.need = new Float64Array(this.m * this.R);
+  }
+
+  fill(i: number): void {
+    const { inst, muniIndex, allowed, m, R } = this;
     const h = inst.households[i];
     allowed.fill(0);
-    const s = h.scores;
-    if (Array.isArray(s)) {
-      for (let j = 0; j < m; j++) {
-        const v = s[j];
-        if (v !== null && v !== undefined) {
-          allowed[j] = 1;
-          scoreRow[j] = v;
-        }
-      }
-    } else {
-      for (const k in s) {
-        const j = muniIndex.get(k);
-        if (j !== undefined) {
-          allowed[j] = 1;
-          scoreRow[j] = s[k];
-        }
-      }
-    }
+    this.readScores(h.scores);
     if (h.mustGo) {
       const keep = new Uint8Array(m);
       for (const id of h.mustGo) keep[muniIndex.get(id)!] = 1;
@@ -115,50 +188,41 @@ export function compile(inst: Instance): Model {
     if (h.mustNot) for (const id of h.mustNot) allowed[muniIndex.get(id)!] = 0;
     for (let k = 0; k < R; k++) {
       const v = h.needs[inst.resources[k]];
-      if (Array.isArray(v)) for (let j = 0; j < m; j++) needRow[j * R + k] = v[j];
+      if (Array.isArray(v)) for (let j = 0; j < m; j++) this.need[j * R + k] = v[j];
       else {
         const x = v ?? 0;
-        for (let j = 0; j < m; j++) needRow[j * R + k] = x;
+        for (let j = 0; j < m; j++) this.need[j * R + k] = x;
       }
     }
-  };
-  const fits = (j: number): boolean => {
-    for (let k = 0; k < R; k++) if (needRow[j * R + k] > cap[j * R + k] + 1e-9) return false;
+  }
+
+  private readScores(s: Instance['households'][number]['scores']): void {
+    const { allowed, score } = this;
+    if (Array.isArray(s)) {
+      for (let j = 0; j < this.m; j++) {
+        const v = s[j];
+        if (v !== null && v !== undefined) {
+          allowed[j] = 1;
+          score[j] = v;
+        }
+      }
+      return;
+    }
+    for (const k in s) {
+      const j = this.muniIndex.get(k);
+      if (j !== undefined) {
+        allowed[j] = 1;
+        score[j] = s[k];
+      }
+    }
+  }
+
+  /** Whether the needs fit the empty municipality j. */
+  fits(j: number): boolean {
+    const { R, cap, need } = this;
+    for (let k = 0; k < R; k++) if (need[j * R + k] > cap[j * R + k] + 1e-9) return false;
     return true;
-  };
-  for (let i = 0; i < n; i++) {
-    fill(i);
-    let c = 0;
-    let a = 0;
-    for (let j = 0; j < m; j++)
-      if (allowed[j]) {
-        a++;
-        if (fits(j)) c++;
-      }
-    allowedCount[i] = a;
-    droppedTooBig[i] = a - c;
-    start[i + 1] = start[i] + c;
   }
-  const nnz = start[n];
-  const cm = new Int32Array(nnz);
-  const cs = new Float64Array(nnz);
-  const needC = anyArrayNeed ? new Float64Array(nnz * R) : null;
-  for (let i = 0; i < n; i++) {
-    fill(i);
-    let p = start[i];
-    for (let j = 0; j < m; j++)
-      if (allowed[j] && fits(j)) {
-        cm[p] = j;
-        cs[p] = scoreRow[j];
-        if (integral && !Number.isInteger(scoreRow[j])) integral = false;
-        if (needC) for (let k = 0; k < R; k++) needC[p * R + k] = needRow[j * R + k];
-        p++;
-      }
-  }
-  return {
-    n, m, R, resources: inst.resources.slice(), muniIds, hhIds: inst.households.map((h) => h.id), muniIndex,
-    cap, size, start, cm, cs, needH, needC, qL, qU, qPen, hasQuota, UP, integral, droppedTooBig, allowedCount,
-  };
 }
 
 /** Quota penalty of municipality j with p persons. */
@@ -208,7 +272,13 @@ export function pruneModel(model: Model, K: number): Model {
  * s − λ·a − μ·p and the place it has in `xPos` (a candidate position, −1 = none), so that `xPos`
  * stays a solution of it. `orig[q]` maps a position of the copy back to the full model.
  */
-export function restrictModel(model: Model, lam: Float64Array, mu: Float64Array, xPos: Int32Array, K: number): { model: Model; orig: Int32Array; xPos: Int32Array } {
+export function restrictModel(
+  model: Model,
+  lam: Float64Array,
+  mu: Float64Array,
+  xPos: Int32Array,
+  K: number,
+): { model: Model; orig: Int32Array; xPos: Int32Array } {
   const { n, R, start, cm, cs, needC, needH, size } = model;
   const keep: number[][] = [];
   const red: number[] = [];
@@ -228,8 +298,7 @@ export function restrictModel(model: Model, lam: Float64Array, mu: Float64Array,
   }
   const r = keepCandidates(model, keep);
   const x = new Int32Array(n).fill(-1);
-  for (let h = 0; h < n; h++)
-    if (xPos[h] >= 0) for (let q = r.model.start[h]; q < r.model.start[h + 1]; q++) if (r.orig[q] === xPos[h]) x[h] = q;
+  for (let h = 0; h < n; h++) if (xPos[h] >= 0) for (let q = r.model.start[h]; q < r.model.start[h + 1]; q++) if (r.orig[q] === xPos[h]) x[h] = q;
   return { ...r, xPos: x };
 }
 

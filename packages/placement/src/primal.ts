@@ -25,6 +25,12 @@ export class Primal {
     this.obj = -model.UP * model.n;
     for (let j = 0; j < model.m; j++) this.obj -= quotaPenalty(model, j, 0);
   }
+  /** The state of assignment x (candidate positions, −1 = unassigned), built move by move in household order. */
+  static from(model: Model, x: Int32Array): Primal {
+    const P = new Primal(model);
+    for (let h = 0; h < model.n; h++) if (x[h] >= 0) P.move(h, x[h]);
+    return P;
+  }
   needAt(h: number, p: number, k: number): number {
     const M = this.model;
     return M.needC ? M.needC[p * M.R + k] : M.needH[h * M.R + k];

@@ -8,7 +8,7 @@
  * still chooses alone; the k that lose least by staying out are made to) and keeps it valid
  * for any multipliers.
  */
-import { lagrangianValue } from './lagrangian.ts';
+import { lagrangianValue } from './relaxation.ts';
 import type { Model } from './model.ts';
 
 /** Each household's smallest need per resource over its candidates, minNeed[h·R + r]; hasCand[h]. */
@@ -40,13 +40,7 @@ export function byNeedDescending(minNeed: Float64Array, hasCand: Uint8Array, R: 
  * Fewest of the active households that must stay out so that, on every resource, the needs of
  * the others fit the total capacity left (`need[r]`: the active households' total smallest need).
  */
-export function fewestLeftOut(
-  order: Int32Array[],
-  minNeed: Float64Array,
-  active: (h: number) => boolean,
-  need: Float64Array,
-  capacity: Float64Array,
-): number {
+export function fewestLeftOut(order: Int32Array[], minNeed: Float64Array, active: (h: number) => boolean, need: Float64Array, capacity: Float64Array): number {
   const R = order.length;
   let k = 0;
   for (let r = 0; r < R; r++) {
@@ -136,7 +130,13 @@ export function shortageValue(model: Model, k: number, lam: Float64Array, mu: Fl
  * count). Returns the best bound met and its multipliers; k = 0 means no shortage, and then the
  * given multipliers come back untouched.
  */
-export function shortageDual(model: Model, lam0: Float64Array, mu0: Float64Array, target: number, iterations: number): { k: number; bound: number; lam: Float64Array; mu: Float64Array } {
+export function shortageDual(
+  model: Model,
+  lam0: Float64Array,
+  mu0: Float64Array,
+  target: number,
+  iterations: number,
+): { k: number; bound: number; lam: Float64Array; mu: Float64Array } {
   const k = shortageOf(model);
   if (k === 0) return { k, bound: Infinity, lam: lam0, mu: mu0 };
   const { m, R, qPen } = model;

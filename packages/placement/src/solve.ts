@@ -5,7 +5,8 @@ import { explainAll, finalState, unassignedReason } from './explain.ts';
 import { searchSpaceLog10, solveExhaustive } from './exact.ts';
 import { runArrays } from './highs-run.mjs';
 import { buildHighsModel, highsPositions, highsStart } from './highs.ts';
-import { lagrangianValue, runEngine } from './lagrangian.ts';
+import { type EngineResult, runEngine } from './lagrangian.ts';
+import { lagrangianValue } from './relaxation.ts';
 import { compile, type Model, modelObjective, quotaPenalty, restrictModel } from './model.ts';
 import { shortageDual } from './shortage.ts';
 import type { Instance, QuotaFulfilment, ResourceLoad, Result, SolveOptions } from './types.ts';
@@ -74,146 +75,214 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
   const inst = validateInstance(input);
   const opts: SolveOptions = { ...(inst.options ?? {}), ...overrides };
   const timeLimit = (opts.timeLimitSeconds ?? 10) * 1000;
-  const deadline = t0 + timeLimit;
   const model = compile(opts.unassignedPenalty !== undefined ? { ...inst, options: { ...inst.options, unassignedPenalty: opts.unassignedPenalty } } : inst);
   const log = hooks.log ?? (() => {});
-  log(`compiled: ${model.n} households, ${model.m} municipalities, ${model.R} resources, ${model.start[model.n]} candidate pairs (${(performance.now() - t0).toFixed(0)} ms)`);
-  const gapTol = opts.gapTolerance ?? 1e-6;
-  const wantExplain = opts.explain ?? true;
-  // time reserved for explanations and result building
-  const reserve = Math.min(0.1 * timeLimit, 5 + model.start[model.n] / 2e4);
-
-  let xPos: Int32Array;
-  let bound: number;
-  let lam: Float64Array | null = null;
-  let mu: Float64Array | null = null;
-  let method = '';
-  const stats: Record<string, number | string> = {};
+  log(
+    `compiled: ${model.n} households, ${model.m} municipalities, ${model.R} resources, ${model.start[model.n]} candidate pairs (${(performance.now() - t0).toFixed(0)} ms)`,
+  );
+  const ctx: SolveContext = {
+    inst,
+    opts,
+    hooks,
+    model,
+    log,
+    t0,
+    timeLimit,
+    deadline: t0 + timeLimit,
+    gapTol: opts.gapTolerance ?? 1e-6,
+    // time reserved for explanations and result building
+    reserve: Math.min(0.1 * timeLimit, 5 + model.start[model.n] / 2e4),
+  };
   const slots = opts.method === 'lagrangian' ? null : unitStructure(model);
-  let done = false;
-  if (slots) {
-    try {
-      const r = solveAssignment(model, slots, deadline - reserve);
-      xPos = r.xPos;
-      bound = r.bound;
-      method = `assignment (${r.method}, exact with dual certificate)`;
-      lam = new Float64Array(model.m * model.R);
-      for (let j = 0; j < model.m; j++) for (let k = 0; k < model.R; k++) lam[j * model.R + k] = r.price[j];
-      done = true;
-    } catch (e) {
-      log(`assignment solver stopped (${(e as Error).message}); falling back to Lagrangian`);
-    }
-  } else if (opts.method === 'assignment') {
-    throw new Error('method "assignment" requires unit needs on the capacity resources and no quota penalties');
+  if (!slots && opts.method === 'assignment') throw new Error('method "assignment" requires unit needs on the capacity resources and no quota penalties');
+  const answer = (slots && exactAssignment(ctx, slots)) || exhaustive(ctx) || generalCase(ctx);
+  return finish(ctx, answer);
+}
+
+interface SolveContext {
+  inst: Instance;
+  opts: SolveOptions;
+  hooks: SolveHooks;
+  model: Model;
+  log: (msg: string) => void;
+  t0: number;
+  timeLimit: number;
+  deadline: number;
+  gapTol: number;
+  reserve: number;
+}
+
+/** What a solver path hands to the result: an assignment, a bound, multipliers for the explanations. */
+interface Answer {
+  xPos: Int32Array;
+  bound: number;
+  lam: Float64Array | null;
+  mu: Float64Array | null;
+  method: string;
+  stats: Record<string, number | string>;
+}
+
+/** Unit-demand instances: exact assignment with a dual certificate (null if it stops). */
+function exactAssignment(ctx: SolveContext, slots: Int32Array): Answer | null {
+  const { model } = ctx;
+  try {
+    const r = solveAssignment(model, slots, ctx.deadline - ctx.reserve);
+    const lam = new Float64Array(model.m * model.R);
+    for (let j = 0; j < model.m; j++) for (let k = 0; k < model.R; k++) lam[j * model.R + k] = r.price[j];
+    return { xPos: r.xPos, bound: r.bound, lam, mu: null, method: `assignment (${r.method}, exact with dual certificate)`, stats: {} };
+  } catch (e) {
+    ctx.log(`assignment solver stopped (${(e as Error).message}); falling back to Lagrangian`);
+    return null;
   }
-  if (!done && (opts.method ?? 'auto') === 'auto' && searchSpaceLog10(model) <= 6) {
-    const r = solveExhaustive(model, Math.min(deadline - reserve, performance.now() + 0.25 * timeLimit));
-    if (r) {
-      xPos = r.xPos;
-      bound = r.objective;
-      method = 'exhaustive branch-and-bound (exact)';
-      done = true;
-    }
+}
+
+/** Tiny instances: exhaustive branch-and-bound (null if the search space is larger or it stops). */
+function exhaustive(ctx: SolveContext): Answer | null {
+  if ((ctx.opts.method ?? 'auto') !== 'auto' || searchSpaceLog10(ctx.model) > 6) return null;
+  const r = solveExhaustive(ctx.model, Math.min(ctx.deadline - ctx.reserve, performance.now() + 0.25 * ctx.timeLimit));
+  return r ? { xPos: r.xPos, bound: r.objective, lam: null, mu: null, method: 'exhaustive branch-and-bound (exact)', stats: {} } : null;
+}
+
+/** The general case's plan: which proof or improvement follows the engine. */
+interface Plan {
+  /** ≤ SMALL_HOUSEHOLDS: a tenth of the time (at most 0.5 s) for the engine, then an optimality proof. */
+  small: boolean;
+  /** A regional batch with HiGHS at hand: the engine for a third of the time, then HiGHS's MIP from its answer. */
+  mid: boolean;
+  /** A national run with the time for it: HiGHS on each household's few best places after the engine. */
+  restricted: boolean;
+}
+
+/** The engine's answer, then what improves or proves it. */
+interface GeneralState extends Answer {
+  engine: EngineResult;
+  /** Multipliers for the branch-and-bound (the shortage bound's when it is lower). */
+  bbLam: Float64Array;
+  bbMu: Float64Array;
+  gapAfterEngine: number;
+  best: { xPos: Int32Array; objective: number };
+  /** Whether the engine resumes from the best answer (after HiGHS or the branch-and-bound, unless they proved optimality or ended at the deadline). */
+  resume: boolean;
+}
+
+/** The Lagrangian engine, then (per plan) HiGHS or the branch-and-bound, then the engine again for the time left. */
+function generalCase(ctx: SolveContext): Answer {
+  const { model, opts, hooks } = ctx;
+  const auto = (opts.method ?? 'auto') === 'auto';
+  const small = auto && model.n <= SMALL_HOUSEHOLDS;
+  const mid = auto && !small && !!hooks.highs && model.start[model.n] <= MIP_PAIRS;
+  const restricted = auto && !small && !mid && !!hooks.highs && restrictedMipPays(model.n, ctx.timeLimit);
+  const plan: Plan = { small, mid, restricted };
+  const g = engineFirst(ctx, plan);
+  if (restricted && g.gapAfterEngine > ctx.gapTol) restrictedMip(ctx, g);
+  // (also when the gap is within the tolerance but not zero: the proof is cheap here)
+  if ((small || mid) && g.gapAfterEngine > 1e-9) optimalityProof(ctx, g, mid);
+  g.xPos = g.best.xPos;
+  if (g.resume && performance.now() < ctx.deadline - ctx.reserve - 5) {
+    const r2 = runEngine(model, { ...engineOptions(ctx), deadline: ctx.deadline - ctx.reserve, start: g.best.xPos });
+    if (r2.objective > g.best.objective) g.xPos = r2.xPos;
+    g.bound = Math.min(g.bound, r2.bound);
   }
-  if (!done) {
-    // small instances: a tenth of the time (at most 0.5 s) for the engine, then try to prove
-    // optimality (HiGHS or branch-and-bound); if that does not finish, the engine resumes
-    // from the best solution
-    const auto = (opts.method ?? 'auto') === 'auto';
-    const small = auto && model.n <= SMALL_HOUSEHOLDS;
-    // mid-sized instances (a regional batch) with HiGHS at hand: the engine for a third of the
-    // time, then HiGHS's MIP from its answer for the rest
-    const mid = auto && !small && !!hooks.highs && model.start[model.n] <= MIP_PAIRS;
-    // national runs with the time for it: HiGHS on each household's few best places after the engine
-    const restricted = auto && !small && !mid && !!hooks.highs && restrictedMipPays(model.n, timeLimit);
-    const engineOpts = { gapTol, seed: opts.seed ?? 1, K: opts.candidateLimit ?? 32, log };
-    const engineEnd = small ? t0 + Math.min(0.1 * timeLimit, 500) : mid || restricted ? t0 + timeLimit / 3 : deadline - reserve;
-    const r = runEngine(model, { ...engineOpts, deadline: engineEnd });
-    xPos = r.xPos;
-    lam = r.lam;
-    mu = r.mu;
-    // a capacity shortage the relaxation does not see (shortage.ts): its own multipliers, when
-    // one iteration is cheap, also guide the branch-and-bound
-    const sd = shortageDual(model, r.lam, r.mu, r.objective, model.start[model.n] <= 1e5 ? 500 : 0);
-    bound = Math.min(r.bound, sd.bound);
-    const bbLam = sd.bound < r.bound ? sd.lam : r.lam;
-    const bbMu = sd.bound < r.bound ? sd.mu : r.mu;
-    method = 'lagrangian (subgradient + knapsack bound; greedy, local search, oscillation, annealing)';
-    stats.iterations = r.iterations;
-    stats.fullPricings = r.fullEvals;
-    stats.localSearchMoves = r.lsMoves;
-    const gapAfterEngine = (bound - r.objective) / Math.max(Math.abs(bound), 1e-9);
-    let best = { xPos: r.xPos, objective: r.objective };
-    // after HiGHS or the branch-and-bound, unless they proved optimality or ended at the
-    // deadline, the engine resumes from the best answer
-    let resume = false;
-    if (restricted && gapAfterEngine > gapTol) {
-      const sub = restrictModel(model, r.lam, r.mu, r.xPos, RESTRICTED_CANDIDATES);
-      const h = exactMip(sub.model, hooks.highs!, sub.xPos, deadline - reserve);
-      log(`HiGHS MIP on ${sub.model.start[model.n]} candidate pairs: ${h.status}, best ${h.objective}`);
-      const improved = !!h.xPos && h.objective > best.objective + 1e-9;
-      if (improved) best = { xPos: Int32Array.from(h.xPos!, (q) => (q >= 0 ? sub.orig[q] : -1)), objective: h.objective };
-      method += `; then HiGHS (MIP) on each household's ${RESTRICTED_CANDIDATES} best places by reduced score and its own${improved ? ', which improved the answer' : ''}`;
-      stats.restrictedMip = h.status;
-      resume = true;
+  return g;
+}
+
+function engineOptions(ctx: SolveContext) {
+  return { gapTol: ctx.gapTol, seed: ctx.opts.seed ?? 1, K: ctx.opts.candidateLimit ?? 32, log: ctx.log };
+}
+
+function engineFirst(ctx: SolveContext, plan: Plan): GeneralState {
+  const { model, t0, timeLimit } = ctx;
+  const engineEnd = plan.small ? t0 + Math.min(0.1 * timeLimit, 500) : plan.mid || plan.restricted ? t0 + timeLimit / 3 : ctx.deadline - ctx.reserve;
+  const r = runEngine(model, { ...engineOptions(ctx), deadline: engineEnd });
+  // a capacity shortage the relaxation does not see (shortage.ts): its own multipliers, when
+  // one iteration is cheap, also guide the branch-and-bound
+  const sd = shortageDual(model, r.lam, r.mu, r.objective, model.start[model.n] <= 1e5 ? 500 : 0);
+  const bound = Math.min(r.bound, sd.bound);
+  return {
+    engine: r,
+    xPos: r.xPos,
+    lam: r.lam,
+    mu: r.mu,
+    bound,
+    bbLam: sd.bound < r.bound ? sd.lam : r.lam,
+    bbMu: sd.bound < r.bound ? sd.mu : r.mu,
+    method: 'lagrangian (subgradient + knapsack bound; greedy, local search, oscillation, annealing)',
+    stats: { iterations: r.iterations, fullPricings: r.fullEvals, localSearchMoves: r.lsMoves },
+    gapAfterEngine: (bound - r.objective) / Math.max(Math.abs(bound), 1e-9),
+    best: { xPos: r.xPos, objective: r.objective },
+    resume: false,
+  };
+}
+
+/** HiGHS's MIP on each household's RESTRICTED_CANDIDATES best places by reduced score and its own. */
+function restrictedMip(ctx: SolveContext, g: GeneralState): void {
+  const { model } = ctx;
+  const sub = restrictModel(model, g.engine.lam, g.engine.mu, g.engine.xPos, RESTRICTED_CANDIDATES);
+  const h = exactMip(sub.model, ctx.hooks.highs!, sub.xPos, ctx.deadline - ctx.reserve);
+  ctx.log(`HiGHS MIP on ${sub.model.start[model.n]} candidate pairs: ${h.status}, best ${h.objective}`);
+  const improved = !!h.xPos && h.objective > g.best.objective + 1e-9;
+  if (improved) g.best = { xPos: Int32Array.from(h.xPos!, (q) => (q >= 0 ? sub.orig[q] : -1)), objective: h.objective };
+  g.method += `; then HiGHS (MIP) on each household's ${RESTRICTED_CANDIDATES} best places by reduced score and its own${improved ? ', which improved the answer' : ''}`;
+  g.stats.restrictedMip = h.status;
+  g.resume = true;
+}
+
+/** HiGHS's MIP (when given) or the Lagrangian branch-and-bound from the engine's answer: optimal, or a better answer and bound. */
+function optimalityProof(ctx: SolveContext, g: GeneralState, mid: boolean): void {
+  const { model } = ctx;
+  const proofEnd = mid ? ctx.deadline - ctx.reserve : Math.min(ctx.deadline - ctx.reserve, performance.now() + 0.5 * ctx.timeLimit);
+  g.resume = true;
+  if (ctx.hooks.highs) {
+    const h = exactMip(model, ctx.hooks.highs, g.engine.xPos, proofEnd);
+    ctx.log(`HiGHS MIP: ${h.status}, best ${h.objective}, bound ${h.bound}`);
+    if (h.xPos && h.objective > g.best.objective) g.best = { xPos: h.xPos, objective: h.objective };
+    if (h.status === 'optimal' && h.xPos) {
+      g.resume = false;
+      g.bound = h.objective;
+      g.method += '; optimality proven by HiGHS (MIP)';
+    } else {
+      if (h.bound !== null) g.bound = Math.min(g.bound, h.bound);
+      g.method += `; then HiGHS (MIP) from its answer${h.xPos && h.objective > g.engine.objective ? ', which improved it' : ''}`;
     }
-    // (also when the gap is within the tolerance but not zero: the proof is cheap here)
-    if ((small || mid) && gapAfterEngine > 1e-9) {
-      const proofEnd = mid ? deadline - reserve : Math.min(deadline - reserve, performance.now() + 0.5 * timeLimit);
-      resume = true;
-      if (hooks.highs) {
-        const h = exactMip(model, hooks.highs, r.xPos, proofEnd);
-        log(`HiGHS MIP: ${h.status}, best ${h.objective}, bound ${h.bound}`);
-        if (h.xPos && h.objective > best.objective) best = { xPos: h.xPos, objective: h.objective };
-        if (h.status === 'optimal' && h.xPos) {
-          resume = false;
-          bound = h.objective;
-          method += '; optimality proven by HiGHS (MIP)';
-        } else {
-          if (h.bound !== null) bound = Math.min(bound, h.bound);
-          method += `; then HiGHS (MIP) from its answer${h.xPos && h.objective > r.objective ? ', which improved it' : ''}`;
-        }
-      } else {
-        const b = branchAndBound(model, bbLam, bbMu, best, proofEnd);
-        stats.branchNodes = b.nodes;
-        log(`branch-and-bound: ${b.nodes} nodes, ${b.complete ? 'complete' : 'stopped at its time share'}, best ${b.objective}`);
-        best = b;
-        if (b.complete) {
-          resume = false;
-          bound = b.objective;
-          method += '; optimality proven by branch-and-bound';
-        }
-      }
-    }
-    xPos = best.xPos;
-    if (resume && performance.now() < deadline - reserve - 5) {
-      const r2 = runEngine(model, { ...engineOpts, deadline: deadline - reserve, start: best.xPos });
-      if (r2.objective > best.objective) xPos = r2.xPos;
-      bound = Math.min(bound, r2.bound);
-    }
+    return;
   }
+  const b = branchAndBound(model, g.bbLam, g.bbMu, g.best, proofEnd);
+  g.stats.branchNodes = b.nodes;
+  ctx.log(`branch-and-bound: ${b.nodes} nodes, ${b.complete ? 'complete' : 'stopped at its time share'}, best ${b.objective}`);
+  g.best = b;
+  if (b.complete) {
+    g.resume = false;
+    g.bound = b.objective;
+    g.method += '; optimality proven by branch-and-bound';
+  }
+}
+
+/** Final insertion pass, the objective recomputed from the assignment, the bound checked against it, the result built. */
+function finish(ctx: SolveContext, a: Answer): Result {
+  const { model, log } = ctx;
   // final insertion pass over the full candidate lists (never worsens the objective)
-  let st = finalState(model, xPos!, lam, mu);
+  let st = finalState(model, a.xPos, a.lam, a.mu);
   insertionPass(model, st);
-  st = finalState(model, st.xPos, lam, mu);
+  st = finalState(model, st.xPos, a.lam, a.mu);
   const objective = modelObjective(model, st.xPos);
   // the bound is valid by construction; tiny float noise is absorbed here
-  if (bound! < objective) {
-    if (objective - bound! > 1e-6 * Math.max(1, Math.abs(objective))) {
+  let bound = a.bound;
+  if (bound < objective) {
+    if (objective - bound > 1e-6 * Math.max(1, Math.abs(objective))) {
       // should never happen; recompute a certainly valid bound at zero multipliers
-      log(`warning: bound ${bound!} below objective ${objective}; recomputing`);
+      log(`warning: bound ${bound} below objective ${objective}; recomputing`);
       bound = Math.max(objective, lagrangianValue(model, new Float64Array(model.m * model.R), new Float64Array(model.m)));
     } else bound = objective;
   }
-  const gap = Math.max(0, (bound! - objective) / Math.max(Math.abs(bound!), 1e-9));
-  return buildResult(inst, model, st, {
+  const gap = Math.max(0, (bound - objective) / Math.max(Math.abs(bound), 1e-9));
+  return buildResult(ctx.inst, model, st, {
     objective,
-    bound: bound!,
+    bound,
     gap,
-    method,
-    stats,
-    t0,
-    explain: wantExplain,
+    method: a.method,
+    stats: a.stats,
+    t0: ctx.t0,
+    explain: ctx.opts.explain ?? true,
     optimal: gap <= 1e-9,
   });
 }
@@ -223,7 +292,12 @@ export function solve(input: Instance | unknown, overrides: SolveOptions = {}, h
  * solution, until `end`. Its answer is kept only if it fits every capacity by this package's
  * own tolerance.
  */
-function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): { status: string; xPos: Int32Array | null; objective: number; bound: number | null } {
+function exactMip(
+  model: Model,
+  highs: Highs,
+  start: Int32Array,
+  end: number,
+): { status: string; xPos: Int32Array | null; objective: number; bound: number | null } {
   const seconds = Math.max(0.05, (end - performance.now()) / 1000);
   let r: ReturnType<typeof runArrays>;
   try {
@@ -235,7 +309,9 @@ function exactMip(model: Model, highs: Highs, start: Int32Array, end: number): {
   if (!r.colValue) return { status: r.status, xPos: null, objective: -Infinity, bound: r.bound };
   const xPos = highsPositions(model, r.colValue);
   const { load } = finalState(model, xPos, null, null);
-  for (let i = 0; i < load.length; i++) if (load[i] > model.cap[i] + 1e-9) return { status: `${r.status} (over capacity by HiGHS's tolerance: not used)`, xPos: null, objective: -Infinity, bound: r.bound };
+  for (let i = 0; i < load.length; i++)
+    if (load[i] > model.cap[i] + 1e-9)
+      return { status: `${r.status} (over capacity by HiGHS's tolerance: not used)`, xPos: null, objective: -Infinity, bound: r.bound };
   return { status: r.status, xPos, objective: modelObjective(model, xPos), bound: r.bound };
 }
 

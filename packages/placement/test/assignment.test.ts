@@ -46,7 +46,10 @@ describe('one-to-one assignment (exact with dual certificate)', () => {
     for (const up of [0, 10, 1000]) {
       const inst: Instance = {
         resources: ['places'],
-        municipalities: [{ id: 'm0', capacity: { places: 1 } }, { id: 'm1', capacity: { places: 1 } }],
+        municipalities: [
+          { id: 'm0', capacity: { places: 1 } },
+          { id: 'm1', capacity: { places: 1 } },
+        ],
         households: [0, 1, 2].map((i) => ({ id: `h${i}`, needs: { places: 1 }, scores: [null, null] })),
         options: { unassignedPenalty: up },
       };

@@ -55,7 +55,11 @@ describe('check() rejects infeasible results', () => {
         // move some household to a municipality where it is not allowed / over capacity / mustNot
         const used = new Map<string, number[]>();
         const R = inst.resources;
-        for (const mu of inst.municipalities) used.set(mu.id, R.map(() => 0));
+        for (const mu of inst.municipalities)
+          used.set(
+            mu.id,
+            R.map(() => 0),
+          );
         const hIdx = new Map(inst.households.map((h, i) => [h.id, i]));
         const needOf = (h: number, j: number, k: number) => {
           const v = inst.households[h].needs[R[k]];
@@ -104,13 +108,34 @@ describe('check() rejects infeasible results', () => {
         { id: 'y', size: 2, needs: { beds: 2 }, scores: [9, 1], mustNot: ['b'] },
       ],
     };
-    const ok = check(inst, { assignments: [{ household: 'x', municipality: 'a', score: 10 }, { household: 'y', municipality: 'b', score: 1 }], unassigned: [], objective: 11 });
+    const ok = check(inst, {
+      assignments: [
+        { household: 'x', municipality: 'a', score: 10 },
+        { household: 'y', municipality: 'b', score: 1 },
+      ],
+      unassigned: [],
+      objective: 11,
+    });
     expect(ok.feasible).toBe(false);
     expect(ok.violations.join()).toMatch(/mustNot/);
-    const over = check(inst, { assignments: [{ household: 'x', municipality: 'a', score: 10 }, { household: 'y', municipality: 'a', score: 9 }], unassigned: [], objective: 19 });
+    const over = check(inst, {
+      assignments: [
+        { household: 'x', municipality: 'a', score: 10 },
+        { household: 'y', municipality: 'a', score: 9 },
+      ],
+      unassigned: [],
+      objective: 19,
+    });
     expect(over.feasible).toBe(false);
     expect(over.violations.join()).toMatch(/beds used 4 > capacity 3/);
-    const good = check(inst, { assignments: [{ household: 'x', municipality: 'b', score: 1 }, { household: 'y', municipality: 'a', score: 9 }], unassigned: [], objective: 10 });
+    const good = check(inst, {
+      assignments: [
+        { household: 'x', municipality: 'b', score: 1 },
+        { household: 'y', municipality: 'a', score: 9 },
+      ],
+      unassigned: [],
+      objective: 10,
+    });
     expect(good).toEqual({ feasible: true, violations: [], objective: 10, objectiveMatches: true });
   });
 });

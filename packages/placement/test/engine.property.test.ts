@@ -53,33 +53,37 @@ describe('engine vs HiGHS MIP on small random instances', () => {
 describe('Lagrangian bound argument', () => {
   it('L(λ, μ) and the knapsack bound are ≥ the integer optimum for arbitrary λ ≥ 0, μ ∈ [−pen, pen]', async () => {
     const { compile } = await import('../src/model.ts');
-    const { lagrangianValue } = await import('../src/lagrangian.ts');
+    const { lagrangianValue } = await import('../src/relaxation.ts');
     const { knapsackBound } = await import('../src/knapsack.ts');
     await fc.assert(
-      fc.asyncProperty(smallInstance({ quotas: true, arrays: true, maxH: 14 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 }), async (inst, r) => {
-        const model = compile(inst);
-        const lam = new Float64Array(model.m * model.R).map((_, i) => 10 * r[i % 20]);
-        const mu = new Float64Array(model.m).map((_, j) => model.qPen[j] * (2 * r[(j + 7) % 20] - 1));
-        const L = lagrangianValue(model, lam, mu);
-        const ref = await solveWithHighs(inst);
-        expect(L).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
-        // knapsack strengthening: still a valid bound, never weaker than L
-        const kb = knapsackBound(model, lam, mu, 5000, Infinity)!;
-        expect(kb.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
-        expect(kb.bound).toBeLessThanOrEqual(L + 1e-6 * Math.max(1, Math.abs(L)));
-        // only 2 items kept per municipality: the dropped-item term keeps it valid
-        const kb2 = knapsackBound(model, lam, mu, 5000, Infinity, 2)!;
-        expect(kb2.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
-        // arbitrary household values v_h ≥ −UP (π_h = v_h + UP ≥ 0): still valid
-        const vr = new Float64Array(model.n).map((_, h) => kb.v[h] + 8 * (r[(h + 3) % 20] - 0.5));
-        const kbv = knapsackBound(model, lam, mu, 5000, Infinity, 2, vr)!;
-        expect(kbv.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
-        const kbv1 = knapsackBound(model, lam, mu, 1, Infinity, 64, vr)!;
-        expect(kbv1.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
-        // tiny node budget: falls back per municipality, still valid
-        const kb0 = knapsackBound(model, lam, mu, 1, Infinity)!;
-        expect(kb0.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
-      }),
+      fc.asyncProperty(
+        smallInstance({ quotas: true, arrays: true, maxH: 14 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 }),
+        async (inst, r) => {
+          const model = compile(inst);
+          const lam = new Float64Array(model.m * model.R).map((_, i) => 10 * r[i % 20]);
+          const mu = new Float64Array(model.m).map((_, j) => model.qPen[j] * (2 * r[(j + 7) % 20] - 1));
+          const L = lagrangianValue(model, lam, mu);
+          const ref = await solveWithHighs(inst);
+          expect(L).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
+          // knapsack strengthening: still a valid bound, never weaker than L
+          const kb = knapsackBound(model, lam, mu, 5000, Infinity)!;
+          expect(kb.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
+          expect(kb.bound).toBeLessThanOrEqual(L + 1e-6 * Math.max(1, Math.abs(L)));
+          // only 2 items kept per municipality: the dropped-item term keeps it valid
+          const kb2 = knapsackBound(model, lam, mu, 5000, Infinity, 2)!;
+          expect(kb2.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
+          // arbitrary household values v_h ≥ −UP (π_h = v_h + UP ≥ 0): still valid
+          const vr = new Float64Array(model.n).map((_, h) => kb.v[h] + 8 * (r[(h + 3) % 20] - 0.5));
+          const kbv = knapsackBound(model, lam, mu, 5000, Infinity, 2, vr)!;
+          expect(kbv.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
+          const kbv1 = knapsackBound(model, lam, mu, 1, Infinity, 64, vr)!;
+          expect(kbv1.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
+          // tiny node budget: falls back per municipality, still valid
+          const kb0 = knapsackBound(model, lam, mu, 1, Infinity)!;
+          expect(kb0.bound).toBeGreaterThanOrEqual(ref.objective! - 1e-6);
+        },
+      ),
       { numRuns: 80 },
     );
   });

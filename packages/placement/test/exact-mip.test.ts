@@ -17,7 +17,7 @@ describe('HiGHS after the engine (hooks.highs)', () => {
     expect(usesExactMip(shape(2000, 400), 120)).toBe(false);
   });
 
-  it('restricts a model to each household\'s best places by reduced score and its own, and maps answers back', async () => {
+  it("restricts a model to each household's best places by reduced score and its own, and maps answers back", async () => {
     const { compile, modelObjective, restrictModel } = await import('../src/model.ts');
     const inst = generateInstance({ households: 40, municipalities: 15, seed: 3 });
     const model = compile(inst);
@@ -49,7 +49,7 @@ describe('HiGHS after the engine (hooks.highs)', () => {
     expect(modelObjective(sub.model, sub.xPos)).toBeCloseTo(modelObjective(model, xPos), 9);
   });
 
-  it('gives a national run with the time for it HiGHS on each household\'s few best places, answer checked', async () => {
+  it("gives a national run with the time for it HiGHS on each household's few best places, answer checked", async () => {
     // 300 × 100 (30 000 pairs, beyond MIP_PAIRS), capacity short of demand: 4.5 s is its floor
     const inst = generateInstance({ households: 300, municipalities: 100, seed: 5, capacityFactor: 0.9, unassignedPenalty: 10_000 });
     expect(usesExactMip(inst, 6)).toBe(true);

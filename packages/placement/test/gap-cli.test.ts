@@ -71,7 +71,21 @@ describe('OR-Library GAP loader', () => {
 
   it('single-problem files (gapa–d layout) parse too; garbage is rejected', () => {
     const single = ' 2 2\n 1 2\n 3 4\n 1 1\n 1 1\n 1 1\n';
-    expect(parseGap(single)).toEqual([{ m: 2, n: 2, cost: [[1, 2], [3, 4]], resource: [[1, 1], [1, 1]], capacity: [1, 1] }]);
+    expect(parseGap(single)).toEqual([
+      {
+        m: 2,
+        n: 2,
+        cost: [
+          [1, 2],
+          [3, 4],
+        ],
+        resource: [
+          [1, 1],
+          [1, 1],
+        ],
+        capacity: [1, 1],
+      },
+    ]);
     expect(() => parseGap('2 2 1 x')).toThrow();
     expect(() => parseGap('3 3 1 2')).toThrow();
   });
@@ -177,7 +191,16 @@ describe('published OR-Library GAP instances through the CLI', () => {
     const plain = readFileSync(orlib('gap1'), 'utf8').trim().split('\n');
     // rebuild the variant: after the capacities line of each problem, its optimum
     const probs = parseGap(plain.join('\n'));
-    const text = ['5', ...probs.flatMap((p, i) => [`${p.m} ${p.n}`, ...p.cost.map((r) => r.join(' ')), ...p.resource.map((r) => r.join(' ')), p.capacity.join(' '), String(OPTIMA.gap1.optima[i])])].join('\n');
+    const text = [
+      '5',
+      ...probs.flatMap((p, i) => [
+        `${p.m} ${p.n}`,
+        ...p.cost.map((r) => r.join(' ')),
+        ...p.resource.map((r) => r.join(' ')),
+        p.capacity.join(' '),
+        String(OPTIMA.gap1.optima[i]),
+      ]),
+    ].join('\n');
     const withRef = parseGap(text);
     expect(withRef.map((p) => p.reference)).toEqual(OPTIMA.gap1.optima);
     expect(withRef.map((p) => p.cost)).toEqual(probs.map((p) => p.cost));

@@ -37,11 +37,12 @@ export const smallInstance = (opts: { quotas?: boolean; arrays?: boolean; maxH?:
       const households: Household[] = [];
       for (let i = 0; i < n; i++) {
         const needs: Record<string, number | number[]> = {};
-        for (const res of resources)
-          needs[res] = opts.arrays && r() < 0.5 ? Array.from({ length: m }, () => ri(0, 4)) : ri(0, 4);
+        for (const res of resources) needs[res] = opts.arrays && r() < 0.5 ? Array.from({ length: m }, () => ri(0, 4)) : ri(0, 4);
         const scores: (number | null)[] = Array.from({ length: m }, () => (r() < 0.15 ? null : ri(-5, 30)));
         const h: Household = { id: `h${i}`, size: ri(1, 5), needs, scores };
-        if (r() < 0.15) h.mustGo = [`m${ri(0, m - 1)}`];
+        // two independent draws (a mustGo, else perhaps a mustNot), in this order
+        const mustGo = r() < 0.15;
+        if (mustGo) h.mustGo = [`m${ri(0, m - 1)}`];
         else if (r() < 0.15) h.mustNot = [`m${ri(0, m - 1)}`];
         if (r() < 0.2) {
           // object form of scores

@@ -23,7 +23,11 @@ function asResult(inst: Instance, x: Int32Array, objective: number) {
   const model = compile(inst);
   const assignments: { household: string; municipality: string; score: number }[] = [];
   const unassigned: { household: string; reason: string }[] = [];
-  x.forEach((p, h) => (p >= 0 ? assignments.push({ household: model.hhIds[h], municipality: model.muniIds[model.cm[p]], score: model.cs[p] }) : unassigned.push({ household: model.hhIds[h], reason: 'test' })));
+  x.forEach((p, h) =>
+    p >= 0
+      ? assignments.push({ household: model.hhIds[h], municipality: model.muniIds[model.cm[p]], score: model.cs[p] })
+      : unassigned.push({ household: model.hhIds[h], reason: 'test' }),
+  );
   return { assignments, unassigned, objective };
 }
 

@@ -16,7 +16,10 @@ describe('instance validation names the field path', () => {
   it('reports each problem with its path', () => {
     const errs = errorsOf({
       resources: ['beds', 'beds'],
-      municipalities: [{ id: 'a', capacity: { beds: 'x', wifi: 1 } }, { id: 'a', capacity: {} }],
+      municipalities: [
+        { id: 'a', capacity: { beds: 'x', wifi: 1 } },
+        { id: 'a', capacity: {} },
+      ],
       households: [
         { id: 'h', needs: { beds: [1] }, scores: [1, 'y'], mustGo: ['zz'] },
         { id: 'h', size: -1, needs: {}, scores: { q: 1 } },

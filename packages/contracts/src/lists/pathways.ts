@@ -4,7 +4,15 @@ import type { CapabilityLists } from './platform.ts';
 
 export const statusTypeCodes = ['asylum_seeker', 'refugee', 'subsidiary_protection', 'temporary_protection', 'national_humanitarian', 'other_permit'] as const;
 export type StatusTypeCode = (typeof statusTypeCodes)[number];
-export const stepDomains = ['reception_housing', 'language', 'schooling_childcare', 'employment_training', 'qualifications', 'health_psychosocial', 'documents_legal'] as const;
+export const stepDomains = [
+  'reception_housing',
+  'language',
+  'schooling_childcare',
+  'employment_training',
+  'qualifications',
+  'health_psychosocial',
+  'documents_legal',
+] as const;
 export type StepDomain = (typeof stepDomains)[number];
 export const stepStatuses = ['planned', 'in_progress', 'done', 'stopped'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
@@ -33,12 +41,38 @@ export const pathwaysLists = {
   },
   auditActions: [
     'status_type.update',
-    'person.create', 'person.create_from_arrival', 'person.read', 'person.list', 'person.worklist', 'person.subject_request_search', 'person.status_add',
-    'person.correct', 'person.break_glass', 'person.export', 'person.erase', 'person.close', 'person.reopen',
-    'template.create', 'template.update', 'plan.apply_template', 'plan.update', 'step.create', 'step.update',
-    'pathways.aggregate', 'consent.give', 'consent.withdraw',
-    'referral.create', 'referral.refused', 'referral.read', 'referral.accepted', 'referral.closed',
-    'household.read', 'household.transfer_out', 'household.transfer_in', 'household.erase', 'retention.run',
+    'person.create',
+    'person.create_from_arrival',
+    'person.read',
+    'person.list',
+    'person.worklist',
+    'person.subject_request_search',
+    'person.status_add',
+    'person.correct',
+    'person.break_glass',
+    'person.export',
+    'person.erase',
+    'person.close',
+    'person.reopen',
+    'template.create',
+    'template.update',
+    'plan.apply_template',
+    'plan.update',
+    'step.create',
+    'step.update',
+    'pathways.aggregate',
+    'consent.give',
+    'consent.withdraw',
+    'referral.create',
+    'referral.refused',
+    'referral.read',
+    'referral.accepted',
+    'referral.closed',
+    'household.read',
+    'household.transfer_out',
+    'household.transfer_in',
+    'household.erase',
+    'retention.run',
   ],
   recordTypes: ['person', 'household', 'template', 'status_type'],
 } as const satisfies CapabilityLists;

@@ -13,11 +13,21 @@ export type WeightKey = (typeof weightKeys)[number];
 
 export const placementLists = {
   rights: {
-    'placement.manage': { roles: ['national_coordinator', 'regional_coordinator'], means: 'register pending households, run, override and approve placements in reach' },
+    'placement.manage': {
+      roles: ['national_coordinator', 'regional_coordinator'],
+      means: 'register pending households, run, override and approve placements in reach',
+    },
   },
   auditActions: [
-    'placement.household.create', 'placement_household.read', 'placement.run.create', 'placement.run.read', 'placement.explanation.read',
-    'placement.override', 'placement.approve', 'placement.discard', 'placement.household.return',
+    'placement.household.create',
+    'placement_household.read',
+    'placement.run.create',
+    'placement.run.read',
+    'placement.explanation.read',
+    'placement.override',
+    'placement.approve',
+    'placement.discard',
+    'placement.household.return',
   ],
   recordTypes: ['placement_household', 'placement_run'],
 } as const satisfies CapabilityLists;

@@ -20,8 +20,14 @@ export const organisationKinds = ['eu_body', 'national_authority', 'regional_aut
 export type OrganisationKindCode = (typeof organisationKinds)[number];
 
 export const roles = [
-  'platform_admin', 'eu_observer', 'national_coordinator', 'regional_coordinator',
-  'municipal_officer', 'case_worker', 'partner', 'dpo',
+  'platform_admin',
+  'eu_observer',
+  'national_coordinator',
+  'regional_coordinator',
+  'municipal_officer',
+  'case_worker',
+  'partner',
+  'dpo',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -33,7 +39,10 @@ export type Role = (typeof roles)[number];
 export const reaches = ['all', 'subtree', 'own', 'none'] as const;
 export type Reach = (typeof reaches)[number];
 
-export interface RightSpec { roles: readonly Role[]; means: string }
+export interface RightSpec {
+  roles: readonly Role[];
+  means: string;
+}
 
 const everyone = roles;
 
@@ -43,12 +52,18 @@ export const gateRights = {
   'organisations.read': { roles: everyone, means: 'the directory of organisations' },
   'organisations.manage': { roles: ['platform_admin'], means: 'create and edit organisations' },
   'users.manage': { roles: ['platform_admin'], means: 'create users, change roles, disable accounts, reset passwords' },
-  'colleagues.read': { roles: everyone, means: 'see the accounts of one\'s own organisation' },
+  'colleagues.read': { roles: everyone, means: "see the accounts of one's own organisation" },
   'audit.read': { roles: ['platform_admin', 'dpo'], means: 'search the audit log' },
-  'aggregates.read': { roles: ['eu_observer', 'national_coordinator', 'regional_coordinator', 'municipal_officer'], means: 'figures aggregated over territories in reach (no people)' },
-  'shared.read': { roles: ['national_coordinator', 'regional_coordinator', 'municipal_officer', 'case_worker', 'partner'], means: 'operational records of organisations in reach (capacity, notices)' },
-  'shared.write': { roles: ['national_coordinator', 'regional_coordinator', 'municipal_officer'], means: 'write those records for one\'s own organisation' },
-  'people.read': { roles: ['municipal_officer', 'case_worker'], means: 'personal records of newcomers held by one\'s own organisation' },
+  'aggregates.read': {
+    roles: ['eu_observer', 'national_coordinator', 'regional_coordinator', 'municipal_officer'],
+    means: 'figures aggregated over territories in reach (no people)',
+  },
+  'shared.read': {
+    roles: ['national_coordinator', 'regional_coordinator', 'municipal_officer', 'case_worker', 'partner'],
+    means: 'operational records of organisations in reach (capacity, notices)',
+  },
+  'shared.write': { roles: ['national_coordinator', 'regional_coordinator', 'municipal_officer'], means: "write those records for one's own organisation" },
+  'people.read': { roles: ['municipal_officer', 'case_worker'], means: "personal records of newcomers held by one's own organisation" },
   'people.write': { roles: ['municipal_officer', 'case_worker'], means: 'register and update those records' },
   'people.rights': { roles: ['municipal_officer', 'case_worker', 'dpo'], means: 'answer data-subject requests (GDPR Art. 15–17, 20): export, correct, erase' },
   'referrals.receive': { roles: ['partner'], means: 'a partner reads what a consented referral shares with its organisation' },

@@ -11,16 +11,36 @@ export type ProcedureCode = (typeof procedures)[number];
 export const resourceUnits = ['beds', 'places', 'seats', 'slots'] as const;
 /** The resource types migration 0002 creates; the code names some of them (defaults, placement needs). */
 export const builtInResourceTypes = [
-  'emergency_beds', 'housing_places', 'uam_places', 'primary_school_places', 'secondary_school_places', 'childcare_places',
-  'language_course_seats', 'health_slots', 'psychosocial_slots', 'step_free_places',
+  'emergency_beds',
+  'housing_places',
+  'uam_places',
+  'primary_school_places',
+  'secondary_school_places',
+  'childcare_places',
+  'language_course_seats',
+  'health_slots',
+  'psychosocial_slots',
+  'step_free_places',
 ] as const;
 export type BuiltInResourceType = (typeof builtInResourceTypes)[number];
 
 export const receptionLists = {
   auditActions: [
-    'resource_type.create', 'capacity.declare', 'capacity.import', 'capacity.export',
-    'notice.announce', 'notice.accept', 'notice.decline', 'notice.withdraw', 'notice.amend', 'notice.arrived',
-    'notice.escalate', 'notice.export', 'notice.expire', 'notice.depart', 'notice.households.read',
+    'resource_type.create',
+    'capacity.declare',
+    'capacity.import',
+    'capacity.export',
+    'notice.announce',
+    'notice.accept',
+    'notice.decline',
+    'notice.withdraw',
+    'notice.amend',
+    'notice.arrived',
+    'notice.escalate',
+    'notice.export',
+    'notice.expire',
+    'notice.depart',
+    'notice.households.read',
   ],
   recordTypes: ['capacity', 'notice', 'resource_type'],
 } as const satisfies CapabilityLists;
