@@ -65,7 +65,7 @@ export const demoUsers: DemoUser[] = [
 ];
 
 /** Tables holding everything but reference data and the (append-only) audit log, children first. */
-export const resettableTables = [...demoModules.flatMap((m) => m.tables), 'sessions', 'sign_in_failures', 'users', 'organisations'];
+export const resettableTables = [...demoModules.flatMap((m) => m.tables), 'sessions', 'sign_in_devices', 'sign_in_throttle', 'users', 'organisations'];
 
 export async function hasAnyOrganisation(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst());

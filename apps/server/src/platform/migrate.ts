@@ -4,12 +4,14 @@ import * as m0001 from './migrations/0001_platform.ts';
 import * as m0002 from './migrations/0002_reception.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0004 from './migrations/0004_placement.ts';
+import * as m0005 from './migrations/0005_security.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_reception': m0002,
   '0003_pathways': m0003,
   '0004_placement': m0004,
+  '0005_security': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -67,11 +67,19 @@ export interface SessionTable {
   ip: string | null;
 }
 
-export interface SignInFailureTable {
-  id: Generated<number>;
-  email: string;
-  ip: string | null;
-  at: Timestamp;
+export interface SignInThrottleTable {
+  key_hash: string;
+  kind: 'account' | 'account_address' | 'address' | 'device';
+  failures: Generated<number>;
+  next_at: Timestamp;
+  last_at: Timestamp;
+}
+
+export interface SignInDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
 }
 
 export interface AuditLogTable {
@@ -233,7 +241,8 @@ export interface Database extends PathwaysDatabase {
   organisations: OrganisationTable;
   users: UserTable;
   sessions: SessionTable;
-  sign_in_failures: SignInFailureTable;
+  sign_in_throttle: SignInThrottleTable;
+  sign_in_devices: SignInDeviceTable;
   audit_log: AuditLogTable;
   events: EventTable;
   notification_reads: NotificationReadTable;
