@@ -2,6 +2,7 @@
 // consents, referrals, moves and the person's GDPR rights.
 import { Type, type Static } from 'typebox';
 import { Locale, Uuid } from './common.ts';
+import { BirthDate, IsoDate } from './dates.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -25,7 +26,6 @@ export const templateAudiences = ['adult', 'family', 'unaccompanied_minor', 'any
 export const worklistKinds = ['status_ending', 'school_place', 'overdue_step', 'waiting_language'] as const;
 export type WorklistKind = (typeof worklistKinds)[number];
 
-export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' });
 /** Why personal data is read; every read is audited with it. */
 export const Purpose = Type.String({ minLength: 3, maxLength: 200, description: 'Why the data is read (audited), e.g. "case_management"' });
@@ -64,7 +64,7 @@ export const RegisterPerson = Type.Object({
   givenName: Text(100),
   familyName: Text(100),
   otherNames: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-  birthDate: IsoDate,
+  birthDate: BirthDate,
   sex: e(sexes),
   nationalities: Type.Array(Country, { maxItems: 5 }),
   languages: Type.Array(LanguageSkill, { maxItems: 10 }),
@@ -83,7 +83,7 @@ export const RegisterPerson = Type.Object({
 }, { additionalProperties: false });
 export type RegisterPerson = Static<typeof RegisterPerson>;
 
-export const DuplicateQuery = Type.Object({ givenName: Text(100), familyName: Text(100), birthDate: IsoDate }, { additionalProperties: false });
+export const DuplicateQuery = Type.Object({ givenName: Text(100), familyName: Text(100), birthDate: BirthDate }, { additionalProperties: false });
 export const DuplicateMatch = Type.Object({ id: Uuid, givenName: Type.String(), familyName: Type.String(), birthDate: nullable(IsoDate), sameBirthDate: Type.Boolean() });
 export const Duplicates = Type.Object({
   matches: Type.Array(DuplicateMatch),
@@ -215,7 +215,7 @@ export const CorrectPerson = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   reason: Type.Optional(nullable(Type.String({ maxLength: 500 }))),
   givenName: Type.Optional(Text(100)), familyName: Type.Optional(Text(100)), otherNames: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-  birthDate: Type.Optional(IsoDate), sex: Type.Optional(e(sexes)),
+  birthDate: Type.Optional(BirthDate), sex: Type.Optional(e(sexes)),
   nationalities: Type.Optional(Type.Array(Country, { maxItems: 5 })), languages: Type.Optional(Type.Array(LanguageSkill, { maxItems: 10 })),
   preferredLocale: Type.Optional(Locale),
   identifiers: Type.Optional(Type.Array(Identifier, { maxItems: 10 })),

@@ -1,5 +1,7 @@
 // Server messages in the UI's languages. The client sends Accept-Language; problem details and
 // validation messages come back in that language (English when none matches).
+import { securityMessages } from './messages-security.ts';
+
 export const locales = ['en', 'fr', 'de', 'uk', 'ar'] as const;
 export type Locale = (typeof locales)[number];
 
@@ -490,7 +492,11 @@ const ar: Catalogue = {
   "validation.not_a_municipality": "يجب أن تكون بلدية",
 };
 
-export const catalogues: Record<Locale, Catalogue> = { en, fr, de, uk, ar };
+// Later catalogues override earlier keys (the security messages replace the old sign-in wait).
+export const catalogues: Record<Locale, Catalogue> = {
+  en: { ...en, ...securityMessages.en }, fr: { ...fr, ...securityMessages.fr }, de: { ...de, ...securityMessages.de },
+  uk: { ...uk, ...securityMessages.uk }, ar: { ...ar, ...securityMessages.ar },
+};
 
 export function negotiate(acceptLanguage: string | undefined | null): Locale {
   if (!acceptLanguage) return 'en';
