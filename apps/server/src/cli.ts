@@ -9,6 +9,7 @@ import { importTerritories } from './modules/territories/importer.ts';
 import { createUser } from './modules/accounts/service.ts';
 import { roles } from './modules/accounts/roles.ts';
 import type { Actor } from './platform/access.ts';
+import { negotiate, translate } from './platform/i18n.ts';
 
 const help: Record<string, string> = {
   main: `localpact — reception and inclusion between local, regional, national and EU levels
@@ -124,8 +125,11 @@ export async function main(argv: string[]): Promise<number> {
       const u = await createUser(database.db, cliActor, { email: values.email!, displayName: values.name!, role: values.role as never, organisationId: values.organisation!, password });
       console.log(`created ${u.email} (${u.role}) in ${u.organisation.name}: ${u.id}`);
     } catch (e) {
-      const err = e as { fieldErrors?: Array<{ path: string; key: string }>; code?: string; message: string };
-      say(`could not create the user: ${err.fieldErrors?.map((f) => `${f.path} ${f.key}`).join('; ') || err.code || err.message}`);
+      // Field errors in the terminal's language (LC_ALL, LC_MESSAGES or LANG), named by their option.
+      const err = e as { fieldErrors?: Array<{ path: string; key: string; params?: Record<string, unknown> }>; code?: string; message: string };
+      const locale = negotiate((process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '').split('.')[0].replace('_', '-'));
+      const option: Record<string, string> = { 'body.email': '--email', 'body.displayName': '--name', 'body.role': '--role', 'body.organisationId': '--organisation', 'body.password': '--password' };
+      say(`could not create the user: ${err.fieldErrors?.map((f) => `${option[f.path] ?? f.path} ${translate(locale, f.key, f.params)}`).join('; ') || err.code || err.message}`);
       return 1;
     } finally { await database.close(); }
     return 0;

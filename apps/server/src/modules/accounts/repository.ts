@@ -43,8 +43,8 @@ export async function list(trx: Tx, reach: Expression<SqlBool>, filter: { q?: st
 export async function insert(trx: Tx, u: { email: string; displayName: string; role: string; organisationId: string; passwordHash: string; locale?: string | null }) {
   const r = await trx.insertInto('users').values({
     email: u.email, display_name: u.displayName, role: u.role, organisation_id: u.organisationId, password_hash: u.passwordHash, locale: u.locale ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  }).onConflict((oc) => oc.expression(sql`lower(email)`).doNothing()).returning('id').executeTakeFirst();
+  return r?.id ?? null;
 }
 
 /** Optimistic concurrency: the update applies only at the version the caller saw. */

@@ -10,6 +10,7 @@ import { levelNames } from '../territories/service.ts';
 import * as repo from './repository.ts';
 import type { ThrottleKey } from './repository.ts';
 import { hashPassword, verifyPassword, decoyHash } from './passwords.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { rightsOf, roleOrganisationKinds, type Role } from './roles.ts';
 import * as organisations from '../organisations/service.ts';
 
@@ -193,18 +194,28 @@ async function checkOrganisationForRole(trx: Tx, role: Role, organisationId: str
 
 export async function createUser(db: Db, actor: Actor, input: CreateUser): Promise<User> {
   assertRight(actor, 'users.manage');
+  await assertAcceptablePassword(input.password, { email: input.email, displayName: input.displayName });
   const passwordHash = await hashPassword(input.password);
   return withActor(db, actor, async (trx) => {
     await checkOrganisationForRole(trx, input.role, input.organisationId);
-    const exists = await repo.findForSignIn(trx, input.email);
-    if (exists) throw duplicate('user', 'email');
+    // One account per email, also when two administrators create it at the same moment.
     const id = await repo.insert(trx, { email: input.email.trim(), displayName: input.displayName.trim(), role: input.role, organisationId: input.organisationId, passwordHash, locale: input.locale });
+    if (!id) throw duplicate('user', 'email');
     await audit(trx, actor, { action: 'user.create', recordType: 'user', recordId: id, detail: { role: input.role, organisationId: input.organisationId } });
     return toUser((await repo.findById(trx, id))!);
   });
 }
 
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUser): Promise<User> {
+  if (input.password) {
+    // The account's own email and name are part of the check: look them up first (through the gate).
+    const account = await withActor(db, actor, async (trx) => {
+      const found = await ownerOf(trx, id);
+      assertReach(actor, 'account', 'write', found?.owner, 'user');
+      return found!.row;
+    });
+    await assertAcceptablePassword(input.password, { email: account.email, displayName: input.displayName ?? account.display_name });
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return withActor(db, actor, async (trx) => {
     const found = await ownerOf(trx, id);

@@ -11,7 +11,7 @@ import type {
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
 import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Access, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
-import { AppError, conflict, invalid, notFound, forbidden } from '../../platform/errors.ts';
+import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
 
@@ -140,6 +140,8 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
 async function insertStatus(trx: Tx, actor: Actor, personId: string, org: string, s: NewLegalStatus) {
   for (const [k, v] of Object.entries({ decidedOn: s.decidedOn, validFrom: s.validFrom, validUntil: s.validUntil })) validDate(v, `body.${k}`);
   if (s.validFrom && s.validUntil && s.validUntil < s.validFrom) throw invalid('body.validUntil', 'validation.date_order');
+  // One status at a time per person: concurrent additions queue here, so exactly one stays current.
+  await repo.lockPerson(trx, personId);
   await trx.updateTable('legal_statuses').set({ current: false }).where('person_id', '=', personId).where('current', '=', true).execute();
   const r = await trx.insertInto('legal_statuses').values({
     person_id: personId, organisation_id: org, type_code: s.typeCode, decided_on: s.decidedOn ?? null, valid_from: s.validFrom ?? null,
@@ -438,7 +440,11 @@ export async function updatePlan(db: Db, actor: Actor, personId: string, input: 
     const cur = await repo.plan(trx, personId);
     if (!cur) {
       if (input.version !== undefined) throw conflict('plan', 0);
-      await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: owner.organisationId, goals: input.goals ?? null }).execute();
+      // Two first writes at once: one creates the plan, the other is told it now exists (409).
+      if (!(await repo.insertPlanIfAbsent(trx, personId, owner.organisationId, input.goals ?? null))) {
+        const now = await repo.plan(trx, personId);
+        throw conflict('plan', now?.version ?? 1, now ? { current: { templateId: now.template_id, goals: now.goals, version: now.version } } : {});
+      }
     } else {
       if (input.version !== cur.version) throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } });
       await trx.updateTable('pathway_plans').set({ goals: input.goals ?? null, version: sql`version + 1`, updated_at: sql`now()` }).where('person_id', '=', personId).where('version', '=', cur.version).execute();
@@ -562,6 +568,10 @@ export async function addConsent(db: Db, actor: Actor, personId: string, input: 
   return withActor(db, actor, async (trx) => {
     const { owner } = await reachPerson(trx, actor, personId, 'write');
     await checkResponsible(trx, input.partnerOrganisationId, 'body.partnerOrganisationId');
+    // The same consent (purpose, partner) is recorded once while it is in force: concurrent
+    // requests queue on the person and the later ones answer 409.
+    await repo.lockPerson(trx, personId);
+    if (await repo.activeConsentFor(trx, personId, input.purpose, input.partnerOrganisationId ?? null)) throw duplicate('consent', 'purpose');
     const r = await trx.insertInto('consents').values({
       person_id: personId, organisation_id: owner.organisationId, purpose: input.purpose, partner_organisation_id: input.partnerOrganisationId ?? null,
       given_on: input.givenOn, how: input.how, recorded_by: actor.id,
