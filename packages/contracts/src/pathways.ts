@@ -244,12 +244,16 @@ export const Worklist = Type.Object({
 });
 export type Worklist = Static<typeof Worklist>;
 
+/** A count, or null when it is withheld as a small cell (see Aggregate.suppressedBelow). */
+const Cell = nullable(Type.Integer());
 export const Aggregate = Type.Object({
   scope: Type.Object({ territoryCode: Type.String(), organisations: Type.Integer() }),
-  people: Type.Integer(), households: Type.Integer(),
-  byStatus: Type.Record(Type.String(), Type.Integer()),
-  byNationality: Type.Record(Type.String(), Type.Integer()),
-  alerts: Type.Object({ status_ending: Type.Integer(), school_place: Type.Integer(), overdue_step: Type.Integer(), waiting_language: Type.Integer() }),
+  people: Cell, households: Cell,
+  byStatus: Type.Record(Type.String(), Cell),
+  byNationality: Type.Record(Type.String(), Cell),
+  alerts: Type.Object({ status_ending: Cell, school_place: Cell, overdue_step: Cell, waiting_language: Cell }),
+  /** Counts under this many people are withheld (null): scopes below NUTS 3 for readers without access to the people. Null when nothing is withheld. */
+  suppressedBelow: nullable(Type.Integer()),
 });
 export type Aggregate = Static<typeof Aggregate>;
 

@@ -64,16 +64,14 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
   // Security headers (helmet): a Content-Security-Policy the web UI and the API docs pass (no inline
   // scripts, no inline style sheets, nothing from other origins), no framing, no MIME sniffing, the
   // referrer only to ourselves; HSTS and upgrade-insecure-requests only behind TLS (SECURE_COOKIES).
+  const directives: Record<string, string[]> = {
+    defaultSrc: ["'self'"], baseUri: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"],
+    frameAncestors: ["'none'"], formAction: ["'self'"], manifestSrc: ["'self'"], workerSrc: ["'self'"],
+    ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+  };
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"], baseUri: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"],
-        frameAncestors: ["'none'"], formAction: ["'self'"], manifestSrc: ["'self'"], workerSrc: ["'self'"],
-        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
@@ -86,7 +84,14 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
       security: [{ session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } });
+  // swagger-ui inserts <style> elements at run time: its pages alone allow inline styles (scripts
+  // stay 'self' only; the docs hold no data of anyone).
+  const docsPolicy = Object.entries({ ...directives, styleSrc: ["'self'", "'unsafe-inline'"] })
+    .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), ...v].join(' ')).join('; ');
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
+    uiHooks: { onRequest: (_req, reply, done) => { reply.header('content-security-policy', docsPolicy); done(); } },
+  });
 
   // Cookie-authenticated writes take JSON (or no body): a form or text/plain body is refused (415).
   // Cross-site writes are refused whatever their body, in auth.ts.

@@ -9,7 +9,7 @@ import type {
   PersonDetail, PersonSummary, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
 } from '@localpact/contracts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
-import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Access, type Actor, type Owner } from '../../platform/access.ts';
+import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, suppressSmallCells, type Access, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
@@ -529,7 +529,7 @@ export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose
  * levels those of every organisation in their territory. Erased people still count: erasure
  * removes identity, not the fact that someone was received (statistics stay right).
  */
-export async function aggregate(db: Db, actor: Actor, territoryCode?: string): Promise<Aggregate> {
+export async function aggregate(db: Db, actor: Actor, territoryCode?: string, smallCellThreshold = 5): Promise<Aggregate> {
   assertRight(actor, 'aggregates.read');
   return withActor(db, actor, async (trx) => {
     let scopePath = actor.territoryPath, scopeCode = actor.territoryCode;
@@ -542,7 +542,7 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string): P
     const municipal = actor.role === 'municipal_officer';
     const orgs = (await trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code').select('o.id')
       .where(municipal ? sql<boolean>`o.id = ${actor.organisationId}` : sql<boolean>`t.path like ${escapeLike(scopePath) + '%'}`).execute()).map((o) => o.id);
-    const empty = { scope: { territoryCode: scopeCode, organisations: orgs.length }, people: 0, households: 0, byStatus: {}, byNationality: {}, alerts: { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } };
+    const empty = { scope: { territoryCode: scopeCode, organisations: orgs.length }, people: 0, households: 0, byStatus: {}, byNationality: {}, alerts: { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 }, suppressedBelow: null };
     if (!orgs.length) return empty;
     const result = await repo.platformLookup(trx, async () => {
       const people = await trx.selectFrom('people').select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(distinct household_id)`.as('h')]).where('organisation_id', 'in', orgs).executeTakeFirstOrThrow();
@@ -556,7 +556,14 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string): P
       return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])), alerts };
     });
     await audit(trx, actor, { action: 'pathways.aggregate', recordType: 'territory', recordId: scopeCode, purpose: 'statistics' });
-    return { ...empty, ...result, alerts: result.alerts as Aggregate['alerts'] };
+    // Small cells: below NUTS 3, a reader who may not see the people gets no count under the threshold
+    // (a "2" in one municipality can point at a family). Zero stays zero: it identifies nobody.
+    if (suppressSmallCells(actor, scopePath)) {
+      const cell = (n: number) => (n > 0 && n < smallCellThreshold ? null : n);
+      const cells = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, n]) => [k, cell(n)]));
+      return { ...empty, people: cell(result.people), households: cell(result.households), byStatus: cells(result.byStatus), byNationality: cells(result.byNationality), alerts: cells(result.alerts) as Aggregate['alerts'], suppressedBelow: smallCellThreshold };
+    }
+    return { ...empty, ...result, alerts: result.alerts as Aggregate['alerts'], suppressedBelow: null };
   });
 }
 
