@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DayOrInstant } from './dates.ts';
 
 export const AuditEntry = Type.Object({
   id: Type.String(),
@@ -18,8 +19,8 @@ export const AuditQuery = Type.Object(
   {
     actor: Type.Optional(Type.String({ maxLength: 254 })),
     action: Type.Optional(Type.String({ maxLength: 100 })),
-    from: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })])),
-    to: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })])),
+    from: Type.Optional(DayOrInstant),
+    to: Type.Optional(DayOrInstant),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),

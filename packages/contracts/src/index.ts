@@ -14,6 +14,7 @@ import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
 
 export * from './common.ts';
+export * from './dates.ts';
 export * from './territories.ts';
 export * from './accounts.ts';
 export * from './organisations.ts';

@@ -21,11 +21,11 @@ import {
   type StatusTypeCode,
 } from './lists/pathways.ts';
 import type { ProcedureCode } from './lists/reception.ts';
+import { BirthDate, IsoDate } from './dates.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' });
 /** Why personal data is read; every read is audited with it. */
 export const Purpose = Type.String({ minLength: 3, maxLength: 200, description: 'Why the data is read (audited), e.g. "case_management"' });
@@ -78,7 +78,7 @@ export const RegisterPerson = Type.Object(
     givenName: Text(100),
     familyName: Text(100),
     otherNames: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-    birthDate: IsoDate,
+    birthDate: BirthDate,
     sex: e(sexes),
     nationalities: Type.Array(Country, { maxItems: 5 }),
     languages: Type.Array(LanguageSkill, { maxItems: 10 }),
@@ -99,7 +99,7 @@ export const RegisterPerson = Type.Object(
 );
 export type RegisterPerson = Static<typeof RegisterPerson>;
 
-export const DuplicateQuery = Type.Object({ givenName: Text(100), familyName: Text(100), birthDate: IsoDate }, { additionalProperties: false });
+export const DuplicateQuery = Type.Object({ givenName: Text(100), familyName: Text(100), birthDate: BirthDate }, { additionalProperties: false });
 export const DuplicateMatch = Type.Object({
   id: Uuid,
   givenName: Type.String(),
@@ -367,7 +367,7 @@ export const CorrectPerson = Type.Object(
     givenName: Type.Optional(Text(100)),
     familyName: Type.Optional(Text(100)),
     otherNames: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-    birthDate: Type.Optional(IsoDate),
+    birthDate: Type.Optional(BirthDate),
     sex: Type.Optional(e(sexes)),
     nationalities: Type.Optional(Type.Array(Country, { maxItems: 5 })),
     languages: Type.Optional(Type.Array(LanguageSkill, { maxItems: 10 })),
@@ -415,13 +415,17 @@ export const Worklist = Type.Object({
 });
 export type Worklist = Static<typeof Worklist>;
 
+/** A count, or null when it is withheld as a small cell (see Aggregate.suppressedBelow). */
+const Cell = nullable(Type.Integer());
 export const Aggregate = Type.Object({
   scope: Type.Object({ territoryCode: Type.String(), organisations: Type.Integer() }),
-  people: Type.Integer(),
-  households: Type.Integer(),
-  byStatus: Type.Record(Type.String(), Type.Integer()),
-  byNationality: Type.Record(Type.String(), Type.Integer()),
-  alerts: Type.Object({ status_ending: Type.Integer(), school_place: Type.Integer(), overdue_step: Type.Integer(), waiting_language: Type.Integer() }),
+  people: Cell,
+  households: Cell,
+  byStatus: Type.Record(Type.String(), Cell),
+  byNationality: Type.Record(Type.String(), Cell),
+  alerts: Type.Object({ status_ending: Cell, school_place: Cell, overdue_step: Cell, waiting_language: Cell }),
+  /** Counts under this many people are withheld (null): scopes below NUTS 3 for readers without access to the people. Null when nothing is withheld. */
+  suppressedBelow: nullable(Type.Integer()),
 });
 export type Aggregate = Static<typeof Aggregate>;
 

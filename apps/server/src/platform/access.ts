@@ -148,12 +148,40 @@ export function reachFilter(actor: Actor, cls: 'account' | 'shared' | 'personal'
 
 export { escapeLike } from './sql.ts';
 
+/** How deep a territory path lies: 'EU/' 0, a country 1, NUTS 1 2, NUTS 2 3, NUTS 3 4, a municipality (LAU) 5. */
+export const territoryDepth = (path: string) => path.split('/').filter(Boolean).length - 1;
+export const NUTS3_DEPTH = 4;
+
+/** The NUTS 3 region a path lies in (the path itself when it is NUTS 3 or above). */
+export function nuts3PathOf(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts.slice(0, NUTS3_DEPTH + 1).join('/') + '/';
+}
+
+/**
+ * Readers of aggregates only (aggregates.read without shared.read: the EU observer) see figures
+ * coarsened to NUTS 3 regions, never one organisation's: no territory below NUTS 3, no
+ * organisation's name or exact figures in answers or events (events.ts).
+ */
+export function aggregateOnly(actor: Actor): boolean {
+  return has(actor, 'aggregates.read') && !has(actor, 'shared.read');
+}
+
 /**
  * Aggregated figures of a territory (sums of capacity, no records, no people): with the
- * 'aggregates.read' right, the actor's own territory and everything below it. An EU observer's
- * territory is 'EU', so it sees every country; a national coordinator its country; a municipal
- * officer its municipality.
+ * 'aggregates.read' right, the actor's own territory and everything below it — for aggregate-only
+ * readers down to NUTS 3. An EU observer's territory is 'EU', so it sees every country's regions;
+ * a national coordinator its country; a municipal officer its municipality.
  */
 export function reachesAggregate(actor: Actor, territoryPath: string): boolean {
-  return has(actor, 'aggregates.read') && territoryPath.startsWith(actor.territoryPath);
+  if (!has(actor, 'aggregates.read') || !territoryPath.startsWith(actor.territoryPath)) return false;
+  return !aggregateOnly(actor) || territoryDepth(territoryPath) <= NUTS3_DEPTH;
+}
+
+/**
+ * Small-cell suppression: counts of people for a scope below NUTS 3, or per organisation, are
+ * withheld (null) when under the threshold, for readers who may not read those people's records.
+ */
+export function suppressSmallCells(actor: Actor, scopePath: string): boolean {
+  return !has(actor, 'people.read') && territoryDepth(scopePath) > NUTS3_DEPTH;
 }

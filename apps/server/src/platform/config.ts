@@ -10,9 +10,22 @@ export interface Config {
   databaseUrl: string | null;
   /** Session lifetime in hours (sliding). */
   sessionHours: number;
-  /** Failed sign-ins allowed per email (and per IP) in the window before 429. */
-  signInMaxFailures: number;
-  signInWindowMinutes: number;
+  /**
+   * Sign-in throttling (NIST SP 800-63B §5.2.2, OWASP): failures free of delay per account from one
+   * address or one device cookie, per account from every unknown client together, and per address
+   * over all accounts; after them each further failure doubles the wait, from the first delay up
+   * to the cap. Counters are forgotten after the given hours without a failure.
+   */
+  signInFreeFailures: number;
+  signInAccountFreeFailures: number;
+  signInAddressFreeFailures: number;
+  signInDelaySeconds: number;
+  signInMaxDelaySeconds: number;
+  signInForgetHours: number;
+  /** Origins besides the server's own that may send state-changing requests (a proxy that rewrites Host). */
+  allowedOrigins: string[];
+  /** Counts of people below this are suppressed for aggregate-only readers below NUTS 3. */
+  smallCellThreshold: number;
   /** Set behind a TLS-terminating proxy so cookies are marked Secure. */
   secureCookies: boolean;
   trustProxy: boolean;
@@ -36,8 +49,14 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     dataDir: resolve(process.env.DATA_DIR || '.localpact/data'),
     databaseUrl: process.env.DATABASE_URL || null,
     sessionHours: int('SESSION_HOURS', 12),
-    signInMaxFailures: int('SIGN_IN_MAX_FAILURES', 5),
-    signInWindowMinutes: int('SIGN_IN_WINDOW_MINUTES', 15),
+    signInFreeFailures: int('SIGN_IN_FREE_FAILURES', 5),
+    signInAccountFreeFailures: int('SIGN_IN_ACCOUNT_FREE_FAILURES', 20),
+    signInAddressFreeFailures: int('SIGN_IN_ADDRESS_FREE_FAILURES', 50),
+    signInDelaySeconds: int('SIGN_IN_DELAY_SECONDS', 2),
+    signInMaxDelaySeconds: int('SIGN_IN_MAX_DELAY_SECONDS', 900),
+    signInForgetHours: int('SIGN_IN_FORGET_HOURS', 24),
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    smallCellThreshold: int('SMALL_CELL_THRESHOLD', 5),
     secureCookies: process.env.SECURE_COOKIES === 'true',
     trustProxy: process.env.TRUST_PROXY === 'true',
     logLevel: process.env.LOG_LEVEL || 'warn',

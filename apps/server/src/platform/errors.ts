@@ -27,6 +27,13 @@ export const invalid = (path: string, key: string, params: Record<string, unknow
 export const duplicate = (what: string, field: string) =>
   new AppError(409, 'duplicate', { what: `what.${what}`, field }, [{ path: `body.${field}`, key: 'problem.duplicate' }]);
 
+/** "45 seconds", "3 minutes", "٣ دقائق": a wait in words, rounded up to whole minutes past 90 s. */
+export function formatWait(locale: Locale, seconds: number): string {
+  const minutes = seconds > 90;
+  const n = minutes ? Math.ceil(seconds / 60) : Math.max(1, Math.ceil(seconds));
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: minutes ? 'minute' : 'second', unitDisplay: 'long' }).format(n);
+}
+
 export function localeOf(request: FastifyRequest): Locale {
   return negotiate(request.headers['accept-language']);
 }
@@ -62,6 +69,8 @@ export function validationErrors(locale: Locale, context: string | undefined, li
     if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) params.values = p.allowedValues.join(', ');
     if (e.keyword === 'const') { key = 'validation.enum'; params.values = String(p.allowedValue); }
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') key = 'validation.invalid';
+    // The date formats say what a valid value is (a real day within the limits): see dates.ts.
+    if (e.keyword === 'format' && typeof p.format === 'string' && translate(locale, `validation.format.${p.format}`) !== `validation.format.${p.format}`) key = `validation.format.${p.format}`;
     let message = translate(locale, key, params);
     if (message === key) message = translate(locale, 'validation.invalid');
     const id = `${full}|${message}`;
@@ -75,7 +84,13 @@ export function installErrorHandling(app: FastifyInstance) {
     const locale = localeOf(request);
     if (error instanceof AppError) {
       const errors = error.fieldErrors.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
-      return sendProblem(reply, locale, error.status, error.code, error.params, errors, error.extra);
+      let params = error.params;
+      // A wait (429) says when to try again: Retry-After in seconds, and in words in the caller's language.
+      if (typeof error.extra.retryAfter === 'number') {
+        reply.header('retry-after', String(error.extra.retryAfter));
+        params = { ...params, wait: formatWait(locale, error.extra.retryAfter) };
+      }
+      return sendProblem(reply, locale, error.status, error.code, params, errors, error.extra);
     }
     if (error.validation) {
       return sendProblem(reply, locale, 400, 'validation', {}, validationErrors(locale, error.validationContext, error.validation));
@@ -86,12 +101,18 @@ export function installErrorHandling(app: FastifyInstance) {
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
       return sendProblem(reply, locale, 400, 'validation', {}, [{ path: 'body', message: translate(locale, 'validation.json') }]);
     }
-    if (status === 429) return sendProblem(reply, locale, 429, 'too_many_attempts', { minutes: 1 });
+    if (status === 429) { reply.header('retry-after', '60'); return sendProblem(reply, locale, 429, 'too_many_attempts', { wait: formatWait(locale, 60) }, [], { retryAfter: 60 }); }
     if (status >= 400 && status < 500) return sendProblem(reply, locale, status, status === 404 ? 'not_found' : 'bad_request', { what: 'what.route' });
     // Database errors that a caller's input can cause are still the caller's: map them to 4xx.
     const pgCode = (error as unknown as { code?: string }).code;
     if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001') {
       return sendProblem(reply, locale, 400, 'validation', {}, [{ path: 'body', message: translate(locale, 'validation.invalid') }]);
+    }
+    // A safety net only: every create-if-absent path answers its own 409 (insert … on conflict do
+    // nothing). A unique violation that still escapes is a race the caller lost, not a server fault.
+    if (pgCode === '23505') {
+      request.log.warn({ err: error }, 'unique violation reached the error handler');
+      return sendProblem(reply, locale, 409, 'unique_violation');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, locale, 500, 'internal');

@@ -1,12 +1,14 @@
 // Live events over Server-Sent Events, and the notification centre, both through the gate
-// (eventVisibleTo). See events.ts for how events travel between instances.
+// (eventFor: aggregate-only readers get capacity changes coarsened to NUTS 3 regions, named here).
+// See events.ts for how events travel between instances.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { sql } from 'kysely';
 import { MarkRead, NotificationList, Problem } from '@localpact/contracts';
-import { eventsAfter, eventVisibleTo, toStoredEvent, type EventBus, type StoredEvent } from './events.ts';
-import { reachFilter, reachesAggregate, type Actor } from './access.ts';
+import { eventFor, eventsAfter, toStoredEvent, type EventBus, type StoredEvent } from './events.ts';
+import { reachFilter, type Actor } from './access.ts';
+import type { Db, Tx } from './context.ts';
 import { withActor } from './context.ts';
 
 /** Heartbeat period (15 s); tests shorten it. */
@@ -14,6 +16,17 @@ export const sseSettings = { heartbeatMs: 15_000 };
 
 declare module 'fastify' {
   interface FastifyInstance { events: EventBus }
+}
+
+// Names of the NUTS 3 regions that coarsened events carry (a few hundred in the EU): kept once read.
+const areaNames = new Map<string, string>();
+async function nameAreas(db: Db | Tx, events: StoredEvent[]): Promise<StoredEvent[]> {
+  const area = (e: StoredEvent) => (e.payload.area as { code: string; name?: string } | undefined);
+  const missing = [...new Set(events.map(area).filter((a) => a && !areaNames.has(a.code)).map((a) => a!.code))];
+  if (missing.length) {
+    for (const t of await db.selectFrom('territories').select(['code', 'name']).where('code', 'in', missing).execute()) areaNames.set(t.code, t.name);
+  }
+  return events.map((e) => { const a = area(e); return a ? { ...e, payload: { ...e.payload, area: { code: a.code, name: areaNames.get(a.code) ?? a.code } } } : e; });
 }
 
 function frame(e: StoredEvent): string {
@@ -49,10 +62,15 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const sent = new Set<number>();
     const remember = (id: number) => { sent.add(id); if (sent.size > 2000) sent.delete(sent.values().next().value!); };
     let buffering: StoredEvent[] | null = resumeFrom !== undefined ? [] : null;
+    // Frames leave in order: naming a coarsened event's region may wait on the database.
+    let queue = Promise.resolve();
     const send = (e: StoredEvent) => {
-      if (sent.has(e.id) || !eventVisibleTo(actor, e)) return;
+      if (sent.has(e.id)) return;
+      const view = eventFor(actor, e);
+      if (!view) return;
       remember(e.id);
-      res.write(frame(e));
+      queue = queue.then(async () => { const [named] = await nameAreas(app.db, [view]); if (!res.writableEnded) res.write(frame(named)); })
+        .catch((err) => req.log.warn({ err }, 'event frame failed'));
     };
     const unsubscribe = app.events.subscribe((e) => { if (buffering) buffering.push(e); else send(e); });
     // Each heartbeat also re-checks the session (without sliding its expiry): the stream of a user
@@ -126,10 +144,12 @@ export async function listNotifications(db: Parameters<typeof withActor>[0], act
       .where((eb) => eb.or([
         reachFilter(actor, 'shared', 'e.organisation_id', 'e.territory_path'),
         reachFilter(actor, 'shared', 'e.other_organisation_id', 'e.other_territory_path'),
-        ...(reachesAggregate(actor, actor.territoryPath) ? [eb.and([eb('e.type', 'like', 'capacity.%'), eb('e.territory_path', 'like', actor.territoryPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%')])] : []),
+        ...(actor.rights.includes('aggregates.read') ? [eb.and([eb('e.type', 'like', 'capacity.%'), eb('e.territory_path', 'like', actor.territoryPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%')])] : []),
       ]))
       .orderBy('e.id', 'desc').limit(500).execute();
-    const visible = rows.map((r) => ({ e: toStoredEvent(r as never), read: !!r.read })).filter((x) => eventVisibleTo(actor, x.e));
+    const views = rows.map((r) => ({ e: eventFor(actor, toStoredEvent(r as never)), read: !!r.read })).filter((x): x is { e: StoredEvent; read: boolean } => x.e !== null);
+    const named = await nameAreas(trx, views.map((x) => x.e));
+    const visible = views.map((x, i) => ({ e: named[i], read: x.read }));
     const unread = visible.filter((x) => !x.read).length;
     const items = visible.filter((x) => !q.unreadOnly || !x.read).slice(0, q.limit)
       .map((x) => ({ id: x.e.id, at: x.e.at, type: x.e.type, recordId: x.e.recordId, payload: x.e.payload, read: x.read }));

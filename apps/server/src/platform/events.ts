@@ -24,7 +24,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import type { Tx, Db } from './context.ts';
 import type { DatabaseHandle } from './database.ts';
-import { reaches, reachesAggregate, type Actor, type Owner } from './access.ts';
+import { aggregateOnly, nuts3PathOf, reaches, reachesAggregate, type Actor, type Owner } from './access.ts';
 
 export const EVENTS_CHANNEL = 'localpact_events';
 
@@ -81,12 +81,33 @@ export async function publish(trx: Tx, e: EventInput): Promise<StoredEvent> {
   return stored;
 }
 
-/** The gate, for events: the same decision as for the record the event is about. */
-export function eventVisibleTo(actor: Actor, e: Pick<StoredEvent, 'type' | 'organisationId' | 'territoryPath' | 'otherOrganisationId' | 'otherTerritoryPath'>): boolean {
-  if (reaches(actor, 'shared', 'read', { organisationId: e.organisationId, territoryPath: e.territoryPath })) return true;
-  if (e.otherOrganisationId && e.otherTerritoryPath && reaches(actor, 'shared', 'read', { organisationId: e.otherOrganisationId, territoryPath: e.otherTerritoryPath })) return true;
-  // Capacity figures are also aggregates: observers of a territory see them change.
-  return e.type.startsWith('capacity.') && reachesAggregate(actor, e.territoryPath);
+/**
+ * The gate, for events: what this actor may see of one. The event itself when the actor reaches
+ * the record it is about (either owner: a notice concerns its issuer and its addressee); for
+ * aggregate-only readers (the EU observer), a capacity change coarsened to its NUTS 3 region —
+ * the region's code and the resource, no organisation, no figures (they reload the roll-up or the
+ * map, which coarsen the same way); otherwise nothing.
+ */
+export function eventFor(actor: Actor, e: StoredEvent): StoredEvent | null {
+  if (reaches(actor, 'shared', 'read', { organisationId: e.organisationId, territoryPath: e.territoryPath })) return e;
+  if (e.otherOrganisationId && e.otherTerritoryPath && reaches(actor, 'shared', 'read', { organisationId: e.otherOrganisationId, territoryPath: e.otherTerritoryPath })) return e;
+  if (!e.type.startsWith('capacity.')) return null;
+  if (aggregateOnly(actor)) {
+    const area = nuts3PathOf(e.territoryPath);
+    if (!reachesAggregate(actor, area)) return null;
+    const code = area.split('/').filter(Boolean).pop()!;
+    const declaration = e.payload.declaration as { resource?: unknown } | undefined;
+    return {
+      id: e.id, at: e.at, type: e.type, actorId: null, organisationId: '', territoryPath: area, otherOrganisationId: null, otherTerritoryPath: null,
+      recordId: null, payload: { area: { code }, resource: typeof declaration?.resource === 'string' ? declaration.resource : null },
+    };
+  }
+  // Capacity figures are also aggregates: readers of a territory's aggregates see them change.
+  return reachesAggregate(actor, e.territoryPath) ? e : null;
+}
+
+export function eventVisibleTo(actor: Actor, e: StoredEvent): boolean {
+  return eventFor(actor, e) !== null;
 }
 
 export async function eventsAfter(db: Db, afterId: number, opts: { limit?: number; recentSeconds?: number } = {}): Promise<StoredEvent[]> {

@@ -2,6 +2,7 @@
 // validation messages come back in that language (English when none matches). The platform's own
 // messages are below; each module brings its own (its manifest's `messages`), merged at start.
 import { locales, type LocaleCode } from '@localpact/contracts';
+import { securityMessages } from './messages-security.ts';
 
 export { locales };
 export type Locale = LocaleCode;
@@ -215,7 +216,12 @@ const ar: Catalogue = {
   'validation.json': 'ليس JSON صالحًا',
 };
 
-export const catalogues: Record<Locale, Catalogue> = { en, fr, de, uk, ar };
+// The platform's own security messages (platform/messages-security.ts) override the older texts
+// (the sign-in wait); modules add theirs with addMessages.
+export const catalogues: Record<Locale, Catalogue> = {
+  en: { ...en, ...securityMessages.en }, fr: { ...fr, ...securityMessages.fr }, de: { ...de, ...securityMessages.de },
+  uk: { ...uk, ...securityMessages.uk }, ar: { ...ar, ...securityMessages.ar },
+};
 
 /**
  * Merges a module's messages into the catalogues. Every language must hold the same keys as

@@ -98,6 +98,6 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 
 export const platformLists = {
   rights: gateRights,
-  auditActions: ['demo.load', 'demo.reset'],
+  auditActions: ['demo.load', 'demo.reset', 'request.cross_site'],
   recordTypes: [],
 } as const satisfies CapabilityLists;

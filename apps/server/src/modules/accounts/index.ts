@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { Actor } from '../../platform/access.ts';
 import type { CapabilityModule } from '../../platform/module.ts';
 import { accountRoutes } from './routes.ts';
+import * as m0005 from './migrations/0005_accounts_security.ts';
+import { negotiate, translate } from '../../platform/i18n.ts';
 import { accountsDemo } from './demo.ts';
 import { messages } from './messages.ts';
 import { roles } from './roles.ts';
@@ -17,7 +19,8 @@ The password is read from LOCALPACT_PASSWORD when --password is not given (keeps
 export const accounts: CapabilityModule = {
   name: 'accounts',
   routes: accountRoutes,
-  tables: ['sessions', 'sign_in_failures', 'users'],
+  migrations: { '0005_accounts_security': m0005 },
+  tables: ['sessions', 'sign_in_devices', 'sign_in_throttle', 'users'],
   demo: accountsDemo,
   messages,
   sessions: { resolve: resolveSession, isAlive: sessionIsAlive },
@@ -39,8 +42,11 @@ export const accounts: CapabilityModule = {
         const u = await createUser(database.db, cliActor, { email: values.email!, displayName: values.name!, role: values.role as never, organisationId: values.organisation!, password });
         console.log(`created ${u.email} (${u.role}) in ${u.organisation.name}: ${u.id}`);
       } catch (e) {
-        const err = e as { fieldErrors?: Array<{ path: string; key: string }>; code?: string; message: string };
-        ctx.say(`could not create the user: ${err.fieldErrors?.map((f) => `${f.path} ${f.key}`).join('; ') || err.code || err.message}`);
+        // Field errors in the terminal's language (LC_ALL, LC_MESSAGES or LANG), named by their option.
+        const err = e as { fieldErrors?: Array<{ path: string; key: string; params?: Record<string, unknown> }>; code?: string; message: string };
+        const locale = negotiate((process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '').split('.')[0].replace('_', '-'));
+        const option: Record<string, string> = { 'body.email': '--email', 'body.displayName': '--name', 'body.role': '--role', 'body.organisationId': '--organisation', 'body.password': '--password' };
+        ctx.say(`could not create the user: ${err.fieldErrors?.map((f) => `${option[f.path] ?? f.path} ${translate(locale, f.key, f.params)}`).join('; ') || err.code || err.message}`);
         return 1;
       } finally { await database.close(); }
       return 0;

@@ -43,8 +43,8 @@ export async function list(trx: Tx, reach: Expression<SqlBool>, filter: { q?: st
 export async function insert(trx: Tx, u: { email: string; displayName: string; role: string; organisationId: string; passwordHash: string; locale?: string | null }) {
   const r = await trx.insertInto('users').values({
     email: u.email, display_name: u.displayName, role: u.role, organisation_id: u.organisationId, password_hash: u.passwordHash, locale: u.locale ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  }).onConflict((oc) => oc.expression(sql`lower(email)`).doNothing()).returning('id').executeTakeFirst();
+  return r?.id ?? null;
 }
 
 export async function insertMany(trx: Tx, users: ReadonlyArray<{ email: string; displayName: string; role: string; organisationId: string; passwordHash: string }>) {
@@ -92,19 +92,61 @@ export async function deleteSessionsOf(trx: Tx, userId: string) {
   await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function recentFailures(trx: Tx, email: string, ip: string | null, windowMinutes: number) {
-  const since = sql<Date>`now() - make_interval(mins => ${windowMinutes})`;
-  const byEmail = await trx.selectFrom('sign_in_failures').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(sql`lower(email)`, '=', email.toLowerCase()).where('at', '>', since).executeTakeFirstOrThrow();
-  const byIp = ip ? await trx.selectFrom('sign_in_failures').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ip', '=', ip).where('at', '>', since).executeTakeFirstOrThrow() : { n: 0 };
-  return { byEmail: Number(byEmail.n), byIp: Number(byIp.n) };
+// ---- sign-in throttling (see throttle.ts) -------------------------------------------------------
+export interface ThrottleKey { hash: string; kind: 'account' | 'account_address' | 'address' | 'device'; free: number }
+
+/** The longest wait, in seconds, among the keys that are still blocked (0 when none is). */
+export async function throttleWait(trx: Tx, keys: ThrottleKey[]): Promise<number> {
+  const r = await trx.selectFrom('sign_in_throttle')
+    .select(sql<number>`coalesce(max(ceil(extract(epoch from next_at - clock_timestamp()))), 0)`.as('wait'))
+    .where('key_hash', 'in', keys.map((k) => k.hash)).where('next_at', '>', sql<Date>`clock_timestamp()`)
+    .executeTakeFirst();
+  return Number(r?.wait ?? 0);
 }
 
-export async function recordFailure(trx: Tx, email: string, ip: string | null) {
-  await trx.insertInto('sign_in_failures').values({ email: email.toLowerCase(), ip }).execute();
+/**
+ * Counts one attempt on a key and decides, in one statement, whether it may be checked: the row is
+ * inserted or, when its wait is over (or the key was forgotten), its count goes up and its next wait
+ * is set: none within the free attempts, then delay × 2^(attempts − free), at most maxDelay.
+ * Concurrent attempts queue on the row's lock and each sees the count the previous one left, so
+ * no more attempts pass than the policy allows. Returns false when the key is still waiting.
+ */
+export async function claimAttempt(trx: Tx, key: ThrottleKey, p: { delaySeconds: number; maxDelaySeconds: number; forgetHours: number }): Promise<boolean> {
+  const forgotten = sql<boolean>`t.last_at < clock_timestamp() - make_interval(hours => ${p.forgetHours})`;
+  const count = sql<number>`case when ${forgotten} then 1 else t.failures + 1 end`;
+  const wait = (n: unknown) => sql<Date>`case when ${n} >= ${key.free}
+      then clock_timestamp() + make_interval(secs => least(${p.maxDelaySeconds}::float8, ${p.delaySeconds}::float8 * power(2::float8, least(${n} - ${key.free}, 40))))
+      else '-infinity'::timestamptz end`;
+  const r = await sql<{ failures: number }>`
+    insert into sign_in_throttle as t (key_hash, kind, failures, next_at, last_at)
+    values (${key.hash}, ${key.kind}, 1, ${wait(sql`1`)}, clock_timestamp())
+    on conflict (key_hash) do update set failures = ${count}, next_at = ${wait(count)}, last_at = clock_timestamp()
+    where t.next_at <= clock_timestamp() or ${forgotten}
+    returning t.failures`.execute(trx);
+  return r.rows.length === 1;
 }
 
-export async function clearFailures(trx: Tx, email: string) {
-  await trx.deleteFrom('sign_in_failures').where(sql`lower(email)`, '=', email.toLowerCase()).execute();
+/** After a successful sign-in: the account's keys start again; the address gives back this attempt. */
+export async function settleSuccess(trx: Tx, reset: string[], giveBack: string[]) {
+  if (reset.length) await trx.deleteFrom('sign_in_throttle').where('key_hash', 'in', reset).execute();
+  if (giveBack.length) {
+    await trx.updateTable('sign_in_throttle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key_hash', 'in', giveBack).execute();
+  }
+}
+
+/** Keys and devices nobody has used for a long time. */
+export async function pruneThrottle(trx: Tx, forgetHours: number, deviceDays: number) {
+  await trx.deleteFrom('sign_in_throttle').where('last_at', '<', sql<Date>`clock_timestamp() - make_interval(hours => ${forgetHours})`).execute();
+  await trx.deleteFrom('sign_in_devices').where('last_used_at', '<', sql<Date>`clock_timestamp() - make_interval(days => ${deviceDays})`).execute();
+}
+
+/** Is this device cookie one that signed in to the account with this email? */
+export async function findDevice(trx: Tx, tokenHash: string, email: string) {
+  return trx.selectFrom('sign_in_devices as d').innerJoin('users as u', 'u.id', 'd.user_id').select(['d.token_hash', 'd.user_id'])
+    .where('d.token_hash', '=', tokenHash).where(sql`lower(u.email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function rememberDevice(trx: Tx, tokenHash: string, userId: string) {
+  await trx.insertInto('sign_in_devices').values({ token_hash: tokenHash, user_id: userId })
+    .onConflict((oc) => oc.column('token_hash').doUpdateSet({ last_used_at: sql`now()` })).execute();
 }

@@ -3,15 +3,17 @@ import { Type } from 'typebox';
 import { Me, SignIn, UpdateMe, User, CreateUser, UpdateUser, RoleRights, Problem, Uuid } from '@localpact/contracts';
 import * as service from './service.ts';
 import { roleTable, roles, rights } from './roles.ts';
-import { SESSION_COOKIE } from '../../platform/auth.ts';
+import { DEVICE_COOKIE, SESSION_COOKIE } from '../../platform/auth.ts';
 
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/sign-in', {
     config: { public: true },
-    schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', body: SignIn, response: { 200: Me, 400: Problem, 401: Problem, 429: Problem } },
+    schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie (and a device cookie). 429 with Retry-After when throttled', body: SignIn, response: { 200: Me, 400: Problem, 401: Problem, 429: Problem } },
   }, async (req, reply) => {
-    const { token, me, expiresAt } = await service.signIn(app.db, app.config, req.body.email, req.body.password, req.ip);
+    const { token, me, expiresAt, deviceToken } = await service.signIn(app.db, app.config, req.body.email, req.body.password, req.ip, req.cookies?.[DEVICE_COOKIE] ?? null);
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, expires: expiresAt });
+    // The device cookie (OWASP): only the sign-in route reads it; it outlives sign-out.
+    if (deviceToken) reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/api/auth/sign-in', httpOnly: true, sameSite: 'strict', secure: app.config.secureCookies, maxAge: service.DEVICE_DAYS * 86_400 });
     return me;
   });
 

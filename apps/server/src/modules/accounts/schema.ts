@@ -1,4 +1,4 @@
-// Kysely's view of the account tables (migration 0001_platform); merged into platform's Database.
+// Kysely's view of the account tables (migrations 0001_platform and 0005_security); merged into platform's Database.
 import type { Generated } from 'kysely';
 import type { Timestamp, NullableTimestamp } from '../../platform/schema.ts';
 
@@ -25,17 +25,26 @@ export interface SessionTable {
   ip: string | null;
 }
 
-export interface SignInFailureTable {
-  id: Generated<number>;
-  email: string;
-  ip: string | null;
-  at: Timestamp;
+export interface SignInThrottleTable {
+  key_hash: string;
+  kind: 'account' | 'account_address' | 'address' | 'device';
+  failures: Generated<number>;
+  next_at: Timestamp;
+  last_at: Timestamp;
+}
+
+export interface SignInDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
 }
 
 declare module '../../platform/schema.ts' {
   interface Database {
     users: UserTable;
     sessions: SessionTable;
-    sign_in_failures: SignInFailureTable;
+    sign_in_throttle: SignInThrottleTable;
+    sign_in_devices: SignInDeviceTable;
   }
 }

@@ -8,11 +8,20 @@ import { audit } from '../../platform/audit.ts';
 import { AppError, conflict, duplicate, invalid, notFound } from '../../platform/errors.ts';
 import { levelNames } from '../territories/service.ts';
 import * as repo from './repository.ts';
+import type { ThrottleKey } from './repository.ts';
 import { hashPassword, verifyPassword, decoyHash } from './passwords.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { rightsOf, roleOrganisationKinds, type Role } from './roles.ts';
 import * as organisations from '../organisations/service.ts';
 
-export interface SessionPolicy { sessionHours: number; signInMaxFailures: number; signInWindowMinutes: number }
+export interface SessionPolicy {
+  sessionHours: number;
+  signInFreeFailures: number; signInAccountFreeFailures: number; signInAddressFreeFailures: number;
+  signInDelaySeconds: number; signInMaxDelaySeconds: number; signInForgetHours: number;
+}
+
+/** How long a device cookie stays valid after its last sign-in. */
+export const DEVICE_DAYS = 180;
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
 
@@ -42,40 +51,80 @@ export function toUser(u: Row): User {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export async function signIn(db: Db, policy: SessionPolicy, email: string, password: string, ip: string | null): Promise<{ token: string; me: Me; expiresAt: Date }> {
+// Sign-in throttling (NIST SP 800-63B §5.2.2; OWASP Authentication and Credential Stuffing cheat
+// sheets). Every attempt is counted and decided before its password is checked, in one transaction
+// that claims each of its keys with one conditional statement (repository.claimAttempt):
+//  - a browser holding a device cookie of this account (it signed in to it before) is throttled on
+//    that cookie alone, so an attack on the email from elsewhere never keeps its owner out;
+//  - any other client on three keys: the account from this address (the free failures, then
+//    growing waits), the account from every such client together (a larger budget: a botnet
+//    guessing one account from many addresses), and the address over all accounts (credential
+//    stuffing). A stranger failing on someone's email from one address slows only that address.
+// Free failures pass at once; each further one doubles the wait, up to the cap. A success resets
+// the account's keys and gives the address back its attempt. Nothing is locked for good.
+function throttleKeys(policy: SessionPolicy, email: string, ip: string | null, deviceHash: string | null): ThrottleKey[] {
+  const h = (s: string) => createHash('sha256').update(s).digest('base64url');
+  const address = ip ?? 'unknown';
+  const keys: ThrottleKey[] = deviceHash
+    ? [{ hash: h(`device:${deviceHash}`), kind: 'device', free: policy.signInFreeFailures }]
+    : [
+      { hash: h(`account:${email}`), kind: 'account', free: policy.signInAccountFreeFailures },
+      { hash: h(`account_address:${email}|${address}`), kind: 'account_address', free: policy.signInFreeFailures },
+      { hash: h(`address:${address}`), kind: 'address', free: policy.signInAddressFreeFailures },
+    ];
+  // Always claimed in the same order, so that concurrent attempts queue instead of deadlocking.
+  return keys.sort((a, b) => (a.hash < b.hash ? -1 : 1));
+}
+
+class Limited extends Error {
+  constructor(readonly result: { limited: true; wait: number; trusted: boolean }) { super('throttled'); }
+}
+
+export interface SignInResult { token: string; me: Me; expiresAt: Date; deviceToken: string | null }
+
+export async function signIn(db: Db, policy: SessionPolicy, rawEmail: string, password: string, ip: string | null, deviceToken: string | null = null): Promise<SignInResult> {
+  const email = rawEmail.trim().toLowerCase();
+  const timing = { delaySeconds: policy.signInDelaySeconds, maxDelaySeconds: policy.signInMaxDelaySeconds, forgetHours: policy.signInForgetHours };
   const attempt = await asSystem(db, async (trx) => {
-    const failures = await repo.recentFailures(trx, email, ip, policy.signInWindowMinutes);
-    if (failures.byEmail >= policy.signInMaxFailures || failures.byIp >= policy.signInMaxFailures * 10) {
-      await audit(trx, null, { action: 'auth.sign_in_failed', outcome: 'denied', actorEmail: email, ip, detail: { reason: 'rate_limited' } });
-      return { limited: true as const };
+    const device = deviceToken && deviceToken.length < 200 ? await repo.findDevice(trx, hashToken(deviceToken), email) : undefined;
+    const keys = throttleKeys(policy, email, ip, device?.token_hash ?? null);
+    const wait = await repo.throttleWait(trx, keys);
+    if (wait > 0) return { limited: true as const, wait, trusted: !!device };
+    for (const key of keys) {
+      // Another attempt took the last free slot meanwhile: undo this one's counts (rollback).
+      if (!(await repo.claimAttempt(trx, key, timing))) throw new Limited({ limited: true, wait: Math.max(1, await repo.throttleWait(trx, keys)), trusted: !!device });
     }
-    return { limited: false as const, user: await repo.findForSignIn(trx, email) };
-  });
-  if (attempt.limited) throw new AppError(429, 'too_many_attempts', { minutes: policy.signInWindowMinutes });
+    return { limited: false as const, keys, device, user: await repo.findForSignIn(trx, email) };
+  }).catch((e) => { if (e instanceof Limited) return e.result; throw e; });
+  if (attempt.limited) {
+    await asSystem(db, (trx) => audit(trx, null, { action: 'auth.sign_in_failed', outcome: 'denied', actorEmail: email, ip, detail: { reason: 'throttled', retryAfter: attempt.wait, deviceCookie: attempt.trusted } }));
+    throw new AppError(429, 'too_many_attempts', {}, [], { retryAfter: attempt.wait });
+  }
   const user = attempt.user;
   // Hash verification happens outside the transaction: it is slow, and must not hold the connection.
   const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await decoyHash(), password), false);
   if (!user || !ok || !user.active) {
-    await asSystem(db, async (trx) => {
-      await repo.recordFailure(trx, email, ip);
-      await audit(trx, null, {
-        action: 'auth.sign_in_failed', outcome: 'failed', actorEmail: email, ip,
-        recordType: user ? 'user' : null, recordId: user?.id ?? null,
-        detail: { reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled' },
-      });
-    });
+    await asSystem(db, (trx) => audit(trx, null, {
+      action: 'auth.sign_in_failed', outcome: 'failed', actorEmail: email, ip,
+      recordType: user ? 'user' : null, recordId: user?.id ?? null,
+      detail: { reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled', deviceCookie: !!attempt.device },
+    }));
     throw new AppError(401, 'bad_credentials');
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.sessionHours * 3600_000);
   const actor = toActor(user, ip);
+  // A device cookie of this account is kept; any other browser gets a new one.
+  const newDevice = attempt.device ? null : randomBytes(32).toString('base64url');
   await asSystem(db, async (trx) => {
     await repo.createSession(trx, { tokenHash: hashToken(token), userId: user.id, expiresAt, ip });
     await repo.markSignedIn(trx, user.id);
-    await repo.clearFailures(trx, email);
-    await audit(trx, actor, { action: 'auth.sign_in', recordType: 'user', recordId: user.id });
+    await repo.rememberDevice(trx, attempt.device?.token_hash ?? hashToken(newDevice!), user.id);
+    await repo.settleSuccess(trx, attempt.keys.filter((k) => k.kind !== 'address').map((k) => k.hash), attempt.keys.filter((k) => k.kind === 'address').map((k) => k.hash));
+    await repo.pruneThrottle(trx, policy.signInForgetHours, DEVICE_DAYS);
+    await audit(trx, actor, { action: 'auth.sign_in', recordType: 'user', recordId: user.id, detail: { deviceCookie: !!attempt.device } });
   });
-  return { token, me: toMe(user), expiresAt };
+  return { token, me: toMe(user), expiresAt, deviceToken: newDevice };
 }
 
 /** Resolves a session cookie to the actor; slides the expiry when more than an hour has passed. */
@@ -150,18 +199,28 @@ async function checkOrganisationForRole(trx: Tx, role: Role, organisationId: str
 
 export async function createUser(db: Db, actor: Actor, input: CreateUser): Promise<User> {
   assertRight(actor, 'users.manage');
+  await assertAcceptablePassword(input.password, { email: input.email, displayName: input.displayName });
   const passwordHash = await hashPassword(input.password);
   return withActor(db, actor, async (trx) => {
     await checkOrganisationForRole(trx, input.role, input.organisationId);
-    const exists = await repo.findForSignIn(trx, input.email);
-    if (exists) throw duplicate('user', 'email');
+    // One account per email, also when two administrators create it at the same moment.
     const id = await repo.insert(trx, { email: input.email.trim(), displayName: input.displayName.trim(), role: input.role, organisationId: input.organisationId, passwordHash, locale: input.locale });
+    if (!id) throw duplicate('user', 'email');
     await audit(trx, actor, { action: 'user.create', recordType: 'user', recordId: id, detail: { role: input.role, organisationId: input.organisationId } });
     return toUser((await repo.findById(trx, id))!);
   });
 }
 
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUser): Promise<User> {
+  if (input.password) {
+    // The account's own email and name are part of the check: look them up first (through the gate).
+    const account = await withActor(db, actor, async (trx) => {
+      const found = await ownerOf(trx, id);
+      assertReach(actor, 'account', 'write', found?.owner, 'user');
+      return found!.row;
+    });
+    await assertAcceptablePassword(input.password, { email: account.email, displayName: input.displayName ?? account.display_name });
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return withActor(db, actor, async (trx) => {
     const found = await ownerOf(trx, id);

@@ -162,6 +162,24 @@ export async function corrections(trx: Tx, personId: string) {
   return trx.selectFrom('person_corrections').select(['field', 'old_value', 'new_value', 'reason', 'at']).where('person_id', '=', personId).orderBy('id').execute();
 }
 
+/** Locks the person's row until the transaction ends: commands that must not interleave queue here. */
+export async function lockPerson(trx: Tx, personId: string) {
+  await trx.selectFrom('people').select('id').where('id', '=', personId).forUpdate().execute();
+}
+
+/** Creates the plan unless one exists (a concurrent first write): false when it did not. */
+export async function insertPlanIfAbsent(trx: Tx, personId: string, org: string, goals: string | null): Promise<boolean> {
+  const r = await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: org, goals })
+    .onConflict((oc) => oc.column('person_id').doNothing()).returning('person_id').executeTakeFirst();
+  return !!r;
+}
+
+export async function activeConsentFor(trx: Tx, personId: string, purpose: string, partnerId: string | null) {
+  let q = trx.selectFrom('consents').select('id').where('person_id', '=', personId).where('purpose', '=', purpose).where('withdrawn_on', 'is', null);
+  q = partnerId ? q.where('partner_organisation_id', '=', partnerId) : q.where('partner_organisation_id', 'is', null);
+  return q.executeTakeFirst();
+}
+
 export async function plan(trx: Tx, personId: string) {
   return trx.selectFrom('pathway_plans').select(['template_id', 'goals', 'version']).where('person_id', '=', personId).executeTakeFirst();
 }

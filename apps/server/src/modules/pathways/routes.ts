@@ -105,8 +105,8 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'What needs action: statuses ending within 90 days without follow-up, school-age children without a school place, overdue steps, people waiting for a language course', querystring: Type.Object({ purpose: Purpose, kind: Type.Optional(Type.Enum(worklistKinds)), ...paging }, { additionalProperties: false }), response: { 200: Worklist, ...errors } },
   }, async (req) => service.worklist(app.db, req.actor(), req.query));
   app.get('/pathways/aggregate', {
-    schema: { tags, summary: 'Counts only: people, households, by status, by nationality, alerts — for the territory in reach', querystring: Type.Object({ territory: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Aggregate, ...errors } },
-  }, async (req) => service.aggregate(app.db, req.actor(), req.query.territory));
+    schema: { tags, summary: 'Counts only: people, households, by status, by nationality, alerts — for the territory in reach; below NUTS 3, counts under SMALL_CELL_THRESHOLD are withheld (null) for readers without access to the people', querystring: Type.Object({ territory: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Aggregate, ...errors } },
+  }, async (req) => service.aggregate(app.db, req.actor(), req.query.territory, app.config.smallCellThreshold));
 
   // ---- consents and referrals -----------------------------------------------------------------
   app.post('/people/:id/consents', {

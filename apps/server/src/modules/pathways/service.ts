@@ -11,11 +11,11 @@ import type {
 import { procedureStatus } from '@localpact/contracts';
 import { locales } from '../../platform/i18n.ts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
-import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, type Actor, type Owner } from '../../platform/access.ts';
+import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, suppressSmallCells, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
 import * as auditLog from '../audit/service.ts';
-import { AppError, conflict, invalid, notFound, forbidden } from '../../platform/errors.ts';
+import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
 import { householdRecord, personRecord, templateRecord } from './records.ts';
@@ -124,6 +124,8 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
 async function insertStatus(trx: Tx, actor: Actor, personId: string, org: string, s: NewLegalStatus) {
   for (const [k, v] of Object.entries({ decidedOn: s.decidedOn, validFrom: s.validFrom, validUntil: s.validUntil })) validDate(v, `body.${k}`);
   if (s.validFrom && s.validUntil && s.validUntil < s.validFrom) throw invalid('body.validUntil', 'validation.date_order');
+  // One status at a time per person: concurrent additions queue here, so exactly one stays current.
+  await repo.lockPerson(trx, personId);
   await trx.updateTable('legal_statuses').set({ current: false }).where('person_id', '=', personId).where('current', '=', true).execute();
   const r = await trx.insertInto('legal_statuses').values({
     person_id: personId, organisation_id: org, type_code: s.typeCode, decided_on: s.decidedOn ?? null, valid_from: s.validFrom ?? null,
@@ -429,7 +431,11 @@ export async function updatePlan(db: Db, actor: Actor, personId: string, input: 
     const cur = await repo.plan(trx, personId);
     if (!cur) {
       if (input.version !== undefined) throw conflict('plan', 0);
-      await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: owner.organisationId, goals: input.goals ?? null }).execute();
+      // Two first writes at once: one creates the plan, the other is told it now exists (409).
+      if (!(await repo.insertPlanIfAbsent(trx, personId, owner.organisationId, input.goals ?? null))) {
+        const now = await repo.plan(trx, personId);
+        throw conflict('plan', now?.version ?? 1, now ? { current: { templateId: now.template_id, goals: now.goals, version: now.version } } : {});
+      }
     } else {
       if (input.version !== cur.version) throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } });
       await trx.updateTable('pathway_plans').set({ goals: input.goals ?? null, version: sql`version + 1`, updated_at: sql`now()` }).where('person_id', '=', personId).where('version', '=', cur.version).execute();
@@ -572,7 +578,7 @@ export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose
  * levels those of every organisation in their territory. Erased people still count: erasure
  * removes identity, not the fact that someone was received (statistics stay right).
  */
-export async function aggregate(db: Db, actor: Actor, territoryCode?: string): Promise<Aggregate> {
+export async function aggregate(db: Db, actor: Actor, territoryCode?: string, smallCellThreshold = 5): Promise<Aggregate> {
   assertRight(actor, 'aggregates.read');
   return withActor(db, actor, async (trx) => {
     let scopePath = actor.territoryPath, scopeCode = actor.territoryCode;
@@ -585,7 +591,7 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string): P
     const municipal = actor.role === 'municipal_officer';
     const orgs = (await trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code').select('o.id')
       .where(municipal ? sql<boolean>`o.id = ${actor.organisationId}` : sql<boolean>`t.path like ${escapeLike(scopePath) + '%'}`).execute()).map((o) => o.id);
-    const empty = { scope: { territoryCode: scopeCode, organisations: orgs.length }, people: 0, households: 0, byStatus: {}, byNationality: {}, alerts: { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } };
+    const empty = { scope: { territoryCode: scopeCode, organisations: orgs.length }, people: 0, households: 0, byStatus: {}, byNationality: {}, alerts: { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 }, suppressedBelow: null };
     if (!orgs.length) return empty;
     const result = await repo.platformLookup(trx, async () => {
       const people = await trx.selectFrom('people').select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(distinct household_id)`.as('h')]).where('organisation_id', 'in', orgs).executeTakeFirstOrThrow();
@@ -599,7 +605,14 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string): P
       return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])), alerts };
     });
     await audit(trx, actor, { action: 'pathways.aggregate', recordType: 'territory', recordId: scopeCode, purpose: 'statistics' });
-    return { ...empty, ...result, alerts: result.alerts as Aggregate['alerts'] };
+    // Small cells: below NUTS 3, a reader who may not see the people gets no count under the threshold
+    // (a "2" in one municipality can point at a family). Zero stays zero: it identifies nobody.
+    if (suppressSmallCells(actor, scopePath)) {
+      const cell = (n: number) => (n > 0 && n < smallCellThreshold ? null : n);
+      const cells = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, n]) => [k, cell(n)]));
+      return { ...empty, people: cell(result.people), households: cell(result.households), byStatus: cells(result.byStatus), byNationality: cells(result.byNationality), alerts: cells(result.alerts) as Aggregate['alerts'], suppressedBelow: smallCellThreshold };
+    }
+    return { ...empty, ...result, alerts: result.alerts as Aggregate['alerts'], suppressedBelow: null };
   });
 }
 
@@ -611,6 +624,10 @@ export async function addConsent(db: Db, actor: Actor, personId: string, input: 
   return withActor(db, actor, async (trx) => {
     const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     await checkResponsible(trx, input.partnerOrganisationId, 'body.partnerOrganisationId');
+    // The same consent (purpose, partner) is recorded once while it is in force: concurrent
+    // requests queue on the person and the later ones answer 409.
+    await repo.lockPerson(trx, personId);
+    if (await repo.activeConsentFor(trx, personId, input.purpose, input.partnerOrganisationId ?? null)) throw duplicate('consent', 'purpose');
     const r = await trx.insertInto('consents').values({
       person_id: personId, organisation_id: owner.organisationId, purpose: input.purpose, partner_organisation_id: input.partnerOrganisationId ?? null,
       given_on: input.givenOn, how: input.how, recorded_by: actor.id,

@@ -11,8 +11,8 @@ export async function insertHousehold(trx: Tx, h: {
     organisation_id: h.organisationId, reference: h.reference, size: h.ages.length, ages: h.ages, sexes: h.sexes, unaccompanied_minor: h.unaccompaniedMinor,
     languages: h.languages, occupations: h.occupations, ties: h.ties, preferences: h.preferences, medical_care: h.medicalCare,
     psychosocial_care: h.psychosocialCare, step_free: h.stepFree, procedure: h.procedure,
-  }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  }).onConflict((oc) => oc.columns(['organisation_id', 'reference']).doNothing()).returning('id').executeTakeFirst();
+  return r?.id ?? null;
 }
 
 const householdColumns = ['h.id', 'h.organisation_id', 'h.reference', 'h.size', 'h.ages', 'h.sexes', 'h.notice_id', 'h.unaccompanied_minor', 'h.languages', 'h.occupations', 'h.ties', 'h.preferences', 'h.medical_care', 'h.psychosocial_care', 'h.step_free', 'h.procedure', 'h.status', 'h.placed_organisation_id', 'h.version', 't.path as owner_path', 'po.name as placed_name'] as const;

@@ -45,13 +45,13 @@ export async function createHousehold(db: Db, actor: Actor, input: CreatePending
       const found = await territories.findManyByCode(trx, [...codes]);
       if (found.length !== new Set(codes).size) throw invalid(`body.${field}`, 'validation.territory_unknown');
     }
-    const exists = await repo.findHouseholdByReference(trx, actor.organisationId, input.reference);
-    if (exists) throw new AppError(409, 'duplicate', { what: 'what.household', field: 'reference' }, [{ path: 'body.reference', key: 'problem.duplicate' }]);
+    // Insert unless the reference exists (also when another request registers it at the same moment).
     const id = await repo.insertHousehold(trx, {
       organisationId: actor.organisationId, reference: input.reference, ages: input.ages, sexes: input.sexes ?? [], unaccompaniedMinor: !!input.unaccompaniedMinor,
       languages: input.languages ?? [], occupations: input.occupations ?? [], ties: input.ties ?? [], preferences: input.preferences ?? [],
       medicalCare: !!input.medicalCare, psychosocialCare: !!input.psychosocialCare, stepFree: !!input.stepFree, procedure: input.procedure,
     });
+    if (!id) throw new AppError(409, 'duplicate', { what: 'what.household', field: 'reference' }, [{ path: 'body.reference', key: 'problem.duplicate' }]);
     await audit(trx, actor, { action: 'placement.household.create', recordType: 'placement_household', recordId: id });
     const row = await repo.householdsInReach(trx, householdReach(actor)).where('h.id', '=', id).executeTakeFirstOrThrow();
     return toHousehold(row);

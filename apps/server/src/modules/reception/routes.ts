@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   AcceptNotice, AmendNotice, ArrivalNotice, CapacityDeclaration, CapacityHistoryPoint, CapacityImport, CapacityImportConfirm, CapacityImportResult,
-  CapacityPreview, CreateNotice, CreateResourceType, DepartNotice, MapPoint, NoticeState, OptionalReasonBody, OrganisationCapacity, Problem, ReasonBody,
+  CapacityPreview, CreateNotice, CreateResourceType, DayOrInstant, DepartNotice, MapPoint, NoticeState, OptionalReasonBody, OrganisationCapacity, Problem, ReasonBody,
   ResourceCode, ResourceType, Rollup, TerritoryCode, UpdateCapacity, Uuid,
 } from '@localpact/contracts';
 import { localeOf } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
 import * as service from './service.ts';
 
-// A calendar day (end of that day, UTC) or an instant.
-const At = Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$' });
+// A calendar day (end of that day, UTC) or an instant, within the limits of dates.ts.
+const At = DayOrInstant;
 const Format = Type.Enum(['json', 'csv']);
 const OrgParams = Type.Object({ organisationId: Uuid });
 const IdParams = Type.Object({ id: Uuid });

@@ -42,7 +42,8 @@ export function SignInPage() {
       navigate(from, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError(t('signIn.wrongCredentials'));
-      else if (err instanceof ApiError && err.status === 429) setError(t('signIn.rateLimited'));
+      // The server says how long to wait (Retry-After, and in words in the detail).
+      else if (err instanceof ApiError && err.status === 429) setError(err.detail ?? t('signIn.rateLimited'));
       else setError(errorMessage(err, t));
       setBusy(false);
     }

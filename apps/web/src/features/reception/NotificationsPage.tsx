@@ -7,10 +7,12 @@ import { Button } from '../../ui/Button';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/PageTitle';
 import { ErrorState } from '../errors/ErrorState';
-import { markRead, notifications } from './api';
+import { markRead, notifications, resourceLabel, resourceTypes } from './api';
 import { useLive, useLiveEvents, useThrottledReload } from './live';
 import { formatWhen } from './NoticesPage';
 import './reception.css';
+
+type EventPayload = Record<string, unknown> & { area?: { code: string; name: string }; resource?: string | null; declaration?: { resource?: string } };
 
 export function NotificationsPage() {
   const { t, i18n } = useTranslation();
@@ -19,6 +21,12 @@ export function NotificationsPage() {
   const reload = useThrottledReload(data.reload);
   useLiveEvents([''], reload);
   const title = t('reception.notifications.title');
+  // Readers of aggregates only get capacity changes by NUTS 3 region, without the organisation.
+  const types = useApi('resource-types', (s) => resourceTypes(s));
+  const label = (code: string | null | undefined) => (code ? resourceLabel(types.data?.items, code, i18n.language) : '');
+  const describe = (type: string, p: EventPayload) => p.area
+    ? t('reception.events.capacity_changed_area', { area: p.area.name, resource: label(p.resource) })
+    : t(`reception.events.${type.replace('.', '_')}`, { ...p, resource: label(p.declaration?.resource) });
   return (
     <>
       <PageTitle documentTitle={title}>{title}</PageTitle>
@@ -34,7 +42,7 @@ export function NotificationsPage() {
                     {!n.read && <strong>{t('reception.notifications.new')} </strong>}
                     {n.type.startsWith('notice.') && n.recordId
                       ? <Link to={`/reception/notices/${n.recordId}`}>{t(`reception.events.${n.type.replace('.', '_')}`, { ...(n.payload as Record<string, unknown>) })}</Link>
-                      : t(`reception.events.${n.type.replace('.', '_')}`, { ...(n.payload as Record<string, unknown>), resource: String((n.payload as { declaration?: { resource?: string } }).declaration?.resource ?? '') })}
+                      : describe(n.type, n.payload as EventPayload)}
                   </p>
                   <p className="muted">{formatWhen(n.at, i18n.language)}</p>
                   {!n.read && <Button variant="quiet" onClick={async () => { await markRead({ ids: [n.id] }); data.reload(); refreshUnread(); }}>{t('reception.notifications.markRead')}</Button>}

@@ -102,7 +102,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
         <OrganisationPicker value={organisationId} onChange={setOrganisationId} error={errors.organisationId} />
         <TextField
           label={t('users.password')}
-          hint={t('users.passwordHint', { count: MIN_PASSWORD })}
+          hint={`${t('users.passwordHint', { count: MIN_PASSWORD })} ${t('users.passwordRules')}`}
           type="password"
           autoComplete="new-password"
           required
