@@ -47,7 +47,7 @@ function Account() {
         <span className="account__org">{me.organisation.name}</span>
       </p>
       <Button
-        variant="quiet"
+        variant="inverse"
         className="account__sign-out"
         onClick={async () => {
           await signOut().catch(() => undefined);
