@@ -1,11 +1,13 @@
 // The HTTP application: Fastify with TypeBox schemas, problem+json errors, the session gate,
 // OpenAPI 3.1, the capability modules under /api, and the web UI as a single-page app.
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -59,6 +61,17 @@ export async function buildApp(config: Config, database: DatabaseHandle, opts: {
   installErrorHandling(app);
 
   await app.register(cookie);
+  // Responses compressed (brotli or gzip, as the client accepts) above 1 kB: JSON, problem+json,
+  // CSV, the web bundle. Never text/event-stream: a compressor buffers, and a live event must
+  // leave at once (the SSE route also writes to the raw socket, which no hook touches).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: /^(?:text\/(?!event-stream)[\w.+-]+|application\/(?:[\w.+-]+\+)?(?:json|javascript|xml)|image\/svg\+xml)(?:;|$)/,
+    // Quality 5: most of brotli's gain at a fraction of its default CPU for dynamic responses.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
