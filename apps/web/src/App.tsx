@@ -1,39 +1,58 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useNavigate } from 'react-router-dom';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './features/auth/AuthContext';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { SignInPage } from './features/auth/SignInPage';
-import { AuditPage } from './features/audit/AuditPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
-import { HomePage } from './features/home/HomePage';
-import { OrganisationPage } from './features/organisations/OrganisationPage';
-import { OrganisationsPage } from './features/organisations/OrganisationsPage';
-import { RolesPage } from './features/roles/RolesPage';
-import { TerritoryPage } from './features/territories/TerritoryPage';
-import { UsersAdminPage } from './features/users/UsersAdminPage';
-import { PlacementPage } from './features/placement/PlacementPage';
-import { RunPage } from './features/placement/RunPage';
-import { ExportPage } from './features/pathways/ExportPage';
-import { PeoplePage } from './features/pathways/PeoplePage';
-import { PersonPage } from './features/pathways/PersonPage';
-import { ReferralsPage } from './features/pathways/ReferralsPage';
-import { StatusTypesPage } from './features/pathways/StatusTypesPage';
-import { TemplatesPage } from './features/pathways/TemplatesPage';
-import { SubjectRequestsPage } from './features/pathways/SubjectRequestsPage';
-import { WorklistPage } from './features/pathways/WorklistPage';
 import { Alert } from './ui/Alert';
+import { Loading } from './ui/Loading';
 import { Button } from './ui/Button';
 import { Layout, type NavItem } from './ui/Layout';
 import { errorMessage } from './features/errors/errorMessage';
-import { CapacityPage } from './features/reception/CapacityPage';
-import { DashboardPage } from './features/reception/DashboardPage';
-import { NoticePage } from './features/reception/NoticePage';
-import { NoticesPage } from './features/reception/NoticesPage';
-import { NotificationsPage } from './features/reception/NotificationsPage';
 import { LiveProvider } from './features/reception/live';
-import { ResourceTypesPage } from './features/reception/ResourceTypesPage';
 import { UnreadBadge } from './features/reception/UnreadBadge';
+
+/**
+ * Each page is its own chunk, loaded when its route is first shown: the first screen downloads
+ * the shell and that page only. `page()` adapts a named export to React.lazy.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const AuditPage = page(() => import('./features/audit/AuditPage'), 'AuditPage');
+const HomePage = page(() => import('./features/home/HomePage'), 'HomePage');
+const OrganisationPage = page(() => import('./features/organisations/OrganisationPage'), 'OrganisationPage');
+const OrganisationsPage = page(() => import('./features/organisations/OrganisationsPage'), 'OrganisationsPage');
+const RolesPage = page(() => import('./features/roles/RolesPage'), 'RolesPage');
+const TerritoryPage = page(() => import('./features/territories/TerritoryPage'), 'TerritoryPage');
+const UsersAdminPage = page(() => import('./features/users/UsersAdminPage'), 'UsersAdminPage');
+const PlacementPage = page(() => import('./features/placement/PlacementPage'), 'PlacementPage');
+const RunPage = page(() => import('./features/placement/RunPage'), 'RunPage');
+const ExportPage = page(() => import('./features/pathways/ExportPage'), 'ExportPage');
+const PeoplePage = page(() => import('./features/pathways/PeoplePage'), 'PeoplePage');
+const PersonPage = page(() => import('./features/pathways/PersonPage'), 'PersonPage');
+const ReferralsPage = page(() => import('./features/pathways/ReferralsPage'), 'ReferralsPage');
+const StatusTypesPage = page(() => import('./features/pathways/StatusTypesPage'), 'StatusTypesPage');
+const TemplatesPage = page(() => import('./features/pathways/TemplatesPage'), 'TemplatesPage');
+const SubjectRequestsPage = page(() => import('./features/pathways/SubjectRequestsPage'), 'SubjectRequestsPage');
+const WorklistPage = page(() => import('./features/pathways/WorklistPage'), 'WorklistPage');
+const CapacityPage = page(() => import('./features/reception/CapacityPage'), 'CapacityPage');
+const DashboardPage = page(() => import('./features/reception/DashboardPage'), 'DashboardPage');
+const NoticePage = page(() => import('./features/reception/NoticePage'), 'NoticePage');
+const NoticesPage = page(() => import('./features/reception/NoticesPage'), 'NoticesPage');
+const NotificationsPage = page(() => import('./features/reception/NotificationsPage'), 'NotificationsPage');
+const ResourceTypesPage = page(() => import('./features/reception/ResourceTypesPage'), 'ResourceTypesPage');
+
+/** While a page's code loads: an announced status, in a box the size of a page heading. */
+function PageLoading() {
+  return (
+    <div className="page-loading">
+      <Loading />
+      <span className="page-loading__title" aria-hidden="true" />
+    </div>
+  );
+}
 
 function Account() {
   const { t } = useTranslation();
@@ -63,6 +82,7 @@ function Account() {
 function Shell() {
   const { t } = useTranslation();
   const { status, can, changeLanguage, bootError, retry, me } = useAuth();
+  const { pathname } = useLocation();
 
   const navItems = useMemo<NavItem[]>(() => {
     if (status !== 'signedIn') return [];
@@ -89,7 +109,7 @@ function Shell() {
 
   return (
     <LiveProvider enabled={status === 'signedIn' && (can('shared.read') || can('aggregates.read'))}>
-    <Layout navItems={navItems} account={<Account />} onLanguageChange={(code) => void changeLanguage(code)}>
+    <Layout navItems={navItems} navPending={status === 'loading' && pathname !== '/sign-in'} account={<Account />} onLanguageChange={(code) => void changeLanguage(code)}>
       {bootError && (
         <Alert tone="error" title={t('errors.title')}>
           <p>{errorMessage(bootError, t)}</p>
@@ -98,6 +118,7 @@ function Shell() {
           </Button>
         </Alert>
       )}
+      <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
@@ -126,6 +147,7 @@ function Shell() {
         <Route path="/admin/status-types" element={<RequireAuth right="status_types.manage"><StatusTypesPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
+      </Suspense>
     </Layout>
     </LiveProvider>
   );
