@@ -60,3 +60,6 @@ export const IDENTIFIER_TYPES = ['passport', 'national_id', 'residence_permit', 
 export type TemplateInput = Pick<Template, 'name' | 'audience' | 'description' | 'steps'>;
 export const createTemplate = (body: TemplateInput) => api<Template>('/pathway-templates', { method: 'POST', body });
 export const updateTemplate = (id: string, body: TemplateInput & { version: number }) => api<Template>(`/pathway-templates/${enc(id)}`, { method: 'PATCH', body });
+/** Corrects personal data (kept as a dated correction with its reason); 409 on a stale version. */
+export const correctPerson = (id: string, body: { version: number; reason?: string | null; phone?: string | null; email?: string | null; address?: string | null }) =>
+  api<PersonDetail>(`/people/${enc(id)}`, { method: 'PATCH', body });
