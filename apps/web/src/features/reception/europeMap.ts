@@ -32,13 +32,20 @@ function frame(b: { west: number; east: number; south: number; north: number }):
  * pixels, clipped to the drawing.
  */
 export function europeProjection(width = WIDTH, height = HEIGHT, box = EUROPE, margin = 0): GeoProjection {
-  const p = geoAzimuthalEqualArea().rotate([-10, -52]).clipAngle(60);
+  // precision(0): no adaptive resampling between the outlines' points (they are close enough at
+  // these scales); it was most of the time a map took to draw.
+  const p = geoAzimuthalEqualArea().rotate([-10, -52]).clipAngle(60).precision(0);
   p.fitExtent([[margin, margin], [width - margin, height - margin]], frame(box));
   return p.clipExtent([[0, 0], [width, height]]);
 }
 
 /** One SVG path per country that shows in the projection's frame. */
+const drawn = new WeakMap<Topology, Map<string, Array<{ name: string; d: string }>>>();
 export function countryPaths(topo: Topology, projection: GeoProjection): Array<{ name: string; d: string }> {
+  // The same frame is drawn once per page view (live updates re-render the map, not the outlines).
+  const key = `${projection.scale()}|${projection.translate().join(',')}`;
+  const cached = drawn.get(topo)?.get(key);
+  if (cached) return cached;
   const countries = feature(topo, topo.objects.countries as GeometryCollection<{ name?: string }>) as FeatureCollection<GeoJSON.Geometry, { name?: string }>;
   const path = geoPath(projection);
   const out: Array<{ name: string; d: string }> = [];
@@ -46,6 +53,8 @@ export function countryPaths(topo: Topology, projection: GeoProjection): Array<{
     const d = path(f);
     if (d) out.push({ name: f.properties?.name ?? '', d });
   }
+  if (!drawn.has(topo)) drawn.set(topo, new Map());
+  drawn.get(topo)!.set(key, out);
   return out;
 }
 
