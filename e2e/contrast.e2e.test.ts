@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Every control visible and usable in every state, on every page of every demo role, in English and
 // Arabic: the computed-contrast check of e2e/contrast.ts (independent of axe) over the pages each
 // role's navigation offers, plus one detail page behind each list (a person, a notice, an

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // A second accessibility check, independent of axe: the computed contrast of every visible
 // interactive element (links, buttons, inputs, selects, text areas, summaries) in each state —
 // normal, hover (the real mouse over it), keyboard focus (:focus-visible) and disabled (buttons and
