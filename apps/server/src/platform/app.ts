@@ -2,12 +2,14 @@
 // OpenAPI 3.1, the capability modules under /api (from the module list it is given), and the web
 // UI as a single-page app.
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -75,6 +77,17 @@ export async function buildApp(config: Config, database: DatabaseHandle, modules
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  // Responses compressed (brotli or gzip, as the client accepts) above 1 kB: JSON, problem+json,
+  // CSV, the web bundle. Never text/event-stream: a compressor buffers, and a live event must
+  // leave at once (the SSE route also writes to the raw socket, which no hook touches).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: /^(?:text\/(?!event-stream)[\w.+-]+|application\/(?:[\w.+-]+\+)?(?:json|javascript|xml)|image\/svg\+xml)(?:;|$)/,
+    // Quality 5: most of brotli's gain at a fraction of its default CPU for dynamic responses.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
   });
   await app.register(swagger, {
     openapi: {

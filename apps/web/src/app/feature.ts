@@ -1,7 +1,7 @@
 // What a feature folder gives the web app: its pages (routes) and its entries in the navigation.
 // Each features/<capability>/routes.tsx exports one Feature; features/index.ts lists them, and
 // App.tsx reads only that list. A new capability is its folder and one line there.
-import type { ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Me, Right } from '../api/types';
 
 export interface FeatureRoute {
@@ -31,4 +31,12 @@ export interface Feature {
   routes: FeatureRoute[];
   /** Links in the navigation, in the order given (features in the list's order). */
   nav?: FeatureNavItem[];
+}
+
+/**
+ * A page in its own chunk, loaded when its route is first shown: the first screen downloads the
+ * shell and that page only (App.tsx wraps the routes in Suspense). Adapts a named export to React.lazy.
+ */
+export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
 }

@@ -1,7 +1,8 @@
 import type { ButtonHTMLAttributes } from 'react';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  variant?: 'primary' | 'secondary' | 'quiet';
+  /** quiet: low-emphasis on light surfaces; inverse: on the dark header. */
+  variant?: 'primary' | 'secondary' | 'quiet' | 'inverse';
   busy?: boolean;
 }
 

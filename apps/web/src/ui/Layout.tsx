@@ -19,6 +19,8 @@ export interface LayoutProps {
   /** Signed-in user's name and organisation, and the sign-out button. */
   account?: ReactNode;
   onLanguageChange: (code: LanguageCode) => void;
+  /** The session is being checked: keep the navigation's room, so the page does not jump when it arrives. */
+  navPending?: boolean;
   children: ReactNode;
 }
 
@@ -37,7 +39,7 @@ function useFocusOnNavigate() {
   }, [pathname]);
 }
 
-export function Layout({ navItems, account, onLanguageChange, children }: LayoutProps) {
+export function Layout({ navItems, account, onLanguageChange, navPending = false, children }: LayoutProps) {
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
   useFocusOnNavigate();
@@ -52,13 +54,15 @@ export function Layout({ navItems, account, onLanguageChange, children }: Layout
               <span className="brand__tagline">{t('layout.tagline')}</span>
             </NavLink>
           </p>
+          {/* The account comes first: when it appears after sign-in, the language switcher stays put. */}
           <div className="app-header__tools">
-            <LanguageSwitcher onChange={onLanguageChange} />
             {account}
+            <LanguageSwitcher onChange={onLanguageChange} />
           </div>
         </div>
       </header>
       <div className="app-body">
+        {navItems.length === 0 && navPending && <div className="app-nav app-nav--pending" aria-hidden="true" />}
         {navItems.length > 0 && (
           <nav className="app-nav" aria-label={t('layout.mainNavigation')}>
             <ul>

@@ -415,13 +415,27 @@ export async function mapPoints(db: Db, actor: Actor, territoryCode: string, res
     if (groups) {
       const codes = [...groups.keys()].map((g) => g.split('/').filter(Boolean).pop()!);
       const refs = new Map((await repo.territoriesByCode(trx, codes)).map((c) => [c.path, c]));
+      // A group's point is where its places are: the mean of its municipalities' own centres
+      // weighted by their places (the municipality itself when it is alone), not the region's centre.
+      const weight = new Map<string, { w: number; lon: number; lat: number }>();
       for (const r of rows) {
         if (resource && r.resource_code !== resource) continue;
         const g = refs.get(r.group_path);
-        if (!g || g.lon === null || g.lat === null) continue;
-        const p = byKey.get(g.code) ?? { code: g.code, name: g.name, organisationId: null, lon: g.lon, lat: g.lat, total: 0, free: 0 };
+        if (!g) continue;
+        const p = byKey.get(g.code) ?? { code: g.code, name: g.name, organisationId: null, lon: g.lon ?? 0, lat: g.lat ?? 0, total: 0, free: 0 };
         p.total += r.total; p.free += r.total - r.occupied - r.reserved;
         byKey.set(g.code, p);
+        if (r.lon !== null && r.lat !== null) {
+          const a = weight.get(g.code) ?? { w: 0, lon: 0, lat: 0 };
+          const w = Math.max(r.total, 1);
+          a.w += w; a.lon += r.lon * w; a.lat += r.lat * w;
+          weight.set(g.code, a);
+        }
+      }
+      for (const [code, p] of byKey) {
+        const a = weight.get(code);
+        if (a) { p.lon = a.lon / a.w; p.lat = a.lat / a.w; }
+        else if (![...refs.values()].some((g) => g.code === code && g.lon !== null && g.lat !== null)) byKey.delete(code); // nowhere to put it
       }
     }
     return { items: [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name)) };

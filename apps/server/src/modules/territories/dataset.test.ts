@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { dataFile, readCountries, readTerritories, type TerritoryRow } from "./dataset.ts";
 
 const EU27 = "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
-/** Exact LAU count of the vendored file (LAU 2020, 26 countries, France absent from the source). */
-const LAU_COUNT = 60_249;
+/** Exact LAU count of the vendored file: LAU 2020 for 26 countries (60,249) and France's 34,945 communes (COG 2023). */
+const LAU_COUNT = 95_194;
 
 const rows: TerritoryRow[] = [];
 const byCode = new Map<string, TerritoryRow>();
@@ -115,11 +115,42 @@ describe("vendored territories", () => {
     expect(byCode.get("PT1B0")?.name).toBe("Península de Setúbal");
   });
 
-  it("keeps France with NUTS regions only, without population", () => {
+  it("has France's communes under their départements, with populations", () => {
     const fr = rows.filter((r) => r.country === "FR");
-    expect(fr.some((r) => r.level === 3)).toBe(true);
-    expect(fr.some((r) => r.level === 4)).toBe(false);
-    expect(fr.every((r) => r.population === null)).toBe(true);
+    const communes = fr.filter((r) => r.level === 4);
+    expect(communes).toHaveLength(34_945);
+    expect(communes.every((r) => r.population !== null && /^FR_[0-9][0-9AB][0-9]{3}$/.test(r.code))).toBe(true);
+    // Paris is one commune (its arrondissements are not LAUs), the whole of NUTS 3 FR101.
+    expect(byCode.get("FR_75056")?.name).toBe("Paris");
+    expect(chain("FR_75056")).toEqual(["FR_75056", "FR101", "FR10", "FR1", "FR"]);
+    expect(byCode.get("FR101")!.population).toBe(byCode.get("FR_75056")!.population);
+    expect(byCode.get("FR_75056")!.population).toBeGreaterThan(2_000_000);
+    // Corsica's 2A/2B, and the overseas départements under their own NUTS 3.
+    expect(chain("FR_2A004")).toEqual(["FR_2A004", "FRM01", "FRM0", "FRM", "FR"]);
+    expect(byCode.get("FR_97411")?.name).toBe("Saint-Denis");
+    expect(byCode.get("FR_97411")?.parent).toBe("FRY40");
+    expect(byCode.get("FR_97611")?.parent).toBe("FRY50"); // Mamoudzou, Mayotte
+    // Overseas collectivities (no NUTS region) are not in the EU tree.
+    expect(communes.some((r) => r.code.startsWith("FR_975") || r.code.startsWith("FR_98"))).toBe(false);
+    // Every French NUTS 3 region has communes and a population.
+    const nuts3 = fr.filter((r) => r.level === 3);
+    expect(nuts3).toHaveLength(101);
+    expect(nuts3.every((r) => (r.population ?? 0) > 0)).toBe(true);
+    // Big communes have their own centre (GeoNames), near where they are; France has no areas.
+    const lyon = byCode.get("FR_69123")!;
+    expect(lyon.lon).toBeCloseTo(4.85, 1);
+    expect(lyon.lat).toBeCloseTo(45.75, 1);
+    expect(fr.every((r) => r.areaKm2 === null)).toBe(true);
+    expect(byCode.get("FR")!.population).toBeGreaterThan(67_000_000);
+    expect(byCode.get("FR")!.lon).not.toBeNull();
+  });
+
+  it("sums to the EU's population, about 450 million, France included", () => {
+    const eu = rows.filter((r) => r.level === 0).reduce((a, r) => a + (r.population ?? 0), 0);
+    console.log(`EU27 population over the vendored municipalities: ${eu}`);
+    expect(eu).toBeGreaterThan(445_000_000);
+    expect(eu).toBeLessThan(455_000_000);
+    expect(rows.filter((r) => r.level === 0).every((r) => (r.population ?? 0) > 0)).toBe(true);
   });
 
   it("aggregates LAU populations upwards", () => {

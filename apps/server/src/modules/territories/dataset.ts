@@ -24,7 +24,7 @@ export interface TerritoryRow {
   country: string;
   /** Official name as in the source, in its own script (English for countries). */
   name: string;
-  /** LAU 2020 population; for regions/countries the sum over their LAUs; null when unknown (France). */
+  /** LAU 2020 population (France: legal population 2020); for regions/countries the sum over their LAUs; null when unknown. */
   population: number | null;
   /** Population-weighted centre (WGS84), 5 decimals; null when unknown. */
   lon: number | null;

@@ -14,7 +14,12 @@ describe('territory tree', () => {
     expect(eu.status).toBe(200);
     expect(eu.body.childCount).toBe(27);
     const counts = await t.database.db.selectFrom('territories').select(['level', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('level').orderBy('level').execute();
-    expect(counts.map((c) => Number(c.n))).toEqual([1, 27, 93, 245, 1166, 60249]);
+    expect(counts.map((c) => Number(c.n))).toEqual([1, 27, 93, 245, 1166, 95194]);
+    // France counts: the EU's population is about 450 million, not the 384 million without it.
+    expect(eu.body.population).toBeGreaterThan(445_000_000);
+    expect(eu.body.population).toBeLessThan(455_000_000);
+    const fr = await get('/api/territories/FR');
+    expect(fr.body.population).toBeGreaterThan(67_000_000);
   });
 
   it('browses country → region → municipality with populations, names in people\'s order', async () => {
@@ -31,6 +36,8 @@ describe('territory tree', () => {
     expect(sollentuna.population).toBeGreaterThan(70000);
     const byPop = await get('/api/territories/SE110/children?sort=population&limit=1');
     expect(byPop.body.items[0].name).toBe('Stockholm');
+    const paris = await get('/api/territories/FR101/children');
+    expect(paris.body.items.map((x: { name: string }) => x.name)).toEqual(['Paris']);
   });
 
   it('gives the ancestors of a municipality, root first', async () => {
@@ -45,6 +52,8 @@ describe('territory tree', () => {
     expect(malmo.body.items[0].path).toContain('Skåne');
     const saint = await get('/api/territories?q=' + encodeURIComponent('Saint Ghislain'));
     expect(saint.body.items[0].name).toBe('Saint-Ghislain');
+    const beziers = await get('/api/territories?q=beziers');
+    expect(beziers.body.items[0].code).toBe('FR_34032');
     const upplands = await get('/api/territories?q=upplands%20vasby');
     expect(upplands.body.items[0].code).toBe('SE_0114');
     const lodz = await get('/api/territories?q=lodz');

@@ -1,5 +1,6 @@
-import type { Feature } from '../../app/feature';
-import { AuditPage } from './AuditPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const AuditPage = lazyPage(() => import('./AuditPage'), 'AuditPage');
 
 export const auditFeature: Feature = {
   name: 'audit',

@@ -9,7 +9,7 @@ import { useAuth } from './AuthContext';
 export function RequireAuth({ children, right }: { children: ReactNode; right?: Right }) {
   const { status, can } = useAuth();
   const location = useLocation();
-  if (status === 'loading') return <Loading />;
+  if (status === 'loading') return <Loading block />;
   if (status === 'signedOut') {
     return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   }

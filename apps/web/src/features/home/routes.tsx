@@ -1,5 +1,6 @@
-import type { Feature } from '../../app/feature';
-import { HomePage } from './HomePage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const HomePage = lazyPage(() => import('./HomePage'), 'HomePage');
 
 export const homeFeature: Feature = {
   name: 'home',

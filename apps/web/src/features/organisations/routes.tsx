@@ -1,6 +1,7 @@
-import type { Feature } from '../../app/feature';
-import { OrganisationPage } from './OrganisationPage';
-import { OrganisationsPage } from './OrganisationsPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const OrganisationPage = lazyPage(() => import('./OrganisationPage'), 'OrganisationPage');
+const OrganisationsPage = lazyPage(() => import('./OrganisationsPage'), 'OrganisationsPage');
 
 export const organisationsFeature: Feature = {
   name: 'organisations',

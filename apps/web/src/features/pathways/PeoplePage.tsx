@@ -69,7 +69,7 @@ export function PeoplePage() {
           <TextField label={t('pathways.people.search')} hint={t('pathways.people.searchHint')} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
           <Button type="submit">{t('common.search')}</Button>
         </form>
-        {error ? <ErrorState error={error} onRetry={reload} /> : !data ? <Loading /> : (
+        {error ? <ErrorState error={error} onRetry={reload} /> : !data ? <Loading block /> : (
           <>
             <Table caption={t('pathways.people.caption', { count: data.total })} columns={columns} rows={data.items} rowKey={(p) => p.id} empty={t('pathways.people.empty')} />
             <Pagination total={data.total} limit={PAGE} offset={offset} onChange={setOffset} />

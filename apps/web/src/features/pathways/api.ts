@@ -26,6 +26,7 @@ export const getPerson = (id: string, o: { purpose?: string; breakGlass?: string
   api<PersonDetail>(`/people/${enc(id)}`, { query: { purpose: o.purpose ?? CASE_MANAGEMENT, breakGlass: o.breakGlass, subjectRequest: o.subjectRequest }, signal });
 export const checkDuplicates = (body: { givenName: string; familyName: string; birthDate: string }) => api<Duplicates>('/people/duplicates', { method: 'POST', body });
 export const registerPerson = (body: RegisterPerson) => api<PersonDetail>('/people', { method: 'POST', body });
+/** Corrects personal data (kept as a dated correction with its reason); 409 on a stale version. */
 export const correctPerson = (id: string, body: CorrectPerson) => api<PersonDetail>(`/people/${enc(id)}`, { method: 'PATCH', body });
 export const addStatus = (id: string, body: NewLegalStatus) => api<{ items: unknown[] }>(`/people/${enc(id)}/statuses`, { method: 'POST', body });
 export const listTemplates = (signal?: AbortSignal) => api<{ items: Template[] }>('/pathway-templates', { signal });

@@ -1,12 +1,13 @@
-import type { Feature } from '../../app/feature';
-import { ExportPage } from './ExportPage';
-import { PeoplePage } from './PeoplePage';
-import { PersonPage } from './PersonPage';
-import { ReferralsPage } from './ReferralsPage';
-import { StatusTypesPage } from './StatusTypesPage';
-import { SubjectRequestsPage } from './SubjectRequestsPage';
-import { TemplatesPage } from './TemplatesPage';
-import { WorklistPage } from './WorklistPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const ExportPage = lazyPage(() => import('./ExportPage'), 'ExportPage');
+const PeoplePage = lazyPage(() => import('./PeoplePage'), 'PeoplePage');
+const PersonPage = lazyPage(() => import('./PersonPage'), 'PersonPage');
+const ReferralsPage = lazyPage(() => import('./ReferralsPage'), 'ReferralsPage');
+const StatusTypesPage = lazyPage(() => import('./StatusTypesPage'), 'StatusTypesPage');
+const SubjectRequestsPage = lazyPage(() => import('./SubjectRequestsPage'), 'SubjectRequestsPage');
+const TemplatesPage = lazyPage(() => import('./TemplatesPage'), 'TemplatesPage');
+const WorklistPage = lazyPage(() => import('./WorklistPage'), 'WorklistPage');
 
 export const pathwaysFeature: Feature = {
   name: 'pathways',

@@ -66,6 +66,8 @@ export function PlacementPage() {
       <PageTitle documentTitle={t('placement.title')}>{t('placement.title')}</PageTitle>
       <p className="lead">{t('placement.intro')}</p>
 
+      {/* The three parts arrive together: one placeholder until then, so none pushes another. */}
+      {((scopes.loading && !scopes.data) || (pending.loading && !pending.data) || (runs.loading && !runs.data)) ? <Loading block /> : (<>
       <section aria-labelledby="new-run" className="section">
         <h2 id="new-run">{t('placement.newRun')}</h2>
         {error !== null && <Alert tone="error" title={t('placement.runFailed')}><p>{errorMessage(error, t)}</p></Alert>}
@@ -103,6 +105,7 @@ export function PlacementPage() {
           <Table caption={t('placement.runsCaption')} columns={runColumns} rows={runs.data!.items} rowKey={(r) => r.id} empty={t('placement.noRuns')} />
         )}
       </section>
+      </>)}
     </>
   );
 }

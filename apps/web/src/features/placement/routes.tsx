@@ -1,6 +1,7 @@
-import type { Feature } from '../../app/feature';
-import { PlacementPage } from './PlacementPage';
-import { RunPage } from './RunPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const PlacementPage = lazyPage(() => import('./PlacementPage'), 'PlacementPage');
+const RunPage = lazyPage(() => import('./RunPage'), 'RunPage');
 
 export const placementFeature: Feature = {
   name: 'placement',

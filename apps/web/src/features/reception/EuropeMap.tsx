@@ -2,17 +2,11 @@
 // outlines: the area of a point grows with total capacity, its colour with the share that is free
 // (three steps, also given in words in the table below it). The SVG is hidden from assistive
 // technology; the table, always shown under the map, is the accessible view of the same data.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapPoint } from './api';
-import { countryPaths, HEIGHT, project, WIDTH, type Topology } from './europeMap';
+import { countryPaths, europeProjection, frameOf, HEIGHT, loadOutlines, WIDTH } from './europeMap';
 import { Table } from '../../ui/Table';
-
-let outlines: Promise<Array<{ name: string; d: string }>> | null = null;
-function loadOutlines() {
-  outlines ??= import('world-atlas/countries-110m.json').then((m) => countryPaths((m.default ?? m) as unknown as Topology));
-  return outlines;
-}
 
 export function band(p: MapPoint): 'high' | 'medium' | 'low' {
   const share = p.total > 0 ? p.free / p.total : 0;
@@ -21,8 +15,11 @@ export function band(p: MapPoint): 'high' | 'medium' | 'low' {
 
 export function EuropeMap({ points, caption }: { points: MapPoint[]; caption: string }) {
   const { t } = useTranslation();
+  // Europe, or the extent of the points when they are in one country or region.
+  const box = useMemo(() => frameOf(points), [points]);
+  const projection = useMemo(() => europeProjection(WIDTH, HEIGHT, box), [box]);
   const [paths, setPaths] = useState<Array<{ name: string; d: string }>>([]);
-  useEffect(() => { let live = true; loadOutlines().then((p) => { if (live) setPaths(p); }, () => {}); return () => { live = false; }; }, []);
+  useEffect(() => { let live = true; loadOutlines(box).then((topo) => { if (live) setPaths(countryPaths(topo, projection)); }, () => {}); return () => { live = false; }; }, [box, projection]);
   const maxTotal = Math.max(1, ...points.map((p) => p.total));
   return (
     <div className="reception-map">
@@ -31,7 +28,10 @@ export function EuropeMap({ points, caption }: { points: MapPoint[]; caption: st
             <rect width={WIDTH} height={HEIGHT} className="reception-map__sea" />
             {paths.map((c, i) => <path key={c.name + i} d={c.d} className="reception-map__country" />)}
             {points.map((p) => {
-              const [x, y] = project(p.lon, p.lat);
+              // Each point at its own place; one outside the frame (an outermost region) is in the table only.
+              const xy = projection([p.lon, p.lat]);
+              if (!xy || xy[0] < 0 || xy[1] < 0 || xy[0] > WIDTH || xy[1] > HEIGHT) return null;
+              const [x, y] = xy;
               const r = 3 + 12 * Math.sqrt(p.total / maxTotal);
               return <circle key={p.code + (p.organisationId ?? '')} cx={x} cy={y} r={r} className={`reception-map__point reception-map__point--${band(p)}`} />;
             })}

@@ -1,11 +1,12 @@
-import type { Feature } from '../../app/feature';
-import { CapacityPage } from './CapacityPage';
-import { DashboardPage } from './DashboardPage';
-import { NoticePage } from './NoticePage';
-import { NoticesPage } from './NoticesPage';
-import { NotificationsPage } from './NotificationsPage';
-import { ResourceTypesPage } from './ResourceTypesPage';
+import { lazyPage, type Feature } from '../../app/feature';
 import { UnreadBadge } from './UnreadBadge';
+
+const CapacityPage = lazyPage(() => import('./CapacityPage'), 'CapacityPage');
+const DashboardPage = lazyPage(() => import('./DashboardPage'), 'DashboardPage');
+const NoticePage = lazyPage(() => import('./NoticePage'), 'NoticePage');
+const NoticesPage = lazyPage(() => import('./NoticesPage'), 'NoticesPage');
+const NotificationsPage = lazyPage(() => import('./NotificationsPage'), 'NotificationsPage');
+const ResourceTypesPage = lazyPage(() => import('./ResourceTypesPage'), 'ResourceTypesPage');
 
 export const receptionFeature: Feature = {
   name: 'reception',

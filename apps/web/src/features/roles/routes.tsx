@@ -1,5 +1,6 @@
-import type { Feature } from '../../app/feature';
-import { RolesPage } from './RolesPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const RolesPage = lazyPage(() => import('./RolesPage'), 'RolesPage');
 
 export const rolesFeature: Feature = {
   name: 'roles',

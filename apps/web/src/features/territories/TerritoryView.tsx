@@ -97,7 +97,7 @@ export function ChildrenSection({ territory, headingLevel = 2 }: { territory: Te
       ) : error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : !data ? (
-        <Loading />
+        <Loading block />
       ) : (
         <>
           <Table

@@ -1,5 +1,6 @@
-import type { Feature } from '../../app/feature';
-import { TerritoryPage } from './TerritoryPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const TerritoryPage = lazyPage(() => import('./TerritoryPage'), 'TerritoryPage');
 
 export const territoriesFeature: Feature = {
   name: 'territories',

@@ -1,5 +1,6 @@
-import type { Feature } from '../../app/feature';
-import { UsersAdminPage } from './UsersAdminPage';
+import { lazyPage, type Feature } from '../../app/feature';
+
+const UsersAdminPage = lazyPage(() => import('./UsersAdminPage'), 'UsersAdminPage');
 
 export const usersFeature: Feature = {
   name: 'users',
