@@ -40,6 +40,24 @@ export interface CapabilityModule {
   jobs?: readonly BackgroundJob[];
   /** Sub-commands of `localpact`. */
   commands?: readonly CliCommand[];
+  /**
+   * Every text and JSON column of its tables, classified: free text that may name a person is
+   * erased with that person (GDPR art. 17), so each such column says whose it is.
+   */
+  freeText?: readonly FreeTextColumn[];
+}
+
+export interface FreeTextColumn {
+  table: string;
+  column: string;
+  /**
+   * 'personal': may name a person (a note, a reason, a purpose, an answer typed by staff) and is
+   * redacted when that person is erased; 'reference': codes, identifiers, labels and content that
+   * organisations publish, never about one person.
+   */
+  holds: 'personal' | 'reference';
+  /** For 'personal': the column of the same row that says which person the text belongs to. */
+  personColumn?: string;
 }
 
 export interface DemoContext {

@@ -31,6 +31,16 @@ export interface Feature {
   routes: FeatureRoute[];
   /** Links in the navigation, in the order given (features in the list's order). */
   nav?: FeatureNavItem[];
+  /** Cards on the home page ("what needs me today"), shown to those `show` admits. */
+  home?: HomeWidget[];
+}
+
+export interface HomeWidget {
+  /** Unique across features: 'reception.notices-due'. */
+  id: string;
+  show: (ctx: NavContext) => boolean;
+  /** A card: a heading, figures from the same API as the page it links to, and the link. */
+  element: ReactNode;
 }
 
 /**
