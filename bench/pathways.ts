@@ -16,6 +16,12 @@ const N = Number(process.env.BENCH_N || 300);
 const WARMUP = 30;
 const ORGS = 400;
 const HAMBURG_SHARE = 0.025;
+// The days the bench simulates, fixed so that its figures do not move with the calendar. The data
+// (step due dates, personal end dates) is generated around SIMULATED_INSIDE; temporary protection
+// ends on the status table's date (4 March 2027 in migration 0003).
+export const SIMULATED_BEFORE = '2026-10-15'; // the end of temporary protection is beyond the 90-day window
+export const SIMULATED_INSIDE = '2027-01-15'; // it is inside the window for everyone who holds it
+const ANCHOR = SIMULATED_INSIDE;
 
 // Fictional-enough vocabulary: common Ukrainian, Syrian and Afghan given and family names, in the
 // scripts they arrive in (Cyrillic, Latin) — keys are computed by the same code as registration.
@@ -42,7 +48,7 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   await sql`insert into bench_given ${sql.raw('values ' + givenNames.map((n, i) => `(${i}, '${n}', array[${keysOf(n).map((k) => `'${k}'`).join(',')}]::text[], '${searchText(n, '').trim()}')`).join(','))}`.execute(db);
   await sql`insert into bench_family ${sql.raw('values ' + familyNames.map((n, i) => `(${i}, '${n.replace(/'/g, "''")}', array[${keysOf(n).map((k) => `'${k}'`).join(',')}]::text[], '${searchText('', n).trim().replace(/'/g, "''")}')`).join(','))}`.execute(db);
   // Heavy indexes are built after the load.
-  await sql`drop index person_identities_search, person_identities_name_key, pathway_steps_person, pathway_steps_open, pathway_steps_due, pathway_steps_school_done, pathway_steps_follow_up, people_birth_date, people_org, legal_statuses_current, legal_statuses_person, person_name_keys_org`.execute(db);
+  await sql`drop index person_identities_search, person_identities_name_key, pathway_steps_person, pathway_steps_open, pathway_steps_due, pathway_steps_school_done, pathway_steps_follow_up, pathway_steps_follow_up_org, legal_statuses_own_end, people_birth_date, people_org, legal_statuses_current, legal_statuses_person, person_name_keys_org`.execute(db);
   const hamburgCount = Math.round(PEOPLE * HAMBURG_SHARE);
   await sql`insert into households (id, organisation_id)
             select md5('h' || g)::uuid, case when g < ${Math.round(hamburgCount / 3)} then ${hamburg}::uuid else (select id from bench_orgs where i = g % ${ORGS}) end
@@ -77,8 +83,8 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   say(`  name keys ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   await sql`insert into legal_statuses (person_id, organisation_id, type_code, valid_from, valid_until, current)
             select p.id, p.organisation_id,
-                   case when g % 10 < 7 then 'temporary_protection' when g % 10 < 9 then 'refugee' else 'asylum_seeker' end,
-                   date '2024-01-01', case when g % 10 in (7, 8) then current_date + ((g % 1500) - 100)::int end, true
+                   case when g % 10 < 4 then 'temporary_protection' when g % 10 < 8 then 'refugee' else 'asylum_seeker' end,
+                   date '2024-01-01', case when g % 10 between 4 and 7 then date '${sql.raw(ANCHOR)}' + ((g % 1500) - 100)::int end, true
               from generate_series(0, ${PEOPLE} - 1) g join people p on p.id = md5('p' || g)::uuid`.execute(db);
   say(`  statuses ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   await sql`insert into pathway_steps (person_id, organisation_id, domain, title, status, due_on, position, follow_up)
@@ -86,7 +92,7 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
                    (array['reception_housing','language','schooling_childcare','employment_training','qualifications','health_psychosocial','documents_legal','language','employment_training','documents_legal'])[s + 1],
                    'Step ' || s,
                    case when (g + s) % 20 < 12 then 'done' when (g + s) % 20 < 15 then 'in_progress' when (g + s) % 20 < 19 then 'planned' else 'stopped' end,
-                   current_date + (((g * 13 + s * 37) % 400) - 150)::int, s, s = 9 and g % 4 = 0
+                   date '${sql.raw(ANCHOR)}' + (((g * 13 + s * 37) % 400) - 150)::int, s, s = 9 and g % 4 = 0
               from generate_series(0, ${PEOPLE} - 1) g
               join people p on p.id = md5('p' || g)::uuid
               cross join generate_series(0, 9) s`.execute(db);
@@ -104,6 +110,8 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   await sql`create index pathway_steps_due on pathway_steps (organisation_id, due_on) include (person_id) where status in ('planned','in_progress')`.execute(db);
   await sql`create index pathway_steps_school_done on pathway_steps (person_id) include (organisation_id) where domain = 'schooling_childcare' and status = 'done'`.execute(db);
   await sql`create index pathway_steps_follow_up on pathway_steps (person_id) include (organisation_id) where follow_up and status <> 'stopped'`.execute(db);
+  await sql`create index legal_statuses_own_end on legal_statuses (organisation_id, valid_until) include (person_id, type_code) where current and valid_until is not null`.execute(db);
+  await sql`create index pathway_steps_follow_up_org on pathway_steps (organisation_id) include (person_id) where follow_up and status <> 'stopped'`.execute(db);
   say(`  indexes ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // As autovacuum would: statistics, and the visibility map that lets index-only scans skip the heap.
   for (const t of ['people', 'person_identities', 'person_name_keys', 'legal_statuses', 'pathway_steps', 'households']) await sql`vacuum analyze ${sql.table(t)}`.execute(db);

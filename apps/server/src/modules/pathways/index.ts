@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CapabilityModule } from '../../platform/module.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0005 from './migrations/0005_pathways_arrivals.ts';
+import * as m0007 from './migrations/0007_pathways_worklist.ts';
 import { pathwayRoutes } from './routes.ts';
 import { pathwaysDemo, pathwaysTables } from './demo.ts';
 import { messages } from './messages.ts';
@@ -13,7 +14,7 @@ import { runRetention } from './service.ts';
 export const pathways: CapabilityModule = {
   name: 'pathways',
   routes: pathwayRoutes,
-  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005 },
+  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005, '0007_pathways_worklist': m0007 },
   tables: pathwaysTables,
   rights: ['status_types.manage'],
   recordTypes: [personRecord, householdRecord, templateRecord],

@@ -209,32 +209,45 @@ type WorkRow = { kind: string; person_id: string; step_id: string | null; domain
 /** The few people of an organisation who are off every list (closed case, erased): an anti-join set. */
 const inactive = (org: string) => sql`select p.id from people p where p.organisation_id = ${org} and (p.erased_at is not null or p.closed_at is not null)`;
 
-export function worklistParts(org: string, horizonDays: number, schoolAge: [number, number]) {
+/**
+ * The worklist as it stands on `day` (today, or a day the case worker plans for). Statuses ending
+ * are two indexed arms: a person's own end date (ordered index on valid_until), and the date of
+ * the status type (temporary protection: one date for everyone, so when it comes within the window
+ * every holder is due at once). Closed or erased people and those with a follow-up step are
+ * excluded by hashed anti-joins over small per-organisation sets, not by one probe per holder.
+ */
+export function worklistParts(org: string, horizonDays: number, schoolAge: [number, number], day: string) {
+  const d = sql`${day}::date`;
+  const followedUp = sql`select s.person_id from pathway_steps s where s.organisation_id = ${org} and s.follow_up and s.status <> 'stopped'`;
   return {
     status_ending: sql<WorkRow>`
-      select 'status_ending' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
-             ls.type_code as status_type, coalesce(ls.valid_until, st.ends_on) as ends_on, null::int as age, coalesce(ls.valid_until, st.ends_on) as urgency
+      select 'status_ending' as kind, ls.person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
+             ls.type_code as status_type, ls.valid_until as ends_on, null::int as age, ls.valid_until as urgency
+        from legal_statuses ls
+       where ls.organisation_id = ${org} and ls.current and ls.valid_until is not null and ls.valid_until <= ${d} + ${horizonDays}::int
+         and ls.person_id not in (${inactive(org)}) and ls.person_id not in (${followedUp})
+      union all
+      select 'status_ending' as kind, ls.person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
+             ls.type_code as status_type, st.ends_on, null::int as age, st.ends_on as urgency
         from legal_statuses ls
         join status_types st on st.code = ls.type_code
-        join people p on p.id = ls.person_id
-       where ls.organisation_id = ${org} and ls.current and p.erased_at is null and p.closed_at is null
-         and coalesce(ls.valid_until, st.ends_on) <= current_date + ${horizonDays}::int
-         and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.follow_up and s.status <> 'stopped')`,
+       where ls.organisation_id = ${org} and ls.current and ls.valid_until is null and st.ends_on <= ${d} + ${horizonDays}::int
+         and ls.person_id not in (${inactive(org)}) and ls.person_id not in (${followedUp})`,
     school_place: sql<WorkRow>`
       select 'school_place' as kind, p.id as person_id, null::uuid as step_id, null as domain, null as title, null::date as due_on,
-             null as status_type, null::date as ends_on, coalesce(extract(year from age(current_date, p.birth_date))::int, extract(year from current_date)::int - p.birth_year) as age, current_date as urgency
+             null as status_type, null::date as ends_on, coalesce(extract(year from age(${d}, p.birth_date))::int, extract(year from ${d})::int - p.birth_year) as age, ${d} as urgency
         from people p
        where p.organisation_id = ${org} and p.erased_at is null and p.closed_at is null
-         and ((p.birth_date > (current_date - make_interval(years => ${schoolAge[1] + 1}))::date
-               and p.birth_date <= (current_date - make_interval(years => ${schoolAge[0]}))::date)
+         and ((p.birth_date > (${d} - make_interval(years => ${schoolAge[1] + 1}))::date
+               and p.birth_date <= (${d} - make_interval(years => ${schoolAge[0]}))::date)
               -- new arrivals are known by their age only (birth year) until the case worker enters the date
-              or (p.birth_date is null and p.birth_year between extract(year from current_date)::int - ${schoolAge[1]} and extract(year from current_date)::int - ${schoolAge[0]}))
+              or (p.birth_date is null and p.birth_year between extract(year from ${d})::int - ${schoolAge[1]} and extract(year from ${d})::int - ${schoolAge[0]}))
          and not exists (select 1 from pathway_steps s where s.person_id = p.id and s.domain = 'schooling_childcare' and s.status = 'done')`,
     overdue_step: sql<WorkRow>`
       select 'overdue_step' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
              null as status_type, null::date as ends_on, null::int as age, s.due_on as urgency
         from pathway_steps s
-       where s.organisation_id = ${org} and s.status in ('planned','in_progress') and s.due_on < current_date
+       where s.organisation_id = ${org} and s.status in ('planned','in_progress') and s.due_on < ${d}
          and s.person_id not in (${inactive(org)})`,
     waiting_language: sql<WorkRow>`
       select 'waiting_language' as kind, s.person_id, s.id as step_id, s.domain, s.title, s.due_on,
@@ -245,8 +258,8 @@ export function worklistParts(org: string, horizonDays: number, schoolAge: [numb
   };
 }
 
-export async function worklistCounts(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number]): Promise<Record<string, number>> {
-  const parts = worklistParts(org, horizonDays, schoolAge);
+export async function worklistCounts(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number], day: string): Promise<Record<string, number>> {
+  const parts = worklistParts(org, horizonDays, schoolAge, day);
   const r = await sql<Record<string, number>>`select
       (select count(*)::int from (${parts.status_ending}) a) as status_ending,
       (select count(*)::int from (${parts.school_place}) b) as school_place,
@@ -255,8 +268,8 @@ export async function worklistCounts(trx: Tx, org: string, horizonDays: number, 
   return r.rows[0];
 }
 
-export async function worklist(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number], kind: string | undefined, limit: number, offset: number) {
-  const parts = worklistParts(org, horizonDays, schoolAge);
+export async function worklist(trx: Tx, org: string, horizonDays: number, schoolAge: [number, number], kind: string | undefined, limit: number, offset: number, day: string) {
+  const parts = worklistParts(org, horizonDays, schoolAge, day);
   const chosen = kind ? [parts[kind as keyof typeof parts]] : Object.values(parts);
   // Each kind gives its own first (offset + limit) rows in order; the page is cut from their merge.
   const k = offset + limit;
@@ -268,7 +281,7 @@ export async function worklist(trx: Tx, org: string, horizonDays: number, school
         join person_identities i on i.person_id = w.person_id
         join people p on p.id = w.person_id
        order by w.urgency nulls last, w.kind, w.person_id, w.step_id`.execute(trx),
-    worklistCounts(trx, org, horizonDays, schoolAge),
+    worklistCounts(trx, org, horizonDays, schoolAge, day),
   ]);
   return { rows: page.rows, counts };
 }
@@ -291,4 +304,140 @@ export async function insertTestPeople(trx: Tx, organisationId: string, count: n
 /** A template owned by `organisationId` (the gate's property test reaches it). */
 export async function insertTestTemplate(trx: Tx, organisationId: string): Promise<string> {
   return (await trx.insertInto('pathway_templates').values({ organisation_id: organisationId, name: 'Gate test', audience: 'any', steps: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+// ---- the transition from temporary protection (issue 17), read by the transition module ---------
+const durableStatuses = sql`('refugee','subsidiary_protection','national_humanitarian','other_permit')`;
+
+export interface CohortRow {
+  person_id: string; given_name: string | null; family_name: string | null; household_id: string | null; birth_date: string | null; birth_year: number;
+  type_code: string; ends_on: string; current_type: string | null; left: boolean; erased: boolean; first_from: string | null;
+  employed: boolean; enrolled: boolean; documents: boolean; family_member: boolean; follow_up: number;
+}
+
+/**
+ * Everyone of one organisation whose status of `type` ends between from and to (its latest record
+ * of that type), with what the record holds for the transition: employment and enrolment (plan
+ * steps done), documents (a legal step done), a household member with a durable status, the first
+ * status's start (years of residence), the furthest follow-up step (0 none, 1 planned, 2 in
+ * progress, 3 done), the current status (granted when another one followed), closed or erased.
+ */
+export async function cohortRows(trx: Tx, org: string, type: string, from: string, to: string, withErased: boolean): Promise<CohortRow[]> {
+  const r = await sql<CohortRow>`
+    with c as (
+      select distinct on (ls.person_id) ls.person_id, ls.type_code, coalesce(ls.valid_until, st.ends_on) as ends_on
+        from legal_statuses ls join status_types st on st.code = ls.type_code
+       where ls.organisation_id = ${org} and ls.type_code = ${type}
+         and coalesce(ls.valid_until, st.ends_on) between ${from}::date and ${to}::date
+       order by ls.person_id, ls.recorded_at desc, ls.id
+    ), ev as (
+      select s.person_id,
+             bool_or(s.domain = 'employment_training' and s.status = 'done') as employed,
+             bool_or((s.domain = 'schooling_childcare' and s.status = 'done') or (s.domain = 'qualifications' and s.status in ('in_progress','done'))) as enrolled,
+             bool_or(s.domain = 'documents_legal' and s.status = 'done' and not s.follow_up) as documents,
+             max(case when not s.follow_up or s.status = 'stopped' then 0 when s.status = 'done' then 3 when s.status = 'in_progress' then 2 else 1 end) as follow_up
+        from pathway_steps s join c on c.person_id = s.person_id
+       where s.organisation_id = ${org}
+       group by s.person_id
+    ), st as (
+      select x.person_id, min(coalesce(x.valid_from, x.decided_on, x.recorded_at::date)) as first_from,
+             max(case when x.current then x.type_code end) as current_type
+        from legal_statuses x join c on c.person_id = x.person_id
+       where x.organisation_id = ${org}
+       group by x.person_id
+    ), fam as (
+      select distinct m.household_id
+        from people m join legal_statuses y on y.person_id = m.id and y.current and y.type_code in ${durableStatuses}
+       where m.organisation_id = ${org} and m.erased_at is null and m.household_id in (select p.household_id from people p join c on c.person_id = p.id)
+    )
+    select c.person_id, i.given_name, i.family_name, p.household_id, p.birth_date::text as birth_date, p.birth_year, c.type_code, c.ends_on::text as ends_on,
+           st.current_type, (p.closed_at is not null or p.erased_at is not null) as left, p.erased_at is not null as erased, st.first_from::text as first_from,
+           coalesce(ev.employed, false) as employed, coalesce(ev.enrolled, false) as enrolled, coalesce(ev.documents, false) as documents,
+           (fam.household_id is not null) as family_member, coalesce(ev.follow_up, 0)::int as follow_up
+      from c join people p on p.id = c.person_id
+      left join person_identities i on i.person_id = c.person_id
+      left join ev on ev.person_id = c.person_id
+      left join st on st.person_id = c.person_id
+      left join fam on fam.household_id = p.household_id
+     where ${withErased ? sql`true` : sql`p.erased_at is null`}
+     order by c.ends_on, p.household_id, c.person_id`.execute(trx);
+  return r.rows;
+}
+
+/** Statuses of `type` ending per month in the organisations (counts only; the caller lifts RLS). */
+export async function endingByMonth(trx: Tx, orgs: string[], type: string, from: string, to: string) {
+  if (!orgs.length) return [];
+  const r = await sql<{ month: string; n: number }>`
+    select to_char(coalesce(ls.valid_until, st.ends_on), 'YYYY-MM') as month, count(*)::int as n
+      from legal_statuses ls join status_types st on st.code = ls.type_code
+     where ls.organisation_id in (${sql.join(orgs)}) and ls.current and ls.type_code = ${type}
+       and coalesce(ls.valid_until, st.ends_on) between ${from}::date and ${to}::date
+     group by 1 order by 1`.execute(trx);
+  return r.rows;
+}
+
+/**
+ * Where each organisation's cohort stands (counts only; the caller lifts RLS): granted (a later
+ * status than the ending one), left (closed or erased), applied (a follow-up step in progress or
+ * done), pending (one planned), no route yet (none of these).
+ */
+export async function transitionStateCounts(trx: Tx, orgs: string[], type: string, from: string, to: string) {
+  if (!orgs.length) return [];
+  const r = await sql<{ organisation_id: string; state: string; granted_as: string | null; n: number }>`
+    with c as (
+      select distinct on (ls.person_id) ls.person_id, ls.organisation_id, ls.current
+        from legal_statuses ls join status_types st on st.code = ls.type_code
+       where ls.organisation_id in (${sql.join(orgs)}) and ls.type_code = ${type}
+         and coalesce(ls.valid_until, st.ends_on) between ${from}::date and ${to}::date
+       order by ls.person_id, ls.recorded_at desc, ls.id
+    )
+    select c.organisation_id, x.state, x.granted_as, count(*)::int as n
+      from c join people p on p.id = c.person_id
+      left join lateral (select y.type_code from legal_statuses y where y.person_id = c.person_id and y.current and not c.current limit 1) g on true
+      left join lateral (select max(case when s.status = 'planned' then 1 else 2 end) as f from pathway_steps s
+                          where s.person_id = c.person_id and s.follow_up and s.status <> 'stopped') fu on true
+      cross join lateral (select case when g.type_code is not null then 'granted'
+                                      when p.closed_at is not null or p.erased_at is not null then 'left'
+                                      when fu.f = 2 then 'applied' when fu.f = 1 then 'pending' else 'no_route' end as state,
+                                 g.type_code as granted_as) x
+     group by 1, 2, 3`.execute(trx);
+  return r.rows;
+}
+
+/** Which of these people already have a step with this title that is not stopped. */
+export async function peopleWithStep(trx: Tx, personIds: string[], title: string): Promise<Set<string>> {
+  if (!personIds.length) return new Set();
+  const r = await trx.selectFrom('pathway_steps').select('person_id').distinct()
+    .where('person_id', '=', sql<string>`any(${personIds}::uuid[])`).where('title', '=', title).where('status', '<>', 'stopped').execute();
+  return new Set(r.map((x) => x.person_id));
+}
+
+/** The same step appended to each plan in one statement; returns each person's new step. */
+export async function insertStepForEach(trx: Tx, personIds: string[], step: { domain: string; title: string; dueOn: string | null; responsibleOrganisationId: string | null; followUp: boolean }) {
+  if (!personIds.length) return [];
+  const r = await sql<{ person_id: string; id: string }>`
+    insert into pathway_steps (person_id, organisation_id, domain, title, due_on, responsible_organisation_id, follow_up, position)
+    select p.id, p.organisation_id, ${step.domain}, ${step.title}, ${step.dueOn}::date, ${step.responsibleOrganisationId}::uuid, ${step.followUp},
+           coalesce((select max(s.position) from pathway_steps s where s.person_id = p.id), -1) + 1
+      from people p where p.id = any(${personIds}::uuid[])
+    returning person_id, id`.execute(trx);
+  return r.rows;
+}
+
+/** Deletes one step if it is still as it was created (version 1); returns whether it did. */
+export async function deleteUnchangedStep(trx: Tx, personId: string, stepId: string): Promise<'deleted' | 'changed' | 'gone'> {
+  const s = await trx.selectFrom('pathway_steps').select(['version']).where('id', '=', stepId).where('person_id', '=', personId).executeTakeFirst();
+  if (!s) return 'gone';
+  if (s.version !== 1) return 'changed';
+  // Referrals that point at the step keep their history without it (on delete set null).
+  await trx.deleteFrom('pathway_steps').where('id', '=', stepId).where('version', '=', 1).execute();
+  return 'deleted';
+}
+
+/** Municipalities in a territory (by path prefix), or one organisation. */
+export async function municipalitiesIn(trx: Tx, scope: { path?: string; organisationId?: string }) {
+  let q = trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code').select(['o.id', 'o.name']).where('o.kind', '=', 'municipality');
+  if (scope.organisationId) q = q.where('o.id', '=', scope.organisationId);
+  else q = q.where('t.path', 'like', scope.path!.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  return q.orderBy('o.name').orderBy('o.id').execute();
 }

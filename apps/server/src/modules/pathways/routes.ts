@@ -5,7 +5,7 @@ import {
   Aggregate, ApplyTemplate, BreakGlassEvent, Consent, CorrectPerson, DuplicateQuery, Duplicates, Erase, LegalStatus, NewConsent,
   NewLegalStatus, NewReferral, NewStep, NewTemplate, PersonDetail, PersonSummary, Plan, Problem, Purpose, ReadQuery, Referral,
   ReferralView, RegisterPerson, StatusType, Step, Template, Transfer, UpdatePlan, UpdateStatusType, UpdateStep, UpdateTemplate,
-  Uuid, Worklist, statusTypeCodes, worklistKinds,
+  Uuid, Worklist, statusTypeCodes, worklistKinds, IsoDate,
 } from '@localpact/contracts';
 import * as service from './service.ts';
 
@@ -102,7 +102,7 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- worklist, aggregates -------------------------------------------------------------------
   app.get('/worklist', {
-    schema: { tags, summary: 'What needs action: statuses ending within 90 days without follow-up, school-age children without a school place, overdue steps, people waiting for a language course', querystring: Type.Object({ purpose: Purpose, kind: Type.Optional(Type.Enum(worklistKinds)), ...paging }, { additionalProperties: false }), response: { 200: Worklist, ...errors } },
+    schema: { tags, summary: 'What needs action: statuses ending within 90 days without follow-up, school-age children without a school place, overdue steps, people waiting for a language course', querystring: Type.Object({ purpose: Purpose, kind: Type.Optional(Type.Enum(worklistKinds)), asOf: Type.Optional({ ...IsoDate, description: 'the worklist as it will stand on this day (planning ahead for a date such as the end of temporary protection); default today' }), ...paging }, { additionalProperties: false }), response: { 200: Worklist, ...errors } },
   }, async (req) => service.worklist(app.db, req.actor(), req.query));
   app.get('/pathways/aggregate', {
     schema: { tags, summary: 'Counts only: people, households, by status, by nationality, alerts — for the territory in reach; below NUTS 3, counts under SMALL_CELL_THRESHOLD are withheld (null) for readers without access to the people', querystring: Type.Object({ territory: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Aggregate, ...errors } },

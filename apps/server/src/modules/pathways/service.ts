@@ -553,12 +553,13 @@ export async function receiveArrivals(trx: Tx, actor: Actor, input: ArrivalRegis
 }
 
 // ---- worklist and aggregates ------------------------------------------------------------------
-export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose: string; limit: number; offset: number }): Promise<Worklist> {
+export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose: string; limit: number; offset: number; asOf?: string }): Promise<Worklist> {
+  validDate(f.asOf, 'querystring.asOf');
   assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
   return withActor(db, actor, async (trx) => {
     // Short indexed queries over row-level-security filters: JIT compilation would cost more than it saves.
     await sql`set local jit = off`.execute(trx);
-    const { rows, counts } = await repo.worklist(trx, actor.organisationId, STATUS_ALERT_DAYS, SCHOOL_AGE, f.kind, f.limit, f.offset);
+    const { rows, counts } = await repo.worklist(trx, actor.organisationId, STATUS_ALERT_DAYS, SCHOOL_AGE, f.kind, f.limit, f.offset, f.asOf ?? today());
     await auditReads(trx, actor, 'person', [...new Set(rows.map((r) => r.person_id))], f.purpose, 'person.worklist');
     const c = { status_ending: counts.status_ending ?? 0, school_place: counts.school_place ?? 0, overdue_step: counts.overdue_step ?? 0, waiting_language: counts.waiting_language ?? 0 };
     return {
@@ -599,7 +600,7 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string, sm
       const byNat = await sql<{ c: string; n: number }>`select c, count(*)::int as n from people, unnest(nationalities) as c where organisation_id in (${sql.join(orgs)}) group by c order by n desc`.execute(trx);
       const alerts = { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } as Record<string, number>;
       for (const o of orgs.slice(0, 500)) {
-        const w = await repo.worklistCounts(trx, o, STATUS_ALERT_DAYS, SCHOOL_AGE);
+        const w = await repo.worklistCounts(trx, o, STATUS_ALERT_DAYS, SCHOOL_AGE, today());
         for (const [k, n] of Object.entries(w)) alerts[k] = (alerts[k] ?? 0) + n;
       }
       return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])), alerts };
@@ -863,4 +864,66 @@ export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
     await audit(trx, actor, { action: 'audit.search', recordType: 'audit_log', purpose: 'break-the-glass review' });
     return { items: rows.map((r) => ({ at: iso(r.at), actorEmail: r.actor_email, organisationId: r.organisation_id, personId: r.record_id, reason: r.purpose, outcome: r.outcome })) };
   });
+}
+
+// ---- for the transition module (issue 17): cohorts, figures and bulk steps --------------------------
+// The transition module reaches people only through these functions, inside its own transaction.
+
+/** The actor's organisation's cohort: its own people (row-level security applies), with what each record holds. */
+export type CohortPerson = repo.CohortRow;
+export async function transitionCohort(trx: Tx, actor: Actor, q: { statusType: string; from: string; to: string; withErased?: boolean }): Promise<CohortPerson[]> {
+  assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
+  await sql`set local jit = off`.execute(trx);
+  return repo.cohortRows(trx, actor.organisationId, q.statusType, q.from, q.to, q.withErased ?? false);
+}
+
+/** Municipalities whose figures an aggregate reader sees: its own (a municipal officer) or those of a territory in reach. */
+export async function transitionScope(trx: Tx, actor: Actor, territoryCode?: string) {
+  assertRight(actor, 'aggregates.read');
+  let scopePath = actor.territoryPath, scopeCode = actor.territoryCode;
+  if (territoryCode) {
+    const t = await trx.selectFrom('territories').select(['code', 'path']).where('code', '=', territoryCode).executeTakeFirst();
+    if (!t || !t.path.startsWith(actor.territoryPath)) throw notFound('territory');
+    scopePath = t.path; scopeCode = t.code;
+  }
+  const orgs = await repo.municipalitiesIn(trx, actor.role === 'municipal_officer' ? { organisationId: actor.organisationId } : { path: scopePath });
+  return { scopePath, scopeCode, orgs };
+}
+
+/** Counts only (the people of other organisations are never read): statuses ending per month. */
+export async function transitionEndingByMonth(trx: Tx, orgs: string[], statusType: string, from: string, to: string) {
+  return repo.platformLookup(trx, () => repo.endingByMonth(trx, orgs, statusType, from, to));
+}
+
+/** Counts only: where each organisation's cohort stands. */
+export async function transitionStateCounts(trx: Tx, orgs: string[], statusType: string, from: string, to: string) {
+  return repo.platformLookup(trx, () => repo.transitionStateCounts(trx, orgs, statusType, from, to));
+}
+
+/** Which of the actor's people already have a (not stopped) step with this title. */
+export async function peopleWithStep(trx: Tx, actor: Actor, personIds: string[], title: string) {
+  assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
+  return repo.peopleWithStep(trx, personIds, title.trim());
+}
+
+/**
+ * Appends the same step to each person's plan, in the caller's transaction (one command for all).
+ * Every person must be the actor's organisation's own and open: the caller selected them from its
+ * cohort, and this checks again so that nobody outside reach is ever touched.
+ */
+export async function addStepToEach(trx: Tx, actor: Actor, personIds: string[], step: { domain: string; title: string; dueOn?: string | null; responsibleOrganisationId?: string | null; followUp?: boolean }) {
+  assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
+  validDate(step.dueOn, 'body.step.dueOn');
+  await checkResponsible(trx, step.responsibleOrganisationId, 'body.step.responsibleOrganisationId');
+  const ids = [...new Set(personIds)];
+  const own = await repo.platformLookup(trx, () => trx.selectFrom('people').select(['id', 'organisation_id', 'closed_at', 'erased_at']).where('id', '=', sql<string>`any(${ids}::uuid[])`).execute());
+  const outside = own.filter((p) => p.organisation_id !== actor.organisationId || p.closed_at || p.erased_at);
+  if (outside.length || own.length !== ids.length) throw notFound('person');
+  return repo.insertStepForEach(trx, ids, { domain: step.domain, title: step.title.trim(), dueOn: step.dueOn ?? null, responsibleOrganisationId: step.responsibleOrganisationId ?? null, followUp: step.followUp ?? false });
+}
+
+/** Removes a step a bulk action added, if nobody changed it since; 404 for a person out of reach. */
+export async function removeAddedStep(trx: Tx, actor: Actor, personId: string, stepId: string) {
+  await reach(trx, actor, personRecord, personId, 'write');
+  return repo.deleteUnchangedStep(trx, personId, stepId);
 }
