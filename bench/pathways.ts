@@ -5,6 +5,13 @@
 //   - worklist page (50 items + counts of every alert kind)          target p95 < 150 ms
 //   - name search in the municipality's people (any script)          target p95 < 150 ms
 //   - duplicate detection at registration against all 1,000,000      target p95 < 100 ms
+// and the transition from temporary protection (issue 17), on two FIXED simulated days (printed):
+// before the end of temporary protection enters the 90-day window and once it is inside it for
+// everyone who holds it (40 % of people):
+//   - worklist on both days                                           target p95 < 150 ms
+//   - Hamburg's officer: the March 2027 cohort view (page + groups)   target p95 < 150 ms
+//   - projections for the municipality, the region and the state      target p95 < 150 ms
+//   - one bulk step on the whole cohort (~10,000 plans + audit)       target < 10 s
 // BENCH_PEOPLE scales the population (default 1,000,000); BENCH_N the samples per request kind.
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -48,7 +55,7 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   await sql`insert into bench_given ${sql.raw('values ' + givenNames.map((n, i) => `(${i}, '${n}', array[${keysOf(n).map((k) => `'${k}'`).join(',')}]::text[], '${searchText(n, '').trim()}')`).join(','))}`.execute(db);
   await sql`insert into bench_family ${sql.raw('values ' + familyNames.map((n, i) => `(${i}, '${n.replace(/'/g, "''")}', array[${keysOf(n).map((k) => `'${k}'`).join(',')}]::text[], '${searchText('', n).trim().replace(/'/g, "''")}')`).join(','))}`.execute(db);
   // Heavy indexes are built after the load.
-  await sql`drop index person_identities_search, person_identities_name_key, pathway_steps_person, pathway_steps_open, pathway_steps_due, pathway_steps_school_done, pathway_steps_follow_up, pathway_steps_follow_up_org, legal_statuses_own_end, people_birth_date, people_org, legal_statuses_current, legal_statuses_person, person_name_keys_org`.execute(db);
+  await sql`drop index person_identities_search, person_identities_name_key, pathway_steps_person, pathway_steps_open, pathway_steps_due, pathway_steps_school_done, pathway_steps_follow_up, pathway_steps_follow_up_org, pathway_steps_school_done_org, legal_statuses_own_end, legal_statuses_type_end, people_birth_date, people_org, legal_statuses_current, legal_statuses_person, person_name_keys_org`.execute(db);
   const hamburgCount = Math.round(PEOPLE * HAMBURG_SHARE);
   await sql`insert into households (id, organisation_id)
             select md5('h' || g)::uuid, case when g < ${Math.round(hamburgCount / 3)} then ${hamburg}::uuid else (select id from bench_orgs where i = g % ${ORGS}) end
@@ -112,6 +119,8 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
   await sql`create index pathway_steps_follow_up on pathway_steps (person_id) include (organisation_id) where follow_up and status <> 'stopped'`.execute(db);
   await sql`create index legal_statuses_own_end on legal_statuses (organisation_id, valid_until) include (person_id, type_code) where current and valid_until is not null`.execute(db);
   await sql`create index pathway_steps_follow_up_org on pathway_steps (organisation_id) include (person_id) where follow_up and status <> 'stopped'`.execute(db);
+  await sql`create index pathway_steps_school_done_org on pathway_steps (organisation_id) include (person_id) where domain = 'schooling_childcare' and status = 'done'`.execute(db);
+  await sql`create index legal_statuses_type_end on legal_statuses (organisation_id, type_code, person_id) where current and valid_until is null`.execute(db);
   say(`  indexes ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // As autovacuum would: statistics, and the visibility map that lets index-only scans skip the heap.
   for (const t of ['people', 'person_identities', 'person_name_keys', 'legal_statuses', 'pathway_steps', 'households']) await sql`vacuum analyze ${sql.table(t)}`.execute(db);
@@ -149,12 +158,49 @@ export async function run(): Promise<void> {
       return { url: '/api/people/duplicates', body: random() < 0.5 ? { givenName: given, familyName: latinForms(e.family_name)[0], birthDate: e.birth_date } : { givenName: pick(givenNames), familyName: 'Neuankunft', birthDate: `19${50 + Math.floor(random() * 50)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}` } };
     });
     const rows: Array<Array<string | number>> = [];
-    const counts = await (await fetch(`${server.baseUrl}/api/worklist?purpose=bench&limit=1`, { headers: { cookie } })).json() as { counts: Record<string, number> };
-    say(`Hamburg worklist counts: ${JSON.stringify(counts.counts)}`);
-    for (const [label, reqs, target] of [['worklist page (50) + counts', worklist, 150], ['name search (20)', search, 150], ['duplicate detection (nationwide)', dup, 100]] as const) {
+    const tpEnds = (await db.selectFrom('status_types').select('ends_on').where('code', '=', 'temporary_protection').executeTakeFirstOrThrow()).ends_on!;
+    const daysTo = (d: string) => Math.round((Date.parse(tpEnds) - Date.parse(d)) / 86400_000);
+    say(`Simulated days (fixed, not the calendar): ${SIMULATED_BEFORE} — temporary protection ends ${tpEnds}, ${daysTo(SIMULATED_BEFORE)} days later (outside the 90-day window); ${SIMULATED_INSIDE} — ${daysTo(SIMULATED_INSIDE)} days later (inside it, for everyone who holds it).`);
+    for (const day of [SIMULATED_BEFORE, SIMULATED_INSIDE]) {
+      const counts = await (await fetch(`${server.baseUrl}/api/worklist?purpose=bench&limit=1&asOf=${day}`, { headers: { cookie } })).json() as { counts: Record<string, number> };
+      say(`Hamburg worklist counts on ${day}: ${JSON.stringify(counts.counts)}`);
+    }
+    const asOf = (reqs: Array<{ url: string }>, day: string) => reqs.map((r) => ({ url: `${r.url}&asOf=${day}` }));
+    for (const [label, reqs, target] of [
+      [`worklist page (50) + counts, on ${SIMULATED_BEFORE}`, asOf(worklist, SIMULATED_BEFORE), 150],
+      [`worklist page (50) + counts, on ${SIMULATED_INSIDE} (TP ends inside the window)`, asOf(worklist, SIMULATED_INSIDE), 150],
+      ['name search (20)', search, 150], ['duplicate detection (nationwide)', dup, 100]] as const) {
       const s = summarise(await timeRequests(server.baseUrl, cookie, reqs as Array<{ url: string; body?: unknown }>, WARMUP));
       rows.push(['postgres', label, PEOPLE, s.n, s.p50, s.p95, s.p99, `${s.p95 < target ? 'yes' : 'NO'} (< ${target})`]);
     }
+    // The transition (issue 17): Hamburg's officer and the national coordinator on the March 2027 cohort.
+    const officer = await signIn(server.baseUrl, 'officer@hamburg.localpact.eu');
+    const bamf = await signIn(server.baseUrl, 'coordinator@bamf.localpact.eu');
+    const window = 'from=2027-03-01&to=2027-03-31';
+    const cohortFilters = ['', '&employed=true', '&employed=false', '&missing=documents', '&route=none'];
+    const cohortReqs = Array.from({ length: total }, () => ({ url: `/api/transition/cohort?purpose=bench&${window}&limit=50&offset=${Math.floor(random() * 10) * 50}${pick(cohortFilters)}` }));
+    const first = await (await fetch(`${server.baseUrl}/api/transition/cohort?purpose=bench&${window}&limit=1`, { headers: { cookie: officer } })).json() as { total: number; households: number; byState: Record<string, number> };
+    say(`Hamburg's March 2027 cohort: ${first.total} people in ${first.households} households, ${JSON.stringify(first.byState)}`);
+    const s1 = summarise(await timeRequests(server.baseUrl, officer, cohortReqs, WARMUP));
+    rows.push(['postgres', 'cohort view (Hamburg, March 2027, page of 50 + groups)', PEOPLE, s1.n, s1.p50, s1.p95, s1.p99, `${s1.p95 < 150 ? 'yes' : 'NO'} (< 150)`]);
+    const projectionReqs = (scope: string) => Array.from({ length: total }, (_, i) => ({ url: `/api/transition/projections?from=2027-0${1 + (i % 3)}&months=12${scope}` }));
+    for (const [label, who, scope] of [['municipality (Hamburg officer)', officer, ''], ['region (DE6, national coordinator)', bamf, '&territory=DE6'], ['state (DE, national coordinator)', bamf, '']] as const) {
+      const s = summarise(await timeRequests(server.baseUrl, who, projectionReqs(scope), WARMUP));
+      rows.push(['postgres', `projections, 12 months: ${label}`, PEOPLE, s.n, s.p50, s.p95, s.p99, `${s.p95 < 150 ? 'yes' : 'NO'} (< 150)`]);
+    }
+    // One bulk action on the whole cohort: a step in every plan, one audit entry per person.
+    const auditBefore = Number((await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'transition.bulk_step_person'`.execute(db)).rows[0].n);
+    const t0 = performance.now();
+    const res = await fetch(`${server.baseUrl}/api/transition/bulk-steps`, { method: 'POST', headers: { cookie: officer, 'content-type': 'application/json' }, body: JSON.stringify({
+      purpose: 'bench', cohort: { from: '2027-03-01', to: '2027-03-31' }, reason: 'Temporary protection ends on 4 March 2027',
+      step: { domain: 'documents_legal', title: 'Apply for a residence permit before temporary protection ends', dueOn: '2027-02-01', followUp: true, for: 'all' },
+    }) });
+    const bulkMs = performance.now() - t0;
+    const bulk = await res.json() as { affected: number; excluded: number };
+    const audited = Number((await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'transition.bulk_step_person'`.execute(db)).rows[0].n) - auditBefore;
+    if (!res.ok) throw new Error(`bulk action: ${res.status} ${JSON.stringify(bulk)}`);
+    say(`Bulk action: ${bulk.affected} plans (${bulk.excluded} left out), ${audited} audit entries per person, ${(bulkMs / 1000).toFixed(2)} s`);
+    rows.push(['postgres', `bulk step on the cohort (${bulk.affected} people, ${audited} audit entries)`, PEOPLE, 1, bulkMs, bulkMs, bulkMs, `${bulkMs < 10_000 ? 'yes' : 'NO'} (< 10000)`]);
     printTable('Integration pathways through the HTTP API (ms, sequential requests, one client, Hamburg case worker)', ['driver', 'request', 'people', 'n', 'p50', 'p95', 'p99', 'p95 target'], rows);
     void nameKey;
   } finally { await server.stop(); }

@@ -558,7 +558,10 @@ export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose
   assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
   return withActor(db, actor, async (trx) => {
     // Short indexed queries over row-level-security filters: JIT compilation would cost more than it saves.
+    // The alerts subtract per-organisation sets (closed cases, follow-up steps, school steps done) as
+    // hashed anti-joins: the memory lets a large city's sets hash instead of being scanned per row.
     await sql`set local jit = off`.execute(trx);
+    await sql`set local work_mem = '64MB'`.execute(trx);
     const { rows, counts } = await repo.worklist(trx, actor.organisationId, STATUS_ALERT_DAYS, SCHOOL_AGE, f.kind, f.limit, f.offset, f.asOf ?? today());
     await auditReads(trx, actor, 'person', [...new Set(rows.map((r) => r.person_id))], f.purpose, 'person.worklist');
     const c = { status_ending: counts.status_ending ?? 0, school_place: counts.school_place ?? 0, overdue_step: counts.overdue_step ?? 0, waiting_language: counts.waiting_language ?? 0 };

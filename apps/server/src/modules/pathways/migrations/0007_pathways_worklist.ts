@@ -1,11 +1,14 @@
 // Integration pathways (issue 17): the worklist stays fast when temporary protection ends for
 // everyone at once. A person's own end date gets an ordered index of its own; the follow-up steps
 // of an organisation are one small indexed set the status-ending alert subtracts (a hashed
-// anti-join) instead of one probe per holder.
+// anti-join) instead of one probe per holder; so are the children with a school step done.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index legal_statuses_own_end on legal_statuses (organisation_id, valid_until) include (person_id, type_code) where current and valid_until is not null`.execute(db);
+  // The holders of a status type that ends on the type's date, in person order (a page is the first rows).
+  await sql`create index legal_statuses_type_end on legal_statuses (organisation_id, type_code, person_id) where current and valid_until is null`.execute(db);
+  await sql`create index pathway_steps_school_done_org on pathway_steps (organisation_id) include (person_id) where domain = 'schooling_childcare' and status = 'done'`.execute(db);
   await sql`create index pathway_steps_follow_up_org on pathway_steps (organisation_id) include (person_id) where follow_up and status <> 'stopped'`.execute(db);
 }
 
