@@ -874,10 +874,17 @@ export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
 
 /** The actor's organisation's cohort: its own people (row-level security applies), with what each record holds. */
 export type CohortPerson = repo.CohortRow;
-export async function transitionCohort(trx: Tx, actor: Actor, q: { statusType: string; from: string; to: string; withErased?: boolean }): Promise<CohortPerson[]> {
+export async function transitionCohort(trx: Tx, actor: Actor, q: { statusType: string; from: string; to: string }): Promise<CohortPerson[]> {
   assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
   await sql`set local jit = off`.execute(trx);
-  return repo.cohortRows(trx, actor.organisationId, q.statusType, q.from, q.to, q.withErased ?? false);
+  await sql`set local work_mem = '64MB'`.execute(trx);
+  return repo.cohortRows(trx, actor.organisationId, q.statusType, q.from, q.to);
+}
+
+/** Names of the people a page shows (the caller audits the read). */
+export async function transitionNames(trx: Tx, actor: Actor, ids: string[]) {
+  assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
+  return repo.cohortNames(trx, ids);
 }
 
 /** Municipalities whose figures an aggregate reader sees: its own (a municipal officer) or those of a territory in reach. */

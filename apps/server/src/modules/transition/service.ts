@@ -129,7 +129,7 @@ function member(r: Row, routes: TransitionRoute[]): CohortMember {
   const evidence = evidenceOf(r);
   const { route, missing } = likelyRoute(routes, evidence);
   return {
-    personId: r.person_id, givenName: r.given_name ?? '', familyName: r.family_name ?? '', householdId: r.household_id,
+    personId: r.person_id, givenName: '', familyName: '', householdId: r.household_id,
     statusType: r.type_code as CohortMember['statusType'], endsOn: r.ends_on, evidence, likelyRoute: route ? routeRef(route) : null, missing, state: stateOf(r),
   };
 }
@@ -169,7 +169,7 @@ export async function cohort(db: Db, actor: Actor, q: CohortFilter & { purpose: 
       for (const c of m.missing as TransitionCondition[]) byMissing.set(c, (byMissing.get(c) ?? 0) + 1);
       byState[m.state] = (byState[m.state] ?? 0) + 1;
     }
-    const page = members.slice(q.offset, q.offset + q.limit);
+    const page = await named(trx, actor, members.slice(q.offset, q.offset + q.limit));
     // Only the people shown by name are read; the groups are counts of the organisation's own people.
     await auditReads(trx, actor, 'person', page.map((m) => m.personId), q.purpose, 'transition.cohort');
     const routeById = new Map(routes.map((r) => [r.id, r]));
@@ -204,11 +204,19 @@ async function select(trx: Tx, actor: Actor, body: BulkStepRequest) {
 
 const ref = (m: CohortMember) => ({ personId: m.personId, givenName: m.givenName, familyName: m.familyName });
 
+/** The members with their names (read for these people only). */
+async function named(trx: Tx, actor: Actor, members: CohortMember[]): Promise<CohortMember[]> {
+  const names = await pathways.transitionNames(trx, actor, members.map((m) => m.personId));
+  return members.map((m) => ({ ...m, givenName: names.get(m.personId)?.given_name ?? '', familyName: names.get(m.personId)?.family_name ?? '' }));
+}
+
 export async function previewBulkStep(db: Db, actor: Actor, body: BulkStepRequest): Promise<BulkPreview> {
   return withActor(db, actor, async (trx) => {
     const s = await select(trx, actor, body);
-    await auditReads(trx, actor, 'person', [...s.affected, ...s.excluded.map((x) => x.k)].map((k) => k.m.personId), body.purpose, 'transition.cohort');
-    return { affected: s.affected.map((k) => ref(k.m)), excluded: s.excluded.map((x) => ({ ...ref(x.k.m), reason: x.reason })), notInCohort: s.notInCohort };
+    const shown = await named(trx, actor, [...s.affected, ...s.excluded.map((x) => x.k)].map((k) => k.m));
+    const byId = new Map(shown.map((m) => [m.personId, m]));
+    for (let i = 0; i < shown.length; i += 5000) await auditReads(trx, actor, 'person', shown.slice(i, i + 5000).map((m) => m.personId), body.purpose, 'transition.cohort');
+    return { affected: s.affected.map((k) => ref(byId.get(k.m.personId)!)), excluded: s.excluded.map((x) => ({ ...ref(byId.get(x.k.m.personId)!), reason: x.reason })), notInCohort: s.notInCohort };
   });
 }
 
