@@ -3,10 +3,12 @@
 // The platform's platformLookup (platform/rls.ts) lifts the policies for ONE statement that returns
 // no personal data: the owner of a record (the gate needs it to decide, and to refuse), and counts
 // for duplicates and aggregates; grantRows is how the gate widens them.
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
 import type { Owner } from '../../platform/access.ts';
 import { grantRows, platformLookup } from '../../platform/rls.ts';
+import { escapeLike } from '../../platform/sql.ts';
+import type { ConsentTable, LegalStatusTable, PathwayStepTable, PathwayTemplateTable, PersonCorrectionTable, PersonIdentityTable, PersonTable, ReferralTable } from './schema.ts';
 
 export { platformLookup };
 export const grant = grantRows;
@@ -291,4 +293,234 @@ export async function insertTestPeople(trx: Tx, organisationId: string, count: n
 /** A template owned by `organisationId` (the gate's property test reaches it). */
 export async function insertTestTemplate(trx: Tx, organisationId: string): Promise<string> {
   return (await trx.insertInto('pathway_templates').values({ organisation_id: organisationId, name: 'Gate test', audience: 'any', steps: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+// ---- status types ----------------------------------------------------------------------------
+const statusTypeColumns = ['code', 'ends_on', 'legal_basis', 'version'] as const;
+
+export async function statusTypes(trx: Tx) {
+  return trx.selectFrom('status_types').select(statusTypeColumns).orderBy('code').execute();
+}
+
+export async function statusType(trx: Tx, code: string) {
+  return trx.selectFrom('status_types').select(statusTypeColumns).where('code', '=', code).executeTakeFirst();
+}
+
+/** Sets when a status type ends, if it is still at `version`: false when someone changed it first. */
+export async function updateStatusTypeEnd(trx: Tx, code: string, version: number, endsOn: string | null): Promise<boolean> {
+  const r = await trx.updateTable('status_types').set({ ends_on: endsOn, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('code', '=', code).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- registration ----------------------------------------------------------------------------
+/** Short indexed queries over row-level-security filters: JIT compilation would cost more than it saves. */
+export async function withoutJit(trx: Tx) {
+  await sql`set local jit = off`.execute(trx);
+}
+
+export async function organisationNames(trx: Tx, ids: string[]) {
+  return ids.length ? trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+}
+
+export async function insertHousehold(trx: Tx, organisationId: string): Promise<string> {
+  return (await trx.insertInto('households').values({ organisation_id: organisationId }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function insertPerson(trx: Tx, values: Insertable<PersonTable>): Promise<string> {
+  return (await trx.insertInto('people').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function insertIdentity(trx: Tx, values: Insertable<PersonIdentityTable>) {
+  await trx.insertInto('person_identities').values(values).execute();
+}
+
+/** A new legal status; with `replacesCurrent`, the person's current one stops being current. */
+export async function insertLegalStatus(trx: Tx, values: Insertable<LegalStatusTable>, replacesCurrent = false): Promise<string> {
+  if (replacesCurrent) await trx.updateTable('legal_statuses').set({ current: false }).where('person_id', '=', values.person_id).where('current', '=', true).execute();
+  return (await trx.insertInto('legal_statuses').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Up to 200 living people whose names contain one of the forms, anywhere (a data-subject request). */
+export async function subjectRequestCandidates(trx: Tx, forms: string[]) {
+  return platformLookup(trx, () => trx.selectFrom('person_identities as i').innerJoin('people as p', 'p.id', 'i.person_id')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['p.id', 'p.organisation_id', 't.path'])
+    .where('p.erased_at', 'is', null)
+    .where((eb) => eb.or(forms.map((form) => eb('i.search_text', 'like', '%' + escapeLike(form) + '%'))))
+    .limit(200).execute());
+}
+
+export async function peopleSummaries(trx: Tx, ids: string[]) {
+  return peopleQuery(trx).select([...summaryColumns, currentStatus.as('status')]).where('p.id', 'in', ids).orderBy('i.family_name').orderBy('p.id').execute();
+}
+
+// ---- corrections -----------------------------------------------------------------------------
+export async function updateIdentity(trx: Tx, personId: string, set: Updateable<PersonIdentityTable>) {
+  await trx.updateTable('person_identities').set(set).where('person_id', '=', personId).execute();
+}
+
+/** Writes the person if still at `version` (and moves the version on): false when someone changed it first. */
+export async function updatePerson(trx: Tx, personId: string, version: number, set: Updateable<PersonTable>): Promise<boolean> {
+  const r = await trx.updateTable('people').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', personId).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertCorrections(trx: Tx, rows: Insertable<PersonCorrectionTable>[]) {
+  for (const row of rows) await trx.insertInto('person_corrections').values(row).execute();
+}
+
+// ---- templates -------------------------------------------------------------------------------
+const templateColumns = ['id', 'name', 'audience', 'description', 'steps', 'version', 'organisation_id'] as const;
+
+/** The templates whose owner passes `reach` (a predicate on pt.organisation_id and t.path). */
+export async function templates(trx: Tx, reach: Expression<SqlBool>) {
+  return trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version'])
+    .where(reach).orderBy('pt.name').execute();
+}
+
+export async function insertTemplate(trx: Tx, values: Insertable<PathwayTemplateTable>) {
+  return trx.insertInto('pathway_templates').values(values).returning(templateColumns).executeTakeFirstOrThrow();
+}
+
+/** The template after the change, or undefined when it is no longer at `version`. */
+export async function updateTemplate(trx: Tx, id: string, version: number, set: Updateable<PathwayTemplateTable>) {
+  return trx.updateTable('pathway_templates').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', version).returning(templateColumns).executeTakeFirst();
+}
+
+// ---- plans and steps -------------------------------------------------------------------------
+/** The person's plan now follows `templateId` (created when they had none). */
+export async function assignTemplate(trx: Tx, personId: string, organisationId: string, templateId: string) {
+  await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: organisationId, template_id: templateId })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ template_id: templateId, updated_at: sql`now()`, version: sql`pathway_plans.version + 1` })).execute();
+}
+
+/** Where the person's next step goes (after the last one). */
+export async function nextStepPosition(trx: Tx, personId: string): Promise<number> {
+  const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
+  return Number(max?.m ?? -1) + 1;
+}
+
+export async function insertSteps(trx: Tx, rows: Insertable<PathwayStepTable>[]): Promise<string[]> {
+  if (!rows.length) return [];
+  return (await trx.insertInto('pathway_steps').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+export async function birthOf(trx: Tx, personId: string) {
+  return trx.selectFrom('people').select(['birth_year', 'birth_date']).where('id', '=', personId).executeTakeFirstOrThrow();
+}
+
+/** The household's members not erased, with what their age is computed from. */
+export async function liveMembers(trx: Tx, householdId: string) {
+  return trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+}
+
+export async function updatePlanGoals(trx: Tx, personId: string, version: number, goals: string | null) {
+  await trx.updateTable('pathway_plans').set({ goals, version: sql`version + 1`, updated_at: sql`now()` }).where('person_id', '=', personId).where('version', '=', version).execute();
+}
+
+/** Who a step belongs to, for the gate (steps are visible only where their person is). */
+export async function stepOwner(trx: Tx, stepId: string) {
+  return platformLookup(trx, () => trx.selectFrom('pathway_steps').select(['person_id', 'version', 'status']).where('id', '=', stepId).executeTakeFirst());
+}
+
+export async function updateStep(trx: Tx, stepId: string, version: number, set: Updateable<PathwayStepTable>): Promise<boolean> {
+  const r = await trx.updateTable('pathway_steps').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', stepId).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function stepOfPerson(trx: Tx, stepId: string, personId: string) {
+  return trx.selectFrom('pathway_steps').select('id').where('id', '=', stepId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export async function stepSummary(trx: Tx, stepId: string) {
+  return trx.selectFrom('pathway_steps').select(['domain', 'title', 'due_on']).where('id', '=', stepId).executeTakeFirst();
+}
+
+// ---- aggregates ------------------------------------------------------------------------------
+export async function territory(trx: Tx, code: string) {
+  return trx.selectFrom('territories').select(['code', 'path']).where('code', '=', code).executeTakeFirst();
+}
+
+/** One organisation, or every organisation in the territory whose path starts with `pathPrefix`. */
+export async function organisationsIn(trx: Tx, scope: { organisationId: string } | { pathPrefix: string }): Promise<string[]> {
+  const where = 'organisationId' in scope ? sql<boolean>`o.id = ${scope.organisationId}` : sql<boolean>`t.path like ${escapeLike(scope.pathPrefix) + '%'}`;
+  return (await trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code').select('o.id').where(where).execute()).map((o) => o.id);
+}
+
+/** People and households, current statuses and nationalities counted over the organisations (no names). */
+export async function counts(trx: Tx, orgs: string[]) {
+  const people = await trx.selectFrom('people').select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(distinct household_id)`.as('h')]).where('organisation_id', 'in', orgs).executeTakeFirstOrThrow();
+  const byStatus = await trx.selectFrom('legal_statuses').select(['type_code', (eb) => eb.fn.countAll<number>().as('n')]).where('organisation_id', 'in', orgs).where('current', '=', true).groupBy('type_code').execute();
+  const byNat = await sql<{ c: string; n: number }>`select c, count(*)::int as n from people, unnest(nationalities) as c where organisation_id in (${sql.join(orgs)}) group by c order by n desc`.execute(trx);
+  return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])) };
+}
+
+// ---- consents and referrals ------------------------------------------------------------------
+export async function insertConsent(trx: Tx, values: Insertable<ConsentTable>): Promise<string> {
+  return (await trx.insertInto('consents').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Whose consent it is, for the gate. */
+export async function consentOwner(trx: Tx, consentId: string) {
+  return platformLookup(trx, () => trx.selectFrom('consents').select(['person_id', 'withdrawn_on']).where('id', '=', consentId).executeTakeFirst());
+}
+
+/** Ends the consent and closes the referrals that rest on it; returns how many were closed. */
+export async function withdrawConsent(trx: Tx, consentId: string, on: string): Promise<number> {
+  await trx.updateTable('consents').set({ withdrawn_on: on }).where('id', '=', consentId).execute();
+  const closed = await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()`, version: sql`version + 1` }).where('consent_id', '=', consentId).where('status', '<>', 'closed').executeTakeFirst();
+  return Number(closed.numUpdatedRows);
+}
+
+/** The latest consent in force for the purpose, naming this partner. */
+export async function latestConsentFor(trx: Tx, personId: string, purpose: string, partnerId: string) {
+  return trx.selectFrom('consents').select('id').where('person_id', '=', personId).where('purpose', '=', purpose)
+    .where('partner_organisation_id', '=', partnerId).where('withdrawn_on', 'is', null).orderBy('given_on', 'desc').executeTakeFirst();
+}
+
+export async function insertReferral(trx: Tx, values: Insertable<ReferralTable>): Promise<string> {
+  return (await trx.insertInto('referrals').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function setReferralStatus(trx: Tx, id: string, version: number, status: string): Promise<boolean> {
+  const u = await trx.updateTable('referrals').set({ status, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(u.numUpdatedRows) === 1;
+}
+
+// ---- transfer, erasure, retention ------------------------------------------------------------
+/** Every row of the household and its people passes to `to`; their open referrals close. */
+export async function moveHousehold(trx: Tx, householdId: string, personIds: string[], to: string) {
+  if (personIds.length) {
+    for (const t of ['person_identities', 'person_name_keys', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections', 'person_arrivals'] as const) {
+      await trx.updateTable(t).set({ organisation_id: to }).where('person_id', 'in', personIds).execute();
+    }
+    await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()` }).where('person_id', 'in', personIds).where('status', '<>', 'closed').execute();
+    await trx.updateTable('people').set({ organisation_id: to, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', personIds).execute();
+  }
+  await trx.updateTable('households').set({ organisation_id: to, version: sql`version + 1` }).where('id', '=', householdId).execute();
+}
+
+/** Anonymises people in place: see the header of migration 0003. */
+export async function anonymise(trx: Tx, ids: string[]) {
+  await trx.deleteFrom('person_identities').where('person_id', 'in', ids).execute();
+  await trx.deleteFrom('person_name_keys').where('person_id', 'in', ids).execute();
+  await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
+  // The arrival link holds another authority's household reference (a pseudonym it can resolve).
+  await trx.deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
+  await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
+  await trx.updateTable('legal_statuses').set({ note: null }).where('person_id', 'in', ids).execute();
+  await trx.updateTable('pathway_plans').set({ goals: null }).where('person_id', 'in', ids).execute();
+  await trx.updateTable('pathway_steps').set({ notes: null, stop_reason: null, title: sql`domain` }).where('person_id', 'in', ids).execute();
+  await trx.updateTable('referrals').set({ note: null, status: 'closed' }).where('person_id', 'in', ids).execute();
+}
+
+export async function setClosed(trx: Tx, personId: string, closed: boolean) {
+  await trx.updateTable('people').set({ closed_at: closed ? sql`now()` : null, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', personId).execute();
+}
+
+/** People not yet erased whose case closed more than `days` days ago. */
+export async function closedBefore(trx: Tx, days: number) {
+  return trx.selectFrom('people').select('id').where('erased_at', 'is', null).where('closed_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
 }
