@@ -1,7 +1,8 @@
 // SQL for reception: resource types, capacity (current, history, daily roll-up) and arrival notices.
 // Joins to territories and organisations are read-only look-ups of names and paths.
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/context.ts';
+import type { ArrivalNoticeTable } from './schema.ts';
 
 type Q = Db | Tx;
 
@@ -210,13 +211,14 @@ export async function organisationsById(db: Q, ids: string[]) {
 }
 
 /** Current declarations in a territory, for the map and exports, filtered by the gate's predicate. */
-export async function declarationsWithin(db: Q, territoryPath: string, reach: Expression<SqlBool>) {
+/** Declarations in the territory; `reach` (a predicate on c.organisation_id, c.territory_path) narrows them, null for all. */
+export async function declarationsWithin(db: Q, territoryPath: string, reach: Expression<SqlBool> | null) {
   return db.selectFrom('capacity_declarations as c')
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
     .innerJoin('territories as t', 't.code', 'o.territory_code')
     .select(['c.organisation_id', 'c.resource_code', 'c.total', 'c.occupied', 'c.reserved', 'c.version', 'c.updated_at', 'c.territory_path', 'c.group_path',
       'o.name as organisation_name', 't.code as territory_code', 't.name as territory_name', 't.lon', 't.lat'])
-    .where('c.territory_path', 'like', esc(territoryPath) + '%').where(reach)
+    .where('c.territory_path', 'like', esc(territoryPath) + '%').where(reach ?? sql<SqlBool>`true`)
     .orderBy('c.territory_path').orderBy('c.resource_code').limit(100_000).execute();
 }
 
@@ -244,6 +246,9 @@ export async function lockDeclarations(trx: Tx, organisationId: string, resource
   return trx.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', 'in', resources)
     .orderBy('resource_code').forUpdate().execute();
 }
+
+/** A notice is within reach when its addressee or its issuer is (each a predicate on the n. columns). */
+export const eitherParty = (target: Expression<SqlBool>, issuer: Expression<SqlBool>) => sql<SqlBool>`(${target} or ${issuer})`;
 
 export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?: string; organisationId?: string; direction?: string; overdueOnly?: boolean; limit: number; offset: number }) {
   let q = noticeBase(db).where(reach);
@@ -354,4 +359,32 @@ export async function insertTestNotice(trx: Tx, issuer: string, target: string, 
     households: 1, persons: 1, needs: '{}', resource_code: 'emergency_beds', created_by: createdBy,
   }).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+// ---------------------------------------------------------------- notice life cycle
+export async function insertNoticeVersion(trx: Tx, noticeId: string, version: number, action: string, actorId: string | null, snapshot: unknown) {
+  await trx.insertInto('arrival_notice_versions').values({ notice_id: noticeId, version, action, actor_id: actorId, snapshot: JSON.stringify(snapshot) }).execute();
+}
+
+/** A new notice with its reference "AN-<date>-<first six of its id>"; returns the id. */
+export async function insertNotice(trx: Tx, values: Omit<Insertable<ArrivalNoticeTable>, 'reference'>): Promise<string> {
+  const row = await trx.insertInto('arrival_notices').values({ ...values, reference: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  await trx.updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
+  return row.id;
+}
+
+/** Writes the notice (its state, its answer, an amendment); the version moves on in bumpNoticeVersion. */
+export async function updateNotice(trx: Tx, id: string, set: Updateable<ArrivalNoticeTable>) {
+  await trx.updateTable('arrival_notices').set(set).where('id', '=', id).execute();
+}
+
+export async function bumpNoticeVersion(trx: Tx, id: string) {
+  await trx.updateTable('arrival_notices').set({ version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', id).execute();
+}
+
+/** Stamps announced notices past their deadline as escalated, once; returns the ones stamped now. */
+export async function markEscalated(trx: Tx) {
+  return trx.updateTable('arrival_notices').set({ escalated_at: sql`clock_timestamp()` })
+    .where('state', '=', 'announced').where('escalated_at', 'is', null).where('deadline_at', '<', sql<Date>`now()`)
+    .returning('id').execute();
 }
