@@ -17,8 +17,14 @@
 //   as a warning, since some library boundaries need it.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const QUERY_BUILDERS = '/^(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/';
+const AUDIT_WRITES = [
+  { selector: "CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/][arguments.0.value=/^audit_log\\b/]", message: 'audit-log-written-by-the-audit-writer: write the audit log with audit() or auditReads() (platform/audit.ts).' },
+  { selector: 'TemplateElement[value.raw=/(insert\\s+into|update|delete\\s+from|truncate)\\s+audit_log\\b/i]', message: 'audit-log-written-by-the-audit-writer: write the audit log with audit() or auditReads() (platform/audit.ts).' },
+];
 const unused = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }];
 const size = (max) => ['error', { max, skipBlankLines: true, skipComments: true }];
 
@@ -45,5 +51,29 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  // ---- the walls that are about text, not imports (the others: .dependency-cruiser.cjs) -------
+  {
+    // service-builds-no-sql: a service sees repositories, not tables. Its module's repository.ts
+    // holds every query (typed to the module's tables: platform/sql.ts tablesOf).
+    files: ['apps/server/src/modules/*/service*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: 'service-builds-no-sql: SQL lives in the repository.', allowTypeImports: true }] }],
+      'no-restricted-syntax': ['error',
+        { selector: `CallExpression[callee.property.name=${QUERY_BUILDERS}]`, message: 'service-builds-no-sql: a service calls its repository; the query goes in repository.ts.' },
+        { selector: "TaggedTemplateExpression[tag.name='sql'], MemberExpression[object.name='sql']", message: 'service-builds-no-sql: raw SQL goes in repository.ts.' },
+        ...AUDIT_WRITES,
+      ],
+    },
+  },
+  {
+    // audit-log-written-by-the-audit-writer: platform/audit.ts (audit(), auditReads()) is the one
+    // writer; the audit module reads. Tests that prove the log append-only and migrations that
+    // create it are the exceptions.
+    files: ['apps/server/src/**/*.ts', 'scripts/**', 'bench/**'],
+    ignores: ['apps/server/src/platform/audit.ts', 'apps/server/src/**/migrations/**', '**/*.test.ts', 'apps/server/src/modules/*/service*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...AUDIT_WRITES] },
   },
 );
