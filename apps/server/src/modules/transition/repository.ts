@@ -3,6 +3,11 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
 import './schema.ts';
 
+/** Short statements over many rows: JIT compilation costs more than it saves. */
+export async function withoutJit(trx: Tx) {
+  await sql`set local jit = off`.execute(trx);
+}
+
 const routeColumns = ['id', 'country', 'names', 'target_status', 'conditions', 'authority', 'application_deadline', 'legal_basis', 'source', 'rank', 'version'] as const;
 export type RouteRow = { id: string; country: string; names: Record<string, string>; target_status: string; conditions: Array<{ kind: string; min?: number; note?: string }>; authority: string; application_deadline: string | null; legal_basis: string; source: string; rank: number; version: number };
 

@@ -2,7 +2,6 @@
 // People are read and changed only through pathways' service (inside this module's transaction,
 // so the gate, row-level security and the audit hold); this module's own tables hold the routes
 // (reference data) and the bulk actions with whom each touched.
-import { sql } from 'kysely';
 import type {
   BulkAction, BulkExclusion, BulkPreview, BulkStepRequest, Cohort, CohortFilter, CohortMember, Evidence, NewTransitionRoute, Progress, Projections,
   TransitionCondition, TransitionRoute, TransitionState, UpdateTransitionRoute,
@@ -231,7 +230,7 @@ function toAction(a: { id: string; created_at: Date; reason: string; step: unkno
  */
 export async function applyBulkStep(db: Db, actor: Actor, body: BulkStepRequest): Promise<BulkAction & { excludedBecause: Record<string, number> }> {
   return withActor(db, actor, async (trx) => {
-    await sql`set local jit = off`.execute(trx);
+    await repo.withoutJit(trx);
     const s = await select(trx, actor, body);
     if (!s.affected.length) throw new AppError(422, 'nobody_affected', {}, [{ path: 'body.personIds', key: 'validation.nobody_affected' }]);
     const ids = s.affected.map((k) => k.m.personId);
