@@ -23,7 +23,10 @@ export const bulkStepFor = ['all', 'adult', 'child'] as const;
 
 export const transitionLists = {
   rights: {
-    'transition_routes.manage': { roles: ['platform_admin'], means: 'maintain the transition routes of each country (statuses a person under temporary protection can move to, conditions, authority, deadline)' },
+    'transition_routes.manage': {
+      roles: ['platform_admin'],
+      means: 'maintain the transition routes of each country (statuses a person under temporary protection can move to, conditions, authority, deadline)',
+    },
   },
   auditActions: [
     'transition_route.create',
