@@ -1,4 +1,5 @@
 import { lazyPage, type Feature } from '../../app/feature';
+import { TransitionHomeCard } from './HomeCard';
 
 const CohortPage = lazyPage(() => import('./CohortPage'), 'CohortPage');
 const ProgressPage = lazyPage(() => import('./ProgressPage'), 'ProgressPage');
@@ -9,11 +10,12 @@ export const transitionFeature: Feature = {
   routes: [
     { path: '/transition', element: <CohortPage />, auth: { right: 'people.write' } },
     { path: '/transition/progress', element: <ProgressPage />, auth: { right: 'aggregates.read' } },
-    { path: '/transition/routes', element: <RoutesPage /> , auth: {} },
+    { path: '/transition/routes', element: <RoutesPage />, auth: {} },
   ],
   nav: [
     { to: '/transition', label: 'transition.nav.cohort', end: true, show: ({ can }) => can('people.write') },
     { to: '/transition/progress', label: 'transition.nav.progress', show: ({ can }) => can('aggregates.read') },
     { to: '/transition/routes', label: 'transition.nav.routes', show: ({ can }) => can('transition_routes.manage') || can('people.write') },
   ],
+  home: [{ id: 'transition.statuses-ending', show: ({ can }) => can('people.write') && can('aggregates.read'), element: <TransitionHomeCard /> }],
 };
