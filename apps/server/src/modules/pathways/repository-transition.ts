@@ -76,15 +76,26 @@ export async function cohortNames(trx: Tx, ids: string[]) {
   return new Map(r.map((x) => [x.person_id, x]));
 }
 
-/** Statuses of `type` ending per month in the organisations (counts only; the caller lifts RLS). */
+/**
+ * Statuses of `type` ending per month in the organisations (counts only; the caller lifts RLS). Two
+ * indexed arms: personal end dates by range (legal_statuses_own_end), and the holders of the
+ * type's own date, counted once when that date falls in the window (legal_statuses_type_end).
+ */
 export async function endingByMonth(trx: Tx, orgs: string[], type: string, from: string, to: string) {
   if (!orgs.length) return [];
   const r = await sql<{ month: string; n: number }>`
-    select to_char(coalesce(ls.valid_until, st.ends_on), 'YYYY-MM') as month, count(*)::int as n
-      from legal_statuses ls join status_types st on st.code = ls.type_code
-     where ls.organisation_id in (${sql.join(orgs)}) and ls.current and ls.type_code = ${type}
-       and coalesce(ls.valid_until, st.ends_on) between ${from}::date and ${to}::date
-     group by 1 order by 1`.execute(trx);
+    select month, sum(n)::int as n from (
+      select to_char(ls.valid_until, 'YYYY-MM') as month, count(*) as n
+        from legal_statuses ls
+       where ls.organisation_id in (${sql.join(orgs)}) and ls.current and ls.valid_until is not null
+         and ls.valid_until between ${from}::date and ${to}::date and ls.type_code = ${type}
+       group by 1
+      union all
+      select to_char(st.ends_on, 'YYYY-MM') as month, (select count(*) from legal_statuses ls
+               where ls.organisation_id in (${sql.join(orgs)}) and ls.type_code = st.code and ls.current and ls.valid_until is null) as n
+        from status_types st
+       where st.code = ${type} and st.ends_on between ${from}::date and ${to}::date
+    ) x group by 1 order by 1`.execute(trx);
   return r.rows;
 }
 
