@@ -131,11 +131,17 @@ export async function generate(db: import('kysely').Kysely<any>, hamburg: string
 export async function run(): Promise<void> {
   if (!(await postgresAvailable())) { console.log('(PostgreSQL not reachable: the pathways benchmark runs on PostgreSQL only)'); return; }
   const say = (m: string) => console.log(m);
-  const server = await startBenchServer('postgres');
+  // BENCH_KEEP=1 keeps the generated database (its name is printed); BENCH_DATABASE=<name> measures
+  // such a database again without generating (generation takes 15–20 minutes on 2 cores).
+  const reuse = process.env.BENCH_DATABASE;
+  const server = await startBenchServer('postgres', { existingDatabase: reuse });
+  const keep = !!process.env.BENCH_KEEP || !!reuse;
   try {
     const db = server.database.db;
     const hamburg = (await db.selectFrom('organisations').select('id').where('territory_code', '=', 'DE_02000000').where('kind', '=', 'municipality').executeTakeFirstOrThrow()).id;
-    await generate(db, hamburg, say);
+    if (reuse) say(`measuring the database ${reuse} generated earlier (${PEOPLE.toLocaleString('en')} people expected)`);
+    else await generate(db, hamburg, say);
+    if (keep && !reuse) say(`keeping the database: BENCH_DATABASE=${(await sql<{ n: string }>`select current_database() as n`.execute(db)).rows[0].n}`);
     const cookie = await signIn(server.baseUrl, 'caseworker@hamburg.localpact.eu');
     const random = rng(2026);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
@@ -193,7 +199,7 @@ export async function run(): Promise<void> {
     const t0 = performance.now();
     const res = await fetch(`${server.baseUrl}/api/transition/bulk-steps`, { method: 'POST', headers: { cookie: officer, 'content-type': 'application/json' }, body: JSON.stringify({
       purpose: 'bench', cohort: { from: '2027-03-01', to: '2027-03-31' }, reason: 'Temporary protection ends on 4 March 2027',
-      step: { domain: 'documents_legal', title: 'Apply for a residence permit before temporary protection ends', dueOn: '2027-02-01', followUp: true, for: 'all' },
+      step: { domain: 'documents_legal', title: `Apply for a residence permit before temporary protection ends (${new Date().toISOString()})`, dueOn: '2027-02-01', followUp: true, for: 'all' },
     }) });
     const bulkMs = performance.now() - t0;
     const bulk = await res.json() as { affected: number; excluded: number };
@@ -203,7 +209,7 @@ export async function run(): Promise<void> {
     rows.push(['postgres', `bulk step on the cohort (${bulk.affected} people, ${audited} audit entries)`, PEOPLE, 1, bulkMs, bulkMs, bulkMs, `${bulkMs < 10_000 ? 'yes' : 'NO'} (< 10000)`]);
     printTable('Integration pathways through the HTTP API (ms, sequential requests, one client, Hamburg case worker)', ['driver', 'request', 'people', 'n', 'p50', 'p95', 'p99', 'p95 target'], rows);
     void nameKey;
-  } finally { await server.stop(); }
+  } finally { if (keep) await server.app.close(); else await server.stop(); }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -25,10 +25,15 @@ async function admin(sqlText: string) {
 export interface BenchServer { baseUrl: string; app: FastifyInstance; database: DatabaseHandle; stop(): Promise<void> }
 
 /** Starts localpact with demo data on 'pglite' (temp folder) or 'postgres' (a new database). */
-export async function startBenchServer(driver: 'pglite' | 'postgres'): Promise<BenchServer> {
+export async function startBenchServer(driver: 'pglite' | 'postgres', opts: { existingDatabase?: string } = {}): Promise<BenchServer> {
   let cleanup: () => Promise<void>;
   let config;
-  if (driver === 'postgres') {
+  if (driver === 'postgres' && opts.existingDatabase) {
+    // A database an earlier run generated and kept: measured again, left in place.
+    const u = new URL(pgAdminUrl); u.pathname = '/' + opts.existingDatabase;
+    config = loadConfig({ databaseUrl: u.toString(), port: 0 });
+    cleanup = async () => {};
+  } else if (driver === 'postgres') {
     const name = `localpact_bench_${process.pid}_${Date.now().toString(36)}`;
     await admin(`create database ${name}`);
     const u = new URL(pgAdminUrl); u.pathname = '/' + name;

@@ -1,0 +1,10 @@
+import { startBenchServer } from './bench/support.ts';
+import { generate } from './bench/pathways.ts';
+const server = await startBenchServer('postgres');
+const db = server.database.db;
+const hamburg = (await db.selectFrom('organisations').select('id').where('territory_code', '=', 'DE_02000000').where('kind', '=', 'municipality').executeTakeFirstOrThrow()).id;
+console.log('db', (server.database as any).config ?? '', process.env.BENCH_PEOPLE);
+await generate(db, hamburg, (m) => console.log(m));
+console.log('DONE hamburg', hamburg);
+await server.app.close();
+process.exit(0);
