@@ -44,7 +44,7 @@ export async function cohortRows(trx: Tx, org: string, type: string, from: strin
     ), ev as (
       select e.person_id,
              bool_or(e.domain = 'employment_training' and e.status = 'done') as employed,
-             bool_or((e.domain = 'schooling_childcare' and e.status = 'done') or e.domain = 'qualifications') as enrolled,
+             bool_or(e.domain = 'qualifications') as enrolled,
              bool_or(e.domain = 'documents_legal' and e.status = 'done' and not e.follow_up) as documents,
              max(case when not e.follow_up then 0 when e.status = 'done' then 3 when e.status = 'in_progress' then 2 else 1 end) as follow_up
         from pathway_steps e
@@ -55,7 +55,8 @@ export async function cohortRows(trx: Tx, org: string, type: string, from: strin
     )
     select c.person_id, c.household_id, c.birth_date::text as birth_date, c.birth_year, ${type}::text as type_code, c.ends_on::text as ends_on,
            c.current_type, c.closed_at is not null as left, c.first_from::text as first_from,
-           coalesce(ev.employed, false) as employed, coalesce(ev.enrolled, false) as enrolled, coalesce(ev.documents, false) as documents,
+           coalesce(ev.employed, false) as employed,
+           coalesce(ev.enrolled, false) or c.person_id in (select sc.person_id from pathway_steps sc where sc.organisation_id = ${org} and sc.domain = 'schooling_childcare' and sc.status = 'done') as enrolled, coalesce(ev.documents, false) as documents,
            (fam.household_id is not null) as family_member, coalesce(ev.follow_up, 0)::int as follow_up
       from c
       left join ev on ev.person_id = c.person_id
@@ -66,7 +67,7 @@ export async function cohortRows(trx: Tx, org: string, type: string, from: strin
 }
 
 /** The steps that say something for the transition (the partial index pathway_steps_evidence holds exactly these). */
-const evidenceStep = (a: string) => sql.raw(`(${a}.status = 'done' and ${a}.domain in ('employment_training','schooling_childcare','documents_legal'))
+const evidenceStep = (a: string) => sql.raw(`(${a}.status = 'done' and ${a}.domain in ('employment_training','documents_legal'))
   or (${a}.domain = 'qualifications' and ${a}.status in ('in_progress','done')) or (${a}.follow_up and ${a}.status <> 'stopped')`);
 
 /** Names of a page of people (the rest of the cohort is counted, not named). */
