@@ -59,11 +59,13 @@ function freeText(purpose: string | null | undefined, more: AuditEvent['text']):
 
 async function storeTexts(db: Db | Tx, texts: Array<{ text: string; personId: string | null; householdId: string | null }>): Promise<Array<{ id: number; hash: string }>> {
   if (!texts.length) return [];
-  const salted = texts.map((t) => ({ ...t, salt: randomBytes(16).toString('hex') }));
-  const rows = await db.insertInto('audit_texts')
-    .values(salted.map((t) => ({ person_id: t.personId, household_id: t.householdId, salt: t.salt, text: t.text })))
-    .returning('id').execute();
-  return rows.map((r, i) => ({ id: Number(r.id), hash: textCommitment(salted[i].salt, salted[i].text) }));
+  // Ids drawn first: the writer may not read the texts back (row-level security), so no RETURNING.
+  const ids = await sql<{ id: string }>`select nextval('audit_texts_id_seq') as id from generate_series(1, ${texts.length})`.execute(db);
+  const salted = texts.map((t, i) => ({ ...t, id: Number(ids.rows[i].id), salt: randomBytes(16).toString('hex') }));
+  await db.insertInto('audit_texts')
+    .values(salted.map((t) => ({ id: t.id, person_id: t.personId, household_id: t.householdId, salt: t.salt, text: t.text })))
+    .execute();
+  return salted.map((t) => ({ id: t.id, hash: textCommitment(t.salt, t.text) }));
 }
 
 const isUuid = (s: string | null | undefined): s is string => !!s && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

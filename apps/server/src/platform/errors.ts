@@ -115,6 +115,7 @@ export function installErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, locale, 409, 'unique_violation');
     }
     request.log.error({ err: error }, 'unhandled error');
+    if (process.env.LOCALPACT_DEBUG_500) console.error(error);
     return sendProblem(reply, locale, 500, 'internal');
   });
 }

@@ -10,7 +10,7 @@ export const audit: CapabilityModule = {
   routes: auditRoutes,
   rights: ['audit.export'],
   jobs: [{
-    name: 'audit seal', everyMs: 60_000, firstAfterMs: 5_000, runsIn: 'app',
+    name: 'audit seal', everyMs: 60_000, firstAfterMs: 30_000, runsIn: 'app',
     async run(db) {
       const n = await sealAuditLog(db);
       if (n) return `audit: sealed ${n} entr${n === 1 ? 'y' : 'ies'}`;

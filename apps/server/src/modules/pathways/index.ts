@@ -2,6 +2,7 @@
 // and referrals, moves between municipalities, and the person's GDPR rights with the retention job.
 import { parseArgs } from 'node:util';
 import type { CapabilityModule } from '../../platform/module.ts';
+import { personalText, referenceText } from '../../platform/erasure.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0005 from './migrations/0005_pathways_arrivals.ts';
 import { pathwayRoutes } from './routes.ts';
@@ -15,6 +16,26 @@ export const pathways: CapabilityModule = {
   routes: pathwayRoutes,
   migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005 },
   tables: pathwaysTables,
+  // Names, contact details and every note or reason typed about a person are erased with that
+  // person; codes kept for statistics (sex, languages, nationalities, status types) are not free text.
+  freeText: [
+    ...personalText('person_identities', 'person_id', 'address', 'email', 'family_name', 'given_name', 'identifiers', 'name_key', 'other_names', 'phone', 'search_text'),
+    ...personalText('person_name_keys', 'person_id', 'key'),
+    ...personalText('person_corrections', 'person_id', 'new_value', 'old_value', 'reason'),
+    ...referenceText('person_corrections', 'field'),
+    ...personalText('person_arrivals', 'person_id', 'household_reference', 'notice_reference'),
+    ...personalText('legal_statuses', 'person_id', 'note'),
+    ...referenceText('legal_statuses', 'type_code'),
+    ...personalText('pathway_plans', 'person_id', 'goals'),
+    ...personalText('pathway_steps', 'person_id', 'notes', 'stop_reason', 'title'),
+    ...referenceText('pathway_steps', 'domain', 'status'),
+    ...personalText('referrals', 'person_id', 'note'),
+    ...referenceText('referrals', 'shares', 'status'),
+    ...referenceText('consents', 'how', 'purpose'),
+    ...referenceText('people', 'household_role', 'languages', 'nationalities', 'preferred_locale', 'sex'),
+    ...referenceText('status_types', 'code', 'legal_basis'),
+    ...referenceText('pathway_templates', 'audience', 'description', 'name', 'steps'),
+  ],
   rights: ['status_types.manage'],
   recordTypes: [personRecord, householdRecord, templateRecord],
   demo: pathwaysDemo,

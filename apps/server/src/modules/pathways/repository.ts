@@ -292,3 +292,9 @@ export async function insertTestPeople(trx: Tx, organisationId: string, count: n
 export async function insertTestTemplate(trx: Tx, organisationId: string): Promise<string> {
   return (await trx.insertInto('pathway_templates').values({ organisation_id: organisationId, name: 'Gate test', audience: 'any', steps: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+/** The names of people about to be erased (to find free text that names them). */
+export async function identityNames(trx: Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return trx.selectFrom('person_identities').select(['given_name', 'family_name', 'other_names']).where('person_id', 'in', ids).execute();
+}

@@ -12,7 +12,8 @@ import { procedureStatus } from '@localpact/contracts';
 import { locales } from '../../platform/i18n.ts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
 import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, suppressSmallCells, type Actor, type Owner } from '../../platform/access.ts';
-import { audit, auditReads } from '../../platform/audit.ts';
+import { audit, auditReads, eraseAuditTexts } from '../../platform/audit.ts';
+import { redactPersonalText } from '../../platform/erasure.ts';
 import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
 import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
@@ -798,6 +799,13 @@ export async function exportPerson(db: Db, actor: Actor, id: string, purpose: st
   });
 }
 
+/** How the people may be named in free text elsewhere: each name as written and in Latin letters. */
+async function personNames(trx: Tx, ids: string[]): Promise<string[]> {
+  const rows = await repo.identityNames(trx, ids);
+  return rows.flatMap((r) => [r.given_name, r.family_name, r.other_names ?? ''])
+    .flatMap((n) => [n.trim(), ...latinForms(n)]).filter((n) => n.length >= 3);
+}
+
 /** Anonymises people in place: see the header of migration 0003. Returns how many were erased. */
 async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
@@ -806,6 +814,8 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
   // The arrival link holds another authority's household reference (a pseudonym it can resolve).
   await trx.deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
+  // Every column a manifest declares as a person's free text, in whichever module (platform/erasure.ts).
+  await redactPersonalText(trx, ids);
   await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
   await trx.updateTable('legal_statuses').set({ note: null }).where('person_id', 'in', ids).execute();
   await trx.updateTable('pathway_plans').set({ goals: null }).where('person_id', 'in', ids).execute();
@@ -817,8 +827,11 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
 export async function erasePerson(db: Db, actor: Actor, id: string, reason: string) {
   return withActor(db, actor, async (trx) => {
     const { by } = await reach(trx, actor, personRecord, id, 'write', { subjectRequest: true });
+    const names = await personNames(trx, [id]);
     await anonymise(trx, [id]);
-    await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: id, purpose: 'erasure', detail: { reachedBy: by, reason } });
+    await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: id, purpose: 'erasure', detail: { reachedBy: by }, text: { reason } });
+    // Last: the audit log's texts about the person (this erasure's reason included), and any that name them.
+    await eraseAuditTexts(trx, { personIds: [id], names });
     return { erased: 1 };
   });
 }
@@ -827,9 +840,11 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
   return withActor(db, actor, async (trx) => {
     const h = await reach(trx, actor, householdRecord, householdId, 'write', { subjectRequest: true });
     const live = await trx.selectFrom('people').select('id').where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    const names = await personNames(trx, live.map((p) => p.id));
     const n = await anonymise(trx, live.map((p) => p.id));
-    for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId, reason } });
-    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.owner.organisationId } });
+    for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId }, text: { reason } });
+    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.owner.organisationId }, text: { reason } });
+    await eraseAuditTexts(trx, { personIds: live.map((p) => p.id), householdIds: [householdId], names });
     return { erased: n };
   });
 }
@@ -848,9 +863,11 @@ export async function runRetention(db: Db, days: number, opts: { dryRun?: boolea
   return asSystem(db, async (trx) => {
     const due = await trx.selectFrom('people').select('id').where('erased_at', 'is', null).where('closed_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
     if (opts.dryRun) return { due: due.length, erased: 0 };
+    const names = await personNames(trx, due.map((d) => d.id));
     const n = await anonymise(trx, due.map((d) => d.id));
     for (const d of due) await audit(trx, null, { action: 'person.erase', recordType: 'person', recordId: d.id, purpose: 'retention', detail: { retentionDays: days } });
     await audit(trx, null, { action: 'retention.run', detail: { retentionDays: days, erased: n } });
+    await eraseAuditTexts(trx, { personIds: due.map((d) => d.id), names });
     return { due: due.length, erased: n };
   });
 }
