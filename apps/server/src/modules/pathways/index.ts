@@ -5,6 +5,7 @@ import type { CapabilityModule } from '../../platform/module.ts';
 import { personalText, referenceText } from '../../platform/erasure.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0005 from './migrations/0005_pathways_arrivals.ts';
+import * as m0006 from './migrations/0006_pathways_duplicate_reviews.ts';
 import { pathwayRoutes } from './routes.ts';
 import { pathwaysDemo, pathwaysTables } from './demo.ts';
 import { messages } from './messages.ts';
@@ -14,7 +15,7 @@ import { runRetention } from './service.ts';
 export const pathways: CapabilityModule = {
   name: 'pathways',
   routes: pathwayRoutes,
-  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005 },
+  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005, '0006_pathways_duplicate_reviews': m0006 },
   tables: pathwaysTables,
   // Names, contact details and every note or reason typed about a person are erased with that
   // person; codes kept for statistics (sex, languages, nationalities, status types) are not free text.
@@ -30,13 +31,16 @@ export const pathways: CapabilityModule = {
     ...personalText('pathway_steps', 'person_id', 'notes', 'stop_reason', 'title'),
     ...referenceText('pathway_steps', 'domain', 'status'),
     ...personalText('referrals', 'person_id', 'note'),
+    // A reviewer's note on two records (erasure of either deletes the review).
+    ...personalText('duplicate_reviews', 'person_id', 'note'),
+    ...referenceText('duplicate_reviews', 'status'),
     ...referenceText('referrals', 'shares', 'status'),
     ...referenceText('consents', 'how', 'purpose'),
     ...referenceText('people', 'household_role', 'languages', 'nationalities', 'preferred_locale', 'sex'),
     ...referenceText('status_types', 'code', 'legal_basis'),
     ...referenceText('pathway_templates', 'audience', 'description', 'name', 'steps'),
   ],
-  rights: ['status_types.manage'],
+  rights: ['status_types.manage', 'duplicates.review'],
   recordTypes: [personRecord, householdRecord, templateRecord],
   demo: pathwaysDemo,
   messages,

@@ -5,9 +5,10 @@ import {
   Aggregate, ApplyTemplate, BreakGlassEvent, Consent, CorrectPerson, DuplicateQuery, Duplicates, Erase, LegalStatus, NewConsent,
   NewLegalStatus, NewReferral, NewStep, NewTemplate, PersonDetail, PersonSummary, Plan, Problem, Purpose, ReadQuery, Referral,
   ReferralView, RegisterPerson, StatusType, Step, Template, Transfer, UpdatePlan, UpdateStatusType, UpdateStep, UpdateTemplate,
-  Uuid, Worklist, statusTypeCodes, worklistKinds,
+  Uuid, Worklist, statusTypeCodes, worklistKinds, DuplicateReview, DuplicateReviewQuery, ResolveDuplicateReview,
 } from '@localpact/contracts';
 import * as service from './service.ts';
+import * as reviews from './duplicate-reviews.ts';
 
 const id = Type.Object({ id: Uuid });
 const purposeOnly = Type.Object({ purpose: Purpose }, { additionalProperties: false });
@@ -135,4 +136,12 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/break-glass', {
     schema: { tags, summary: 'Every break-the-glass access, with the stated reason (DPO)', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(BreakGlassEvent) }), ...errors } },
   }, async (req) => service.breakGlassEvents(app.db, req.actor(), req.query.limit));
+
+  // ---- duplicate reviews (national authority) ---------------------------------------------------
+  app.get('/duplicate-reviews', {
+    schema: { tags, summary: 'Possible duplicates between records of different organisations in the reviewer\'s territory (each listing is an audited read of both people)', querystring: DuplicateReviewQuery, response: { 200: Type.Object({ items: Type.Array(DuplicateReview), total: Type.Integer() }), ...errors } },
+  }, async (req) => reviews.listDuplicateReviews(app.db, req.actor(), req.query));
+  app.post('/duplicate-reviews/:id/resolve', {
+    schema: { tags, summary: 'Decide a duplicate review: the same person, or different people', params: id, body: ResolveDuplicateReview, response: { 200: DuplicateReview, ...errors } },
+  }, async (req) => reviews.resolveDuplicateReview(app.db, req.actor(), req.params.id, req.body));
 };

@@ -20,6 +20,7 @@ import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../
 import * as repo from './repository.ts';
 import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
 import { householdRecord, personRecord, templateRecord } from './records.ts';
+import { openDuplicateReviews } from './duplicate-reviews.ts';
 
 /** Alerts look this many days ahead for statuses that end (issue 5: 90 days). */
 export const STATUS_ALERT_DAYS = 90;
@@ -62,28 +63,40 @@ export async function updateStatusType(db: Db, actor: Actor, code: string, input
 // read audit in one place.
 
 // ---- duplicates and registration -------------------------------------------------------------
-export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, familyName: string, birthDate: string): Promise<Duplicates> {
+// The asker learns only about records in its own reach, and each one shown is an audited read.
+// A likely duplicate held outside that reach is never hinted at (not a count, not an
+// organisation): registering the person opens a duplicate review instead, which whoever's reach
+// covers both records works through (duplicate-reviews.ts).
+export interface DuplicateCheck { duplicates: Duplicates; outside: string[] }
+
+export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, familyName: string, birthDate: string): Promise<DuplicateCheck> {
   const key = nameKey(givenName, familyName);
   const year = Number(birthDate.slice(0, 4));
-  const own = (await repo.duplicateCandidates(trx, birthDate, year, key, actor.organisationId))
+  const inReach = reachFilter(actor, 'personal', 'p.organisation_id', 't.path');
+  const own = (await repo.duplicateCandidates(trx, birthDate, year, key, inReach, true))
     .filter((c) => namesMatch(givenName, familyName, c.name_key));
-  // Other organisations: counts per organisation only, never names (they are out of reach).
-  const others = await repo.platformLookup(trx, () => repo.duplicateCandidates(trx, birthDate, year, key, null));
-  const byOrg = new Map<string, number>();
-  for (const c of others) if (namesMatch(givenName, familyName, c.name_key)) byOrg.set(c.organisation_id, (byOrg.get(c.organisation_id) ?? 0) + 1);
-  const orgs = byOrg.size ? await trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...byOrg.keys()]).execute() : [];
-  await auditReads(trx, actor, 'person', own.map((m) => m.id), 'duplicate_check');
+  // Ids only, never shown to the asker: the review is the national authority's.
+  const outside = (await repo.platformLookup(trx, () => repo.duplicateCandidates(trx, birthDate, year, key, inReach, false)))
+    .filter((c) => namesMatch(givenName, familyName, c.name_key)).map((c) => c.id);
   return {
-    matches: own.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, sameBirthDate: m.birth_date === birthDate })),
-    elsewhere: orgs.map((o) => ({ organisation: { id: o.id, name: o.name }, count: byOrg.get(o.id)! })),
+    duplicates: { matches: own.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, sameBirthDate: m.birth_date === birthDate })) },
+    outside,
   };
+}
+
+/** The 409 that lists possible duplicates in reach: a disclosure, audited even though the command rolls back. */
+function possibleDuplicate(d: Duplicates): AppError {
+  return new AppError(409, 'possible_duplicate', {}, [], { duplicates: d })
+    .disclosing({ recordType: 'person', ids: d.matches.map((m) => m.id), purpose: 'duplicate_check' });
 }
 
 export async function checkDuplicates(db: Db, actor: Actor, q: { givenName: string; familyName: string; birthDate: string }): Promise<Duplicates> {
   assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
   return withActor(db, actor, async (trx) => {
     await sql`set local jit = off`.execute(trx);
-    return findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
+    const { duplicates } = await findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
+    await auditReads(trx, actor, 'person', duplicates.matches.map((m) => m.id), 'duplicate_check');
+    return duplicates;
   });
 }
 
@@ -96,10 +109,9 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
   validDate(input.birthDate, 'body.birthDate');
   if (input.birthDate > today()) throw invalid('body.birthDate', 'validation.past_date');
   const id = await withActor(db, actor, async (trx) => {
-    if (!input.confirmNotDuplicate) {
-      const d = await findDuplicates(trx, actor, input.givenName, input.familyName, input.birthDate);
-      if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
-    }
+    // Checked even when the asker confirmed: the confirmation covers what it was shown, not what lies outside its reach.
+    const d = await findDuplicates(trx, actor, input.givenName, input.familyName, input.birthDate);
+    if (!input.confirmNotDuplicate && d.duplicates.matches.length) throw possibleDuplicate(d.duplicates);
     let householdId = input.householdId ?? null;
     if (householdId) await reach(trx, actor, householdRecord, householdId, 'write');
     else householdId = (await trx.insertInto('households').values({ organisation_id: actor.organisationId }).returning('id').executeTakeFirstOrThrow()).id;
@@ -115,6 +127,7 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
     }).execute();
     await repo.setNameKeys(trx, p.id, actor.organisationId, nameKey(input.givenName, input.familyName, input.otherNames));
     if (input.status) await insertStatus(trx, actor, p.id, actor.organisationId, input.status);
+    await openDuplicateReviews(trx, actor, p.id, d.outside);
     // No names in the audit log: it outlives erasure.
     await audit(trx, actor, { action: 'person.create', recordType: 'person', recordId: p.id, detail: { householdId, confirmedNotDuplicate: !!input.confirmNotDuplicate } });
     return p.id;
@@ -307,12 +320,11 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
       idSet.search_text = searchText(g, f, o) + (cur.arrival ? ` ${arrivalSearchText(toArrival(cur.arrival)!)}` : '');
       if (cur.identity_pending && g.trim() && f.trim()) {
         // A new arrival gets a name: the same duplicate check as a registration (they may be known already).
-        if (!input.confirmNotDuplicate) {
-          const birthDate = (pSet.birth_date as string | undefined) ?? cur.birth_date ?? `${cur.birth_year}-01-01`;
-          const d = await findDuplicates(trx, actor, g, f, birthDate);
-          d.matches = d.matches.filter((m) => m.id !== id);
-          if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
-        }
+        const birthDate = (pSet.birth_date as string | undefined) ?? cur.birth_date ?? `${cur.birth_year}-01-01`;
+        const d = await findDuplicates(trx, actor, g, f, birthDate);
+        d.duplicates.matches = d.duplicates.matches.filter((m) => m.id !== id);
+        if (!input.confirmNotDuplicate && d.duplicates.matches.length) throw possibleDuplicate(d.duplicates);
+        await openDuplicateReviews(trx, actor, id, d.outside);
         pSet.identity_pending = false;
         identityCompleted = true;
       }
@@ -435,10 +447,14 @@ export async function updatePlan(db: Db, actor: Actor, personId: string, input: 
       // Two first writes at once: one creates the plan, the other is told it now exists (409).
       if (!(await repo.insertPlanIfAbsent(trx, personId, owner.organisationId, input.goals ?? null))) {
         const now = await repo.plan(trx, personId);
-        throw conflict('plan', now?.version ?? 1, now ? { current: { templateId: now.template_id, goals: now.goals, version: now.version } } : {});
+        throw conflict('plan', now?.version ?? 1, now ? { current: { templateId: now.template_id, goals: now.goals, version: now.version } } : {})
+          .disclosing({ recordType: 'person', ids: now ? [personId] : [], purpose: 'plan_conflict' });
       }
     } else {
-      if (input.version !== cur.version) throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } });
+      if (input.version !== cur.version) {
+        throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } })
+          .disclosing({ recordType: 'person', ids: [personId], purpose: 'plan_conflict' });
+      }
       await trx.updateTable('pathway_plans').set({ goals: input.goals ?? null, version: sql`version + 1`, updated_at: sql`now()` }).where('person_id', '=', personId).where('version', '=', cur.version).execute();
     }
     await audit(trx, actor, { action: 'plan.update', recordType: 'person', recordId: personId });
@@ -648,6 +664,9 @@ export async function withdrawConsent(db: Db, actor: Actor, consentId: string): 
       await trx.updateTable('consents').set({ withdrawn_on: today() }).where('id', '=', consentId).execute();
       const closed = await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()`, version: sql`version + 1` }).where('consent_id', '=', consentId).where('status', '<>', 'closed').executeTakeFirst();
       await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, detail: { consentId, referralsClosed: Number(closed.numUpdatedRows) } });
+    } else {
+      // Nothing changes, but the answer still lists the person's consents: a read.
+      await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, purpose: 'consent withdrawal', detail: { consentId, alreadyWithdrawn: true } });
     }
     return (await repo.consents(trx, c.person_id)).map(toConsent);
   });
@@ -814,6 +833,7 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
   // The arrival link holds another authority's household reference (a pseudonym it can resolve).
   await trx.deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
+  await repo.platformLookup(trx, () => repo.deleteDuplicateReviewsOf(trx, ids));
   // Every column a manifest declares as a person's free text, in whichever module (platform/erasure.ts).
   await redactPersonalText(trx, ids);
   await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
