@@ -69,7 +69,7 @@ export async function redactPersonalText(trx: Tx, personIds: readonly string[]):
     for (const [k, cols] of byTable) {
       const [table, personColumn] = k.split('|');
       const sets = cols.filter((c) => shape.has(`${table}.${c.column}`))
-        .map((c) => sql`${sql.ref(c.column)} = ${emptyOf(shape.get(`${table}.${c.column}`)!)}`);
+        .map((c) => sql`${sql.ref(c.column)} = ${c.redactAs ? sql.ref(c.redactAs) : emptyOf(shape.get(`${table}.${c.column}`)!)}`);
       if (!sets.length) continue;
       await sql`update ${sql.table(table)} set ${sql.join(sets)} where ${sql.ref(personColumn)} = any(${[...personIds]}::uuid[])`.execute(trx);
     }

@@ -4,13 +4,16 @@
 import { sql } from 'kysely';
 import type { AuditQuery } from '@localpact/contracts';
 import type { Tx } from '../../platform/context.ts';
-import { containsPattern, prefixPattern } from '../../platform/sql.ts';
+import { containsPattern, prefixPattern, tablesOf } from '../../platform/sql.ts';
+
+/** The tables this repository may touch (platform/sql.ts tablesOf): the log, its texts and its chain. */
+const own = tablesOf<'audit_log' | 'audit_texts' | 'audit_chain'>();
 
 // The purpose lives apart from the row (audit_texts, erased with the person it may name);
 // entries from before migration 0006 still carry it in the row.
 const purpose = sql<string | null>`coalesce(x.text::jsonb->>'purpose', audit_log.purpose)`;
 export const columns = ['audit_log.id', 'audit_log.at', 'audit_log.actor_id', 'audit_log.actor_email', 'audit_log.organisation_id', 'audit_log.action', 'audit_log.record_type', 'audit_log.record_id', purpose.as('purpose'), 'audit_log.outcome', 'audit_log.ip'] as const;
-const withTexts = (trx: Tx) => trx.selectFrom('audit_log').leftJoin('audit_texts as x', 'x.id', 'audit_log.text_id');
+const withTexts = (trx: Tx) => own(trx).selectFrom('audit_log').leftJoin('audit_texts as x', 'x.id', 'audit_log.text_id');
 export type Row = { id: number; at: Date | string; actor_id: string | null; actor_email: string | null; organisation_id: string | null; action: string; record_type: string | null; record_id: string | null; purpose: string | null; outcome: string; ip: string | null };
 
 /** The search's filters as a query; `from` and `to` are instants the service has checked. */
@@ -60,29 +63,29 @@ const chained = sql<string>`json_build_array(a.id::text, to_char(a.at at time zo
 
 /** The chain's last link. */
 export async function chainHead(trx: Tx) {
-  return trx.selectFrom('audit_chain').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return own(trx).selectFrom('audit_chain').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
 /** Rows no sealing pass has linked yet, oldest first. */
 export async function unsealed(trx: Tx, max: number) {
-  return trx.selectFrom('audit_log as a').select(['a.id', chained.as('content')])
+  return own(trx).selectFrom('audit_log as a').select(['a.id', chained.as('content')])
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('audit_chain as c').select('c.seq').whereRef('c.audit_id', '=', 'a.id'))))
     .orderBy('a.id').limit(max).execute();
 }
 
 export async function countUnsealed(trx: Tx) {
-  const r = await trx.selectFrom('audit_log as a').select((eb) => eb.fn.countAll<number>().as('n'))
+  const r = await own(trx).selectFrom('audit_log as a').select((eb) => eb.fn.countAll<number>().as('n'))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('audit_chain as c').select('c.seq').whereRef('c.audit_id', '=', 'a.id')))).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function appendLinks(trx: Tx, links: Array<{ audit_id: number; hash: string }>) {
-  if (links.length) await trx.insertInto('audit_chain').values(links).execute();
+  if (links.length) await own(trx).insertInto('audit_chain').values(links).execute();
 }
 
 /** One page of the chain in order, with each link's row as it reads now (null when deleted) and its text. */
 export async function chainPage(trx: Tx, afterSeq: number, max: number) {
-  return trx.selectFrom('audit_chain as c').leftJoin('audit_log as a', 'a.id', 'c.audit_id').leftJoin('audit_texts as x', 'x.id', 'a.text_id')
+  return own(trx).selectFrom('audit_chain as c').leftJoin('audit_log as a', 'a.id', 'c.audit_id').leftJoin('audit_texts as x', 'x.id', 'a.text_id')
     .select(['c.seq', 'c.audit_id', 'c.hash', sql<string | null>`case when a.id is null then null else ${chained} end`.as('content'),
       'a.text_hash', 'x.salt', 'x.text'])
     .where('c.seq', '>', afterSeq).orderBy('c.seq').limit(max).execute();

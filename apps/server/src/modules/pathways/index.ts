@@ -28,7 +28,8 @@ export const pathways: CapabilityModule = {
     ...personalText('legal_statuses', 'person_id', 'note'),
     ...referenceText('legal_statuses', 'type_code'),
     ...personalText('pathway_plans', 'person_id', 'goals'),
-    ...personalText('pathway_steps', 'person_id', 'notes', 'stop_reason', 'title'),
+    ...personalText('pathway_steps', 'person_id', 'notes', 'stop_reason'),
+    { table: 'pathway_steps', column: 'title', holds: 'personal', personColumn: 'person_id', redactAs: 'domain' },
     ...referenceText('pathway_steps', 'domain', 'status'),
     ...personalText('referrals', 'person_id', 'note'),
     // A reviewer's note on two records (erasure of either deletes the review).

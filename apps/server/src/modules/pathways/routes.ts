@@ -19,7 +19,8 @@ const paging = {
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const tags = ['pathways'];
 
-export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Status types, people and households. */
+const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- status types --------------------------------------------------------------------------
   app.get('/status-types', { schema: { tags, summary: 'Legal status types and their common end dates (reference data)', response: { 200: Type.Object({ items: Type.Array(StatusType) }), ...errors } } },
     async (req) => ({ items: await service.listStatusTypes(app.db, req.actor()) }));
@@ -78,7 +79,10 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/households/:id/erase', {
     schema: { tags, summary: 'Erase every member of a household (GDPR Art. 17)', params: id, body: Erase, response: { 200: Type.Object({ erased: Type.Integer() }), ...errors } },
   }, async (req) => service.eraseHousehold(app.db, req.actor(), req.params.id, req.body.reason));
+};
 
+/** Plans, steps, templates, the worklist, consents, referrals and the data-protection officer's searches. */
+const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- plans and steps --------------------------------------------------------------------------
   app.post('/people/:id/plan/template', {
     schema: { tags, summary: 'Add a template\'s steps to a person\'s plan', params: id, body: ApplyTemplate, response: { 200: PersonDetail, ...errors } },
@@ -144,4 +148,9 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/duplicate-reviews/:id/resolve', {
     schema: { tags, summary: 'Decide a duplicate review: the same person, or different people', params: id, body: ResolveDuplicateReview, response: { 200: DuplicateReview, ...errors } },
   }, async (req) => reviews.resolveDuplicateReview(app.db, req.actor(), req.params.id, req.body));
+};
+
+export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {
+  await peopleRoutes(app, opts);
+  await planRoutes(app, opts);
 };
