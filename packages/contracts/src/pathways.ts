@@ -6,8 +6,6 @@ import {
   cefrLevels,
   consentHows,
   consentPurposes,
-  duplicateReviewOutcomes,
-  duplicateReviewStatuses,
   householdRoles,
   identifierTypes,
   reachDoors,
@@ -118,38 +116,6 @@ export const Duplicates = Type.Object({
   matches: Type.Array(DuplicateMatch),
 });
 export type Duplicates = Static<typeof Duplicates>;
-
-/** One of the two records a duplicate review compares: what a reviewer needs to decide, no more. */
-export const DuplicateReviewPerson = Type.Object({
-  id: Uuid,
-  givenName: Type.String(),
-  familyName: Type.String(),
-  birthDate: nullable(IsoDate),
-  organisation: OrgRef,
-  registeredAt: Type.String(),
-});
-export const DuplicateReview = Type.Object({
-  id: Uuid,
-  status: e(duplicateReviewStatuses),
-  openedAt: Type.String(),
-  /** The record just registered, and the one it may duplicate (held by another organisation). */
-  people: Type.Array(DuplicateReviewPerson, { minItems: 2, maxItems: 2 }),
-  resolvedAt: nullable(Type.String()),
-  note: nullable(Type.String()),
-  version: Type.Integer(),
-});
-export type DuplicateReview = Static<typeof DuplicateReview>;
-export const DuplicateReviewQuery = Type.Object({
-  status: Type.Optional(e(duplicateReviewStatuses)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-}, { additionalProperties: false });
-export const ResolveDuplicateReview = Type.Object({
-  outcome: e(duplicateReviewOutcomes),
-  note: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
-  version: Type.Integer({ minimum: 1 }),
-}, { additionalProperties: false });
-export type ResolveDuplicateReview = Static<typeof ResolveDuplicateReview>;
 
 /**
  * A person who came through an arrival notice (a placed household): known by the notice until the

@@ -36,8 +36,6 @@ export function registerFreeText(modules: readonly CapabilityModule[]): void {
   registered = declaredFreeText(modules);
 }
 
-const shapes = new WeakMap<object, Map<string, { nullable: boolean; udt: string }>>();
-
 async function columnShapes(trx: Tx) {
   const r = await sql<{ k: string; nullable: string; udt: string }>`
     select table_name || '.' || column_name as k, is_nullable as nullable, udt_name as udt from information_schema.columns where table_schema = 'public'`.execute(trx);

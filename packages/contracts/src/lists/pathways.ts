@@ -45,7 +45,8 @@ export const pathwaysLists = {
     'status_types.manage': { roles: ['platform_admin'], means: 'maintain the table of legal status types and their end dates (e.g. TPD)' },
     'duplicates.review': {
       roles: ['national_coordinator'],
-      means: 'review possible duplicates between records of different organisations when its territory covers both (names and dates of birth of the two, audited)',
+      means:
+        'review possible duplicates between records of different organisations when its territory covers both (names and dates of birth of the two, audited)',
     },
   },
   auditActions: [

@@ -8,7 +8,7 @@ import {
   Uuid, Worklist, statusTypeCodes, worklistKinds, DuplicateReview, DuplicateReviewQuery, ResolveDuplicateReview,
 } from '@localpact/contracts';
 import * as service from './service.ts';
-import * as reviews from './duplicate-reviews.ts';
+import * as duplicates from './service-duplicates.ts';
 
 const id = Type.Object({ id: Uuid });
 const purposeOnly = Type.Object({ purpose: Purpose }, { additionalProperties: false });
@@ -31,7 +31,7 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- people ---------------------------------------------------------------------------------
   app.post('/people/duplicates', {
     schema: { tags, summary: 'Likely duplicates of a name (any script or spelling) and date of birth, before registering', body: DuplicateQuery, response: { 200: Duplicates, ...errors } },
-  }, async (req) => service.checkDuplicates(app.db, req.actor(), req.body));
+  }, async (req) => duplicates.checkDuplicates(app.db, req.actor(), req.body));
 
   app.post('/people', {
     schema: { tags, summary: 'Register a person (409 possible_duplicate with the matches unless confirmNotDuplicate)', body: RegisterPerson, response: { 201: PersonDetail, ...errors } },
@@ -144,10 +144,10 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- duplicate reviews (national authority) ---------------------------------------------------
   app.get('/duplicate-reviews', {
     schema: { tags, summary: 'Possible duplicates between records of different organisations in the reviewer\'s territory (each listing is an audited read of both people)', querystring: DuplicateReviewQuery, response: { 200: Type.Object({ items: Type.Array(DuplicateReview), total: Type.Integer() }), ...errors } },
-  }, async (req) => reviews.listDuplicateReviews(app.db, req.actor(), req.query));
+  }, async (req) => duplicates.listDuplicateReviews(app.db, req.actor(), req.query));
   app.post('/duplicate-reviews/:id/resolve', {
     schema: { tags, summary: 'Decide a duplicate review: the same person, or different people', params: id, body: ResolveDuplicateReview, response: { 200: DuplicateReview, ...errors } },
-  }, async (req) => reviews.resolveDuplicateReview(app.db, req.actor(), req.params.id, req.body));
+  }, async (req) => duplicates.resolveDuplicateReview(app.db, req.actor(), req.params.id, req.body));
 };
 
 export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {

@@ -4,7 +4,7 @@
 // second wall: when the gate opens a door beyond the ordinary reach (break the glass, a
 // data-subject request), the transaction is granted exactly that person or household.
 import type {
-  Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
+  Aggregate, Consent, CorrectPerson, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
   PersonDetail, PersonSummary, Procedure, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
 } from '@localpact/contracts';
 import { procedureStatus } from '@localpact/contracts';
@@ -17,9 +17,10 @@ import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
 import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
-import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
+import * as dupRepo from './repository-duplicates.ts';
+import { latinForms, nameKey, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
 import { householdRecord, personRecord, templateRecord } from './records.ts';
-import { openDuplicateReviews } from './duplicate-reviews.ts';
+import { findDuplicates, openDuplicateReviews, possibleDuplicate } from './service-duplicates.ts';
 
 /** Alerts look this many days ahead for statuses that end (issue 5: 90 days). */
 export const STATUS_ALERT_DAYS = 90;
@@ -59,44 +60,7 @@ export async function updateStatusType(db: Db, actor: Actor, code: string, input
 // the record types of records.ts: owner, decision, row-level security grant, break-the-glass and
 // read audit in one place.
 
-// ---- duplicates and registration -------------------------------------------------------------
-// The asker learns only about records in its own reach, and each one shown is an audited read.
-// A likely duplicate held outside that reach is never hinted at (not a count, not an
-// organisation): registering the person opens a duplicate review instead, which whoever's reach
-// covers both records works through (duplicate-reviews.ts).
-export interface DuplicateCheck { duplicates: Duplicates; outside: string[] }
-
-export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, familyName: string, birthDate: string): Promise<DuplicateCheck> {
-  const key = nameKey(givenName, familyName);
-  const year = Number(birthDate.slice(0, 4));
-  const inReach = reachFilter(actor, 'personal', 'p.organisation_id', 't.path');
-  const own = (await repo.duplicateCandidates(trx, birthDate, year, key, inReach, true))
-    .filter((c) => namesMatch(givenName, familyName, c.name_key));
-  // Ids only, never shown to the asker: the review is the national authority's.
-  const outside = (await repo.platformLookup(trx, () => repo.duplicateCandidates(trx, birthDate, year, key, inReach, false)))
-    .filter((c) => namesMatch(givenName, familyName, c.name_key)).map((c) => c.id);
-  return {
-    duplicates: { matches: own.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, sameBirthDate: m.birth_date === birthDate })) },
-    outside,
-  };
-}
-
-/** The 409 that lists possible duplicates in reach: a disclosure, audited even though the command rolls back. */
-function possibleDuplicate(d: Duplicates): AppError {
-  return new AppError(409, 'possible_duplicate', {}, [], { duplicates: d })
-    .disclosing({ recordType: 'person', ids: d.matches.map((m) => m.id), purpose: 'duplicate_check' });
-}
-
-export async function checkDuplicates(db: Db, actor: Actor, q: { givenName: string; familyName: string; birthDate: string }): Promise<Duplicates> {
-  assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
-  return withActor(db, actor, async (trx) => {
-    await repo.withoutJit(trx);
-    const { duplicates } = await findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
-    await auditReads(trx, actor, 'person', duplicates.matches.map((m) => m.id), 'duplicate_check');
-    return duplicates;
-  });
-}
-
+// ---- registration (the duplicate check: service-duplicates.ts) --------------------------------
 function validDate(value: string | null | undefined, path: string) {
   if (value && Number.isNaN(new Date(value + 'T00:00:00Z').getTime())) throw invalid(path, 'validation.format', { format: 'date' });
 }
@@ -788,7 +752,7 @@ async function personNames(trx: Tx, ids: string[]): Promise<string[]> {
 /** Anonymises people in place: see the header of migration 0003. Returns how many were erased. */
 async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
-  await repo.platformLookup(trx, () => repo.deleteDuplicateReviewsOf(trx, ids));
+  await repo.platformLookup(trx, () => dupRepo.deleteDuplicateReviewsOf(trx, ids));
   await repo.anonymise(trx, ids);
   // Every column a manifest declares as a person's free text, in whichever module (platform/erasure.ts).
   await redactPersonalText(trx, ids);
