@@ -69,6 +69,11 @@ describe('nothing reveals a person outside the caller\'s reach', () => {
     expect((await send('GET', '/api/duplicate-reviews', c.region)).statusCode).toBe(403);
     expect((await send('GET', '/api/duplicate-reviews', c.de)).json()).toEqual({ items: [], total: 0 });
 
+    // The home page's figure: a count, for the reviewer only.
+    expect((await send('GET', '/api/duplicate-reviews/count', c.sigtuna)).statusCode).toBe(403);
+    expect((await send('GET', '/api/duplicate-reviews/count', c.de)).json()).toEqual({ open: 0 });
+    const waiting = (await send('GET', '/api/duplicate-reviews/count', c.se)).json().open as number;
+    expect(waiting).toBeGreaterThanOrEqual(1);
     const list = await send('GET', '/api/duplicate-reviews', c.se);
     expect(list.statusCode).toBe(200);
     const review = list.json().items.find((r: { people: Array<{ id: string }> }) => r.people[0].id === newId);
@@ -88,6 +93,7 @@ describe('nothing reveals a person outside the caller\'s reach', () => {
     expect(done.json()).toMatchObject({ status: 'different_people', version: 2, note: 'Different places of birth on the two passports' });
     expect((await send('POST', `/api/duplicate-reviews/${review.id}/resolve`, c.se, { outcome: 'same_person', version: 1 })).statusCode).toBe(409);
     expect(await auditRows({ action: 'duplicate_review.resolve', recordId: review.id })).toHaveLength(1);
+    expect((await send('GET', '/api/duplicate-reviews/count', c.se)).json()).toEqual({ open: waiting - 1 });
     expect((await send('GET', '/api/duplicate-reviews', c.se)).json().items.find((r: { id: string }) => r.id === review.id)).toBeUndefined();
     expect((await send('GET', '/api/duplicate-reviews?status=different_people', c.se)).json().items.map((r: { id: string }) => r.id)).toContain(review.id);
   });

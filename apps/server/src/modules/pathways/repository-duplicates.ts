@@ -82,3 +82,11 @@ export async function deleteDuplicateReviewsOf(trx: Tx, ids: string[]) {
   if (!ids.length) return;
   await own(trx).deleteFrom('duplicate_reviews').where((eb) => eb.or([eb('person_id', 'in', ids), eb('other_person_id', 'in', ids)])).execute();
 }
+
+/** How many reviews wait for a decision in the territory (a figure, no people). */
+export async function openReviewCount(trx: Tx, territoryPath: string) {
+  const prefix = escapeLike(territoryPath) + '%';
+  const r = await reviewsBase(trx).where('t1.path', 'like', prefix).where('t2.path', 'like', prefix).where('r.status', '=', 'open')
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

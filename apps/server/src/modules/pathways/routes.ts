@@ -145,6 +145,9 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/duplicate-reviews', {
     schema: { tags, summary: 'Possible duplicates between records of different organisations in the reviewer\'s territory (each listing is an audited read of both people)', querystring: DuplicateReviewQuery, response: { 200: Type.Object({ items: Type.Array(DuplicateReview), total: Type.Integer() }), ...errors } },
   }, async (req) => duplicates.listDuplicateReviews(app.db, req.actor(), req.query));
+  app.get('/duplicate-reviews/count', {
+    schema: { tags, summary: 'How many duplicate reviews wait for a decision in the reviewer\'s territory (a figure: no one is read)', response: { 200: Type.Object({ open: Type.Integer() }), ...errors } },
+  }, async (req) => duplicates.openDuplicateReviewCount(app.db, req.actor()));
   app.post('/duplicate-reviews/:id/resolve', {
     schema: { tags, summary: 'Decide a duplicate review: the same person, or different people', params: id, body: ResolveDuplicateReview, response: { 200: DuplicateReview, ...errors } },
   }, async (req) => duplicates.resolveDuplicateReview(app.db, req.actor(), req.params.id, req.body));

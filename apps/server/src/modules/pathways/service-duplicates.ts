@@ -101,3 +101,9 @@ export async function resolveDuplicateReview(db: Db, actor: Actor, id: string, i
     return (await present(trx, actor, items, 'duplicate review decision'))[0];
   });
 }
+
+/** For the reviewer's home page: how many reviews wait, without reading anyone (not audited: no personal data). */
+export async function openDuplicateReviewCount(db: Db, actor: Actor): Promise<{ open: number }> {
+  assertRight(actor, 'duplicates.review');
+  return withActor(db, actor, async (trx) => ({ open: await repo.platformLookup(trx, () => dupRepo.openReviewCount(trx, actor.territoryPath)) }));
+}

@@ -62,3 +62,4 @@ export const listDuplicateReviews = (status: string, signal?: AbortSignal) =>
   api<{ items: import('@localpact/contracts').DuplicateReview[]; total: number }>('/duplicate-reviews', { query: { status, limit: 50 }, signal });
 export const resolveDuplicateReview = (id: string, body: { outcome: string; note?: string | null; version: number }) =>
   api<import('@localpact/contracts').DuplicateReview>(`/duplicate-reviews/${enc(id)}/resolve`, { method: 'POST', body });
+export const openDuplicateReviewCount = (signal?: AbortSignal) => api<{ open: number }>('/duplicate-reviews/count', { signal });

@@ -1,4 +1,5 @@
 import { lazyPage, type Feature } from '../../app/feature';
+import { DuplicateReviewsCard } from './DuplicateReviewsCard';
 
 const DuplicateReviewsPage = lazyPage(() => import('./DuplicateReviewsPage'), 'DuplicateReviewsPage');
 const ExportPage = lazyPage(() => import('./ExportPage'), 'ExportPage');
@@ -32,4 +33,5 @@ export const pathwaysFeature: Feature = {
     { to: '/admin/status-types', label: 'pathways.nav.statusTypes', show: ({ can }) => can('status_types.manage') },
     { to: '/duplicate-reviews', label: 'duplicateReviews.nav', show: ({ can }) => can('duplicates.review') },
   ],
+  home: [{ id: 'pathways.duplicate-reviews', show: ({ can }) => can('duplicates.review'), element: <DuplicateReviewsCard /> }],
 };
