@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { auditActions, type AuditAction, type AuditOutcome, type RecordTypeName } from '@localpact/contracts';
-import { withActor, type Db, type Tx } from './context.ts';
+import type { Db, Tx } from './context.ts';
 import type { Actor } from './access.ts';
 import { platformLookup } from './rls.ts';
 
@@ -108,15 +108,6 @@ export async function auditReads(db: Db | Tx, actor: Actor, recordType: RecordTy
     action, outcome: 'ok', record_type: recordType, record_id: id, purpose: null, ip: actor.ip, detail: null,
     text_id: stored[i].id, text_hash: stored[i].hash,
   }))).execute();
-}
-
-/**
- * Personal data that leaves in an answer the command then rolls back (a 409 that lists possible
- * duplicates) was still disclosed: its audit rows are written in a transaction of their own,
- * after the rollback, as the same actor.
- */
-export async function auditDisclosure(db: Db, actor: Actor, write: (trx: Tx) => Promise<void>): Promise<void> {
-  await withActor(db, actor, write);
 }
 
 /**
