@@ -5,7 +5,7 @@ import {
   Aggregate, ApplyTemplate, BreakGlassEvent, Consent, CorrectPerson, DuplicateQuery, Duplicates, Erase, LegalStatus, NewConsent,
   NewLegalStatus, NewReferral, NewStep, NewTemplate, PersonDetail, PersonSummary, Plan, Problem, Purpose, ReadQuery, Referral,
   ReferralView, RegisterPerson, StatusType, Step, Template, Transfer, UpdatePlan, UpdateStatusType, UpdateStep, UpdateTemplate,
-  Uuid, Worklist, statusTypeCodes, worklistKinds,
+  Uuid, Worklist, PathwaysToday, statusTypeCodes, worklistKinds,
 } from '@localpact/contracts';
 import * as service from './service.ts';
 
@@ -104,6 +104,9 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/worklist', {
     schema: { tags, summary: 'What needs action: statuses ending within 90 days without follow-up, school-age children without a school place, overdue steps, people waiting for a language course', querystring: Type.Object({ purpose: Purpose, kind: Type.Optional(Type.Enum(worklistKinds)), ...paging }, { additionalProperties: false }), response: { 200: Worklist, ...errors } },
   }, async (req) => service.worklist(app.db, req.actor(), req.query));
+  app.get('/pathways/today', {
+    schema: { tags, summary: 'The home page of a case worker: new arrivals whose identity is still to be entered, and referrals partners answered in the last 14 days (names are audited reads)', querystring: purposeOnly, response: { 200: PathwaysToday, ...errors } },
+  }, async (req) => service.todayFor(app.db, req.actor(), req.query.purpose));
   app.get('/pathways/aggregate', {
     schema: { tags, summary: 'Counts only: people, households, by status, by nationality, alerts — for the territory in reach; below NUTS 3, counts under SMALL_CELL_THRESHOLD are withheld (null) for readers without access to the people', querystring: Type.Object({ territory: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Aggregate, ...errors } },
   }, async (req) => service.aggregate(app.db, req.actor(), req.query.territory, app.config.smallCellThreshold));
