@@ -86,18 +86,18 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The person\'s own goals, in their words (send the plan version you saw)', params: id, body: UpdatePlan, response: { 200: Plan, ...errors } },
   }, async (req) => service.updatePlan(app.db, req.actor(), req.params.id, req.body));
   app.post('/people/:id/steps', {
-    schema: { tags, params: id, body: NewStep, response: { 201: Step, ...errors } },
+    schema: { tags, summary: 'Add a step to a person\'s integration plan (domain, title, due date)', params: id, body: NewStep, response: { 201: Step, ...errors } },
   }, async (req, reply) => reply.code(201).send(await service.addStep(app.db, req.actor(), req.params.id, req.body)));
   app.patch('/steps/:id', {
     schema: { tags, summary: 'Change a step (status, dates, responsible organisation, notes); 409 on a stale version', params: id, body: UpdateStep, response: { 200: Step, ...errors } },
   }, async (req) => service.updateStep(app.db, req.actor(), req.params.id, req.body));
 
   // ---- templates --------------------------------------------------------------------------------
-  app.get('/pathway-templates', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(Template) }), ...errors } } },
+  app.get('/pathway-templates', { schema: { tags, summary: 'Plan templates your organisation may apply (its own and the shared ones)', response: { 200: Type.Object({ items: Type.Array(Template) }), ...errors } } },
     async (req) => ({ items: await service.listTemplates(app.db, req.actor()) }));
-  app.post('/pathway-templates', { schema: { tags, body: NewTemplate, response: { 201: Template, ...errors } } },
+  app.post('/pathway-templates', { schema: { tags, summary: 'Create a plan template: audience and steps with their domains and due days', body: NewTemplate, response: { 201: Template, ...errors } } },
     async (req, reply) => reply.code(201).send(await service.createTemplate(app.db, req.actor(), req.body)));
-  app.patch('/pathway-templates/:id', { schema: { tags, params: id, body: UpdateTemplate, response: { 200: Template, ...errors } } },
+  app.patch('/pathway-templates/:id', { schema: { tags, summary: 'Change a plan template (versioned: a stale version answers 409)', params: id, body: UpdateTemplate, response: { 200: Template, ...errors } } },
     async (req) => service.updateTemplate(app.db, req.actor(), req.params.id, req.body));
 
   // ---- worklist, aggregates -------------------------------------------------------------------
@@ -125,7 +125,7 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'A partner\'s incoming referrals: only what each one shares', querystring: purposeOnly, response: { 200: Type.Object({ items: Type.Array(ReferralView) }), ...errors } },
   }, async (req) => service.listReferrals(app.db, req.actor(), req.query.purpose));
   app.get('/referrals/:id', {
-    schema: { tags, params: id, querystring: purposeOnly, response: { 200: ReferralView, ...errors } },
+    schema: { tags, summary: 'One referral: to the partner, only what it shares; to the referring organisation, in full', params: id, querystring: purposeOnly, response: { 200: ReferralView, ...errors } },
   }, async (req) => service.getReferral(app.db, req.actor(), req.params.id, req.query.purpose));
   app.patch('/referrals/:id', {
     schema: { tags, summary: 'Accept or close a referral', params: id, body: Type.Object({ version: Type.Integer({ minimum: 1 }), status: Type.Enum(['accepted', 'closed'] as const) }, { additionalProperties: false }), response: { 200: ReferralView, ...errors } },
