@@ -8,6 +8,7 @@ import { useApi } from '../../api/useApi';
 import { HomeCard, HomeFigure, HomeFigures, HomeList } from '../../ui/HomeCard';
 import { Table } from '../../ui/Table';
 import { TrendChart } from '../../ui/TrendChart';
+import { territoryName } from '../../ui/names';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../errors/ErrorState';
 import { capacityOf, mapPoints, resourceLabel, resourceTypes, rollup, worklist, type Rollup } from './api';
@@ -150,12 +151,12 @@ export function EuropePictureCard() {
   const before = data?.[Math.max(0, data.length - 5)]?.rollup;
   const fig = (r: Rollup | undefined, childCode?: string) =>
     (childCode ? r?.children.find((c) => c.code === childCode)?.resources : r?.resources)?.find((f) => f.resource === MAIN_RESOURCE);
-  const rows = (now?.children ?? []).map((c) => ({ code: c.code, name: c.name, now: share(fig(now, c.code)), before: share(fig(before, c.code)), free: fig(now, c.code)?.free ?? 0 }))
-    .filter((r) => r.now !== null).sort((a, b) => (b.now ?? 0) - (a.now ?? 0));
+  const rows = (now?.children ?? []).map((c) => ({ code: c.code, name: territoryName(c.code, c.name, i18n.language), now: share(fig(now, c.code)), before: share(fig(before, c.code)), free: fig(now, c.code)?.free ?? 0 }))
+    .filter((r) => r.now !== null).sort((a, b) => (b.now ?? 0) - (a.now ?? 0) || a.name.localeCompare(b.name, i18n.language));
   const points = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   return (
     <div className="home-card--wide">
-      <HomeCard title={t('homeCards.europe.title', { name: now?.territory.name ?? '', resource })} loading={!data} error={error && <ErrorState error={error} onRetry={reload} />}>
+      <HomeCard title={t('homeCards.europe.title', { name: now ? territoryName(now.territory.code, now.territory.name, i18n.language) : '', resource })} loading={!data} error={error && <ErrorState error={error} onRetry={reload} />}>
         {data && now && (
           <>
             <TrendChart
