@@ -62,13 +62,16 @@ async function inBothLanguages(page: Page, label: string): Promise<string[]> {
 }
 
 let referredPerson = '';
+let referredName = { givenName: '', familyName: '' };
 let noticeId = '';
 beforeAll(async () => {
   // A referral the partner answered, and a notice awaiting Sollentuna's answer: both must show.
   const cw = await api('caseworker@sollentuna.localpact.eu');
   const partner = await api('partner@redcross-sollentuna.localpact.eu');
   const people = await cw.call<{ items: { id: string; identityPending: boolean }[] }>('GET', '/people?purpose=case_management&limit=50');
-  referredPerson = people.items.find((p) => !p.identityPending)!.id;
+  const named = people.items.find((p) => !p.identityPending)! as { id: string; givenName?: string; familyName?: string };
+  referredPerson = named.id;
+  referredName = { givenName: named.givenName ?? '', familyName: named.familyName ?? '' };
   await cw.call('POST', `/people/${referredPerson}/consents`, { purpose: 'share_with_partner', partnerOrganisationId: partner.me.organisation.id, givenOn: new Date().toISOString().slice(0, 10), how: 'in_writing' });
   const ref = await cw.call<{ id: string; version: number }>('POST', `/people/${referredPerson}/referrals`, { partnerOrganisationId: partner.me.organisation.id, shares: ['name'] });
   await partner.call('PATCH', `/referrals/${ref.id}`, { version: ref.version, status: 'accepted' });
@@ -171,5 +174,27 @@ describe('the home page of each role says what needs them today', () => {
     const c = await card(page, 'Referrals to your organisation');
     expect(c.figures.map((f) => f.value)).toEqual([incoming.items.filter((r) => r.status === 'sent').length, incoming.items.filter((r) => r.status !== 'sent').length]);
     expect(await inBothLanguages(page, 'partner')).toEqual([]);
+  }, 300_000);
+
+  it('data-protection officer: finds a person by name and opens their audit entries; the search is audited', async () => {
+    const page = await signedIn('dpo@localpact.eu');
+    await page.goto('/subject-requests');
+    await settled(page);
+    await page.locator('input[name=dpoName]').fill(referredName.familyName);
+    await page.locator('input[name=dpoReference]').fill('SR-2026-0412');
+    await page.locator('form[role=search] button[type=submit]').click();
+    const link = page.locator(`a[href="/audit?q=${referredPerson}"]`);
+    await link.waitFor();
+    await link.click();
+    await settled(page);
+    // Every row is about that person, and says who acted by name and organisation.
+    const rows = await page.locator('main table tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(await page.locator('main table tbody').textContent()).toContain(referredPerson);
+    expect(await page.locator('main table tbody').textContent()).toContain('Sollentuna kommun');
+    await expectAccessible(page, 'audit entries of a person');
+    const { call } = await api('dpo@localpact.eu');
+    const searches = await call<{ items: { purpose: string | null; actorName?: string | null }[] }>('GET', '/audit?action=person.subject_request_search&limit=20');
+    expect(searches.items.some((e) => e.purpose === 'SR-2026-0412')).toBe(true);
   }, 300_000);
 });
