@@ -415,25 +415,6 @@ export const Worklist = Type.Object({
 });
 export type Worklist = Static<typeof Worklist>;
 
-/** The case worker's day at a glance (home page): new arrivals to open, referrals partners answered lately. */
-export const PathwaysToday = Type.Object({
-  /** People who arrived through a notice and whose identity no one has entered yet. */
-  newArrivals: Type.Integer(),
-  /** Referrals of the organisation that a partner accepted or closed within `days`, newest first (at most 10). */
-  referralsAnswered: Type.Array(Type.Object({
-    id: Uuid,
-    personId: Uuid,
-    givenName: Type.String(),
-    familyName: Type.String(),
-    identityPending: Type.Boolean(),
-    partnerOrganisation: OrgRef,
-    status: e(referralStatuses),
-    answeredAt: Type.String(),
-  })),
-  days: Type.Integer(),
-});
-export type PathwaysToday = Static<typeof PathwaysToday>;
-
 /** A count, or null when it is withheld as a small cell (see Aggregate.suppressedBelow). */
 const Cell = nullable(Type.Integer());
 export const Aggregate = Type.Object({

@@ -529,17 +529,3 @@ export async function setClosed(trx: Tx, personId: string, closed: boolean) {
 export async function closedBefore(trx: Tx, days: number) {
   return own(trx).selectFrom('people').select('id').where('erased_at', 'is', null).where('closed_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
 }
-
-/** The home page's figures: people still to open (identity pending) and referrals partners answered lately. */
-export async function today(trx: Tx, organisationId: string, reach: Expression<SqlBool>, identityReach: Expression<SqlBool>, days: number) {
-  const pending = await own(trx).selectFrom('people as p').where(reach).where('p.organisation_id', '=', organisationId)
-    .where('p.identity_pending', '=', true).where('p.erased_at', 'is', null).where('p.closed_at', 'is', null)
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const answered = await peopleQuery(trx).where(reach).where(identityReach).where('p.erased_at', 'is', null)
-    .innerJoin('referrals as r', 'r.person_id', 'p.id').innerJoin('organisations as o', 'o.id', 'r.partner_organisation_id')
-    .where('r.organisation_id', '=', organisationId).where('r.status', 'in', ['accepted', 'closed'])
-    .where('r.updated_at', '>=', sql<Date>`now() - make_interval(days => ${days})`)
-    .select(['r.id', 'p.id as person_id', 'i.given_name', 'i.family_name', 'p.identity_pending', 'o.id as partner_id', 'o.name as partner_name', 'r.status', 'r.updated_at'])
-    .orderBy('r.updated_at', 'desc').orderBy('r.id').limit(10).execute();
-  return { newArrivals: Number(pending.n), answered };
-}

@@ -8,6 +8,7 @@ import {
   Uuid, Worklist, PathwaysToday, statusTypeCodes, worklistKinds,
 } from '@localpact/contracts';
 import * as service from './service.ts';
+import { todayFor } from './service-today.ts';
 
 const id = Type.Object({ id: Uuid });
 const purposeOnly = Type.Object({ purpose: Purpose }, { additionalProperties: false });
@@ -110,7 +111,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => service.worklist(app.db, req.actor(), req.query));
   app.get('/pathways/today', {
     schema: { tags, summary: 'The home page of a case worker: new arrivals whose identity is still to be entered, and referrals partners answered in the last 14 days (names are audited reads)', querystring: purposeOnly, response: { 200: PathwaysToday, ...errors } },
-  }, async (req) => service.todayFor(app.db, req.actor(), req.query.purpose));
+  }, async (req) => todayFor(app.db, req.actor(), req.query.purpose));
   app.get('/pathways/aggregate', {
     schema: { tags, summary: 'Counts only: people, households, by status, by nationality, alerts — for the territory in reach; below NUTS 3, counts under SMALL_CELL_THRESHOLD are withheld (null) for readers without access to the people', querystring: Type.Object({ territory: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Aggregate, ...errors } },
   }, async (req) => service.aggregate(app.db, req.actor(), req.query.territory, app.config.smallCellThreshold));

@@ -5,7 +5,7 @@
 // data-subject request), the transaction is granted exactly that person or household.
 import type {
   Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
-  PersonDetail, PersonSummary, Procedure, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist, PathwaysToday,
+  PersonDetail, PersonSummary, Procedure, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
 } from '@localpact/contracts';
 import { procedureStatus } from '@localpact/contracts';
 import { locales } from '../../platform/i18n.ts';
@@ -545,28 +545,6 @@ export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose
         statusType: r.status_type as Worklist['items'][number]['statusType'], endsOn: r.ends_on ? String(r.ends_on).slice(0, 10) : null, age: r.age,
       })),
       counts: c, total: f.kind ? (c as Record<string, number>)[f.kind] ?? 0 : c.status_ending + c.school_place + c.overdue_step + c.waiting_language,
-    };
-  });
-}
-
-/** How far back "referrals answered" looks on the home page. */
-export const ANSWERED_DAYS = 14;
-
-/** The case worker's home page: new arrivals to open, referrals answered; the names shown are audited reads. */
-export async function todayFor(db: Db, actor: Actor, purpose: string): Promise<PathwaysToday> {
-  assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
-  return withActor(db, actor, async (trx) => {
-    const reach = reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id');
-    const identityReach = reachFilter(actor, 'personal', 'i.organisation_id', 'i.organisation_id');
-    const { newArrivals, answered } = await repo.today(trx, actor.organisationId, reach, identityReach, ANSWERED_DAYS);
-    await auditReads(trx, actor, 'person', [...new Set(answered.map((r) => r.person_id))], purpose, 'person.worklist');
-    return {
-      newArrivals,
-      referralsAnswered: answered.map((r) => ({
-        id: r.id, personId: r.person_id, givenName: r.given_name, familyName: r.family_name, identityPending: !!r.identity_pending,
-        partnerOrganisation: { id: r.partner_id, name: r.partner_name }, status: r.status as PathwaysToday['referralsAnswered'][number]['status'], answeredAt: iso(r.updated_at),
-      })),
-      days: ANSWERED_DAYS,
     };
   });
 }
