@@ -25,7 +25,7 @@ const lookup = (tree: Tree, path: string): unknown => path.split('.').reduce<unk
 const LISTS: Array<[string, readonly string[]]> = [
   ['roles', roles], ['rights', rights], ['kinds', organisationKinds], ['audit.actions', auditActions], ['audit.outcomes', auditOutcomes],
   ['audit.recordTypes', recordTypeNames], ['reception.states', noticeStates], ['reception.procedures', procedures],
-  ['pathways.stepStatuses', stepStatuses], ['pathways.statusTypes', statusTypeCodes], ['pathways.worklist.kinds', worklistKinds],
+  ['rolesPage.roleMeanings', roles], ['rolesPage.rightMeanings', rights], ['pathways.stepStatuses', stepStatuses], ['pathways.statusTypes', statusTypeCodes], ['pathways.worklist.kinds', worklistKinds],
 ];
 const KEY_SHAPED = /^[a-z][a-z0-9]*(?:[._][a-z0-9]+)+$/;
 
