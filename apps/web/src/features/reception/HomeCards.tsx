@@ -184,3 +184,25 @@ export function EuropePictureCard() {
     </div>
   );
 }
+
+/** A municipality's places in use over the last weeks (the officer's trend), with "no data before" where its history starts. */
+export function CapacityTrendCard() {
+  const { t, i18n } = useTranslation();
+  const { pct } = useFormats();
+  const { me } = useAuth();
+  const code = me?.organisation.territory.code ?? null;
+  const { data, error, reload } = useApi(code ? `trend|${code}` : null, (s) => weekly(code!, s));
+  const types = useApi('resource-types', (s) => resourceTypes(s));
+  const resource = resourceLabel(types.data?.items, MAIN_RESOURCE, i18n.language);
+  const figures = (r: Rollup) => r.resources.find((f) => f.resource === MAIN_RESOURCE);
+  return (
+    <HomeCard title={t('homeCards.trend.title', { resource })} loading={!data} error={error && <ErrorState error={error} onRetry={reload} />}>
+      {data && (
+        <>
+          <TrendChart title={t('homeCards.europe.trend', { resource })} points={data.map((d) => ({ date: d.date, value: share(figures(d.rollup)) }))} format={pct} max={1} />
+          <p className="home-card__more"><Link to="/reception/capacity">{t('homeCards.trend.open')}</Link></p>
+        </>
+      )}
+    </HomeCard>
+  );
+}

@@ -10,6 +10,7 @@ const ResourceTypesPage = lazyPage(() => import('./ResourceTypesPage'), 'Resourc
 const NoticesDueCard = lazyPage(() => import('./HomeCards'), 'NoticesDueCard');
 const CapacityCheckCard = lazyPage(() => import('./HomeCards'), 'CapacityCheckCard');
 const NearFullCard = lazyPage(() => import('./HomeCards'), 'NearFullCard');
+const CapacityTrendCard = lazyPage(() => import('./HomeCards'), 'CapacityTrendCard');
 const EuropePictureCard = lazyPage(() => import('./HomeCards'), 'EuropePictureCard');
 
 const coordinating = (kind: string | undefined) => kind === 'national_authority' || kind === 'regional_authority';
@@ -37,6 +38,7 @@ export const receptionFeature: Feature = {
     // Those who answer notices (municipalities) and those who announce them and see escalations.
     { id: 'reception.notices-due', show: ({ can }) => can('shared.write'), element: <NoticesDueCard /> },
     { id: 'reception.capacity-check', show: ({ can, me }) => me?.organisation.kind === 'municipality' && can('shared.write'), element: <CapacityCheckCard /> },
+    { id: 'reception.capacity-trend', show: ({ can, me }) => me?.organisation.kind === 'municipality' && can('shared.write') && can('aggregates.read'), element: <CapacityTrendCard /> },
     { id: 'reception.near-full', show: ({ can, me }) => coordinating(me?.organisation.kind) && can('shared.read') && can('aggregates.read'), element: <NearFullCard /> },
     // Aggregates without operational records: the EU observer's picture.
     { id: 'reception.europe', show: ({ can }) => can('aggregates.read') && !can('shared.read'), element: <EuropePictureCard /> },
