@@ -22,3 +22,21 @@ export function territoryName(code: string, name: string, lang: string): string 
 export function languageName(code: string, lang: string): string {
   return displayNames(lang, 'language')?.of(code) ?? code;
 }
+
+/** Countries (ISO 3166 codes, e.g. nationalities) as names, joined with the reader's list format. */
+export function countryList(codes: readonly string[], lang: string): string {
+  return listFormat(codes.map((c) => territoryName(c.toUpperCase(), c, lang)), lang);
+}
+
+/** Languages with an optional level ("Ukrainian (native), English B1"): level codes stay as CEFR writes them. */
+export function languageList(items: ReadonlyArray<string | { code: string; level?: string | null }>, lang: string, native: string): string {
+  return listFormat(items.map((i) => {
+    const { code, level } = typeof i === 'string' ? { code: i, level: null } : i;
+    const name = languageName(code, lang);
+    return level ? `${name} (${level === 'native' ? native : level})` : name;
+  }), lang);
+}
+
+function listFormat(parts: string[], lang: string): string {
+  try { return new Intl.ListFormat(lang, { type: 'conjunction', style: 'narrow' }).format(parts); } catch { return parts.join(', '); }
+}
