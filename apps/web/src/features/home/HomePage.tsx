@@ -23,6 +23,12 @@ export function HomePage() {
       <p className="lead">
         {t('home.introToday', { role: t(`roles.${me.role}`), organisation: organisation.name })}{' '}
         {can('organisations.read') && <Link to={`/organisations/${encodeURIComponent(organisation.id)}`}>{t('home.aboutOrganisation')}</Link>}
+        {can('territories.read') && (
+          <>
+            {' · '}
+            <Link to={`/territories/${encodeURIComponent(organisation.territory.code)}`}>{t('home.openTerritory', { name: organisation.territory.name })}</Link>
+          </>
+        )}
       </p>
       {widgets.length === 0 ? (
         <p>{t('home.nothing')}</p>
