@@ -23,6 +23,7 @@ export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
 export * from './duplicates.ts';
+export * from './pathways-today.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';

@@ -5,9 +5,10 @@ import { sql } from 'kysely';
 import type { AuditQuery } from '@localpact/contracts';
 import type { Tx } from '../../platform/context.ts';
 import { containsPattern, prefixPattern, tablesOf } from '../../platform/sql.ts';
+import { platformLookup } from '../../platform/rls.ts';
 
-/** The tables this repository may touch (platform/sql.ts tablesOf): the log, its texts and its chain. */
-const own = tablesOf<'audit_log' | 'audit_texts' | 'audit_chain'>();
+/** The tables this repository may touch (platform/sql.ts tablesOf): the log, its texts and chain, and the names of who acted. */
+const own = tablesOf<'audit_log' | 'audit_texts' | 'audit_chain' | 'users' | 'organisations'>();
 
 // The purpose lives apart from the row (audit_texts, erased with the person it may name);
 // entries from before migration 0006 still carry it in the row.
@@ -94,4 +95,13 @@ export async function chainPage(trx: Tx, afterSeq: number, max: number) {
 /** Serialises sealing passes (two app processes on one database). */
 export async function lockChain(trx: Tx) {
   await sql`select pg_advisory_xact_lock(hashtext('localpact.audit_chain'))`.execute(trx);
+}
+
+/** Names of the accounts and organisations an audit page mentions (the log keeps ids and emails). */
+export async function namesOf(trx: Tx, userIds: string[], organisationIds: string[]) {
+  // Accounts of every organisation: the audit reader (audit.read, checked by the service) already
+  // sees their emails in the log; row-level security on users would hide other organisations'.
+  const users = userIds.length ? await platformLookup(trx, () => own(trx).selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()) : [];
+  const orgs = organisationIds.length ? await own(trx).selectFrom('organisations').select(['id', 'name']).where('id', 'in', organisationIds).execute() : [];
+  return { users: new Map(users.map((u) => [u.id, u.display_name])), organisations: new Map(orgs.map((o) => [o.id, o.name])) };
 }

@@ -63,3 +63,6 @@ export const listDuplicateReviews = (status: string, signal?: AbortSignal) =>
 export const resolveDuplicateReview = (id: string, body: { outcome: string; note?: string | null; version: number }) =>
   api<import('@localpact/contracts').DuplicateReview>(`/duplicate-reviews/${enc(id)}/resolve`, { method: 'POST', body });
 export const openDuplicateReviewCount = (signal?: AbortSignal) => api<{ open: number }>('/duplicate-reviews/count', { signal });
+export type { PathwaysToday } from '@localpact/contracts';
+/** The home page's figures: new arrivals to open, referrals answered (the names are audited reads). */
+export const pathwaysToday = (signal?: AbortSignal) => api<import('@localpact/contracts').PathwaysToday>('/pathways/today', { query: { purpose: CASE_MANAGEMENT }, signal });

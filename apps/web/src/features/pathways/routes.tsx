@@ -1,5 +1,4 @@
 import { lazyPage, type Feature } from '../../app/feature';
-import { DuplicateReviewsCard } from './DuplicateReviewsCard';
 
 const DuplicateReviewsPage = lazyPage(() => import('./DuplicateReviewsPage'), 'DuplicateReviewsPage');
 const ExportPage = lazyPage(() => import('./ExportPage'), 'ExportPage');
@@ -10,6 +9,10 @@ const StatusTypesPage = lazyPage(() => import('./StatusTypesPage'), 'StatusTypes
 const SubjectRequestsPage = lazyPage(() => import('./SubjectRequestsPage'), 'SubjectRequestsPage');
 const TemplatesPage = lazyPage(() => import('./TemplatesPage'), 'TemplatesPage');
 const WorklistPage = lazyPage(() => import('./WorklistPage'), 'WorklistPage');
+const CasesTodayCard = lazyPage(() => import('./HomeCards'), 'CasesTodayCard');
+const IncomingReferralsCard = lazyPage(() => import('./HomeCards'), 'IncomingReferralsCard');
+const DpoDeskCard = lazyPage(() => import('./HomeCards'), 'DpoDeskCard');
+const DuplicateReviewsCard = lazyPage(() => import('./DuplicateReviewsCard'), 'DuplicateReviewsCard');
 
 export const pathwaysFeature: Feature = {
   name: 'pathways',
@@ -33,5 +36,10 @@ export const pathwaysFeature: Feature = {
     { to: '/admin/status-types', label: 'pathways.nav.statusTypes', show: ({ can }) => can('status_types.manage') },
     { to: '/duplicate-reviews', label: 'duplicateReviews.nav', show: ({ can }) => can('duplicates.review') },
   ],
-  home: [{ id: 'pathways.duplicate-reviews', show: ({ can }) => can('duplicates.review'), element: <DuplicateReviewsCard /> }],
+  home: [
+    { id: 'pathways.cases-today', show: ({ can }) => can('people.read'), element: <CasesTodayCard /> },
+    { id: 'pathways.referrals-incoming', show: ({ can }) => can('referrals.receive'), element: <IncomingReferralsCard /> },
+    { id: 'pathways.dpo-desk', show: ({ can }) => can('people.rights') && can('audit.read'), element: <DpoDeskCard /> },
+    { id: 'pathways.duplicate-reviews', show: ({ can }) => can('duplicates.review'), element: <DuplicateReviewsCard /> },
+  ],
 };
