@@ -57,8 +57,7 @@ async function securityHeaders(app: FastifyInstance, config: Config): Promise<Re
 }
 
 export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  checkModules(modules);
-  registerFreeText(modules);
+  checkModules(modules); registerFreeText(modules); // the free-text columns erasure redacts (erasure.ts)
   for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
