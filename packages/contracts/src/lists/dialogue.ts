@@ -51,4 +51,4 @@ export const dialogueLists = {
 } as const satisfies CapabilityLists;
 
 /** The kinds of organisation a consultation may invite. */
-export const organisationKindsConsulted = ['municipality', 'regional_authority', 'national_authority', 'ngo'] as const;
+export const organisationKindsConsulted = ['municipality', 'regional_authority', 'national_authority'] as const;
