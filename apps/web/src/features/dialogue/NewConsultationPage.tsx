@@ -123,7 +123,7 @@ export function NewConsultationPage() {
             {i > 0 && (
               <div className="form--inline">
                 <Select name={`showif-${i}`} label={t('dialogue.editor.showIf')} value={q.showIf} emptyOption={t('dialogue.editor.always')} onChange={(e) => update(i, { showIf: e.target.value, showIfEquals: '' })}
-                  options={questions.slice(0, i).map((p, j) => ({ value: String(j), label: t('dialogue.editor.question', { n: j + 1 }) })).filter((_, j) => hasOptions(questions[j].kind))}
+                  options={questions.slice(0, i).map((_, j) => ({ value: String(j), label: t('dialogue.editor.question', { n: j + 1 }) })).filter((_, j) => hasOptions(questions[j].kind))}
                   error={errors[`questions.${i}.showIf`]} />
                 {q.showIf !== '' && (
                   <Select name={`showifeq-${i}`} label={t('dialogue.editor.equals')} value={q.showIfEquals} emptyOption={t('dialogue.editor.chooseOption')} onChange={(e) => update(i, { showIfEquals: e.target.value })}
