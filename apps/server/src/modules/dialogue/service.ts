@@ -13,13 +13,16 @@ import {
   type Issue, type OpenConsultation, type Practice, type PublishConsultation, type QuestionResult, type RaiseIssue, type SaveResponse,
 } from '@localpact/contracts';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { assertRight, has, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { asSystem, withActor, type Db, type Tx } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { publish as publishEvent } from '../../platform/events.ts';
-import { dataFile } from '../territories/dataset.ts';
 import * as repo from './repository.ts';
+
+/** The vendored library (scripts/build-practices.ts). */
+const PRACTICES_FILE = fileURLToPath(new URL('../../../../../data/practices.json', import.meta.url));
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -469,7 +472,7 @@ export function practiceRows(entries: PracticeEntry[]) {
 export async function seedPractices(db: Db): Promise<number> {
   return asSystem(db, async (trx) => {
     if ((await repo.practiceCount(trx)) > 0) return 0;
-    const { practices } = JSON.parse(readFileSync(dataFile('practices.json'), 'utf8')) as { practices: PracticeEntry[] };
+    const { practices } = JSON.parse(readFileSync(PRACTICES_FILE, 'utf8')) as { practices: PracticeEntry[] };
     await repo.insertPractices(trx, practiceRows(practices));
     return practices.length;
   });
