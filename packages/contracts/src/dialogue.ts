@@ -3,7 +3,15 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 import { Instant } from './dates.ts';
-import { answerVisibilities, consultationStatuses, issueStatuses, organisationKindsConsulted, practiceDomains, questionKinds, responseStatuses } from './lists/dialogue.ts';
+import {
+  answerVisibilities,
+  consultationStatuses,
+  issueStatuses,
+  organisationKindsConsulted,
+  practiceDomains,
+  questionKinds,
+  responseStatuses,
+} from './lists/dialogue.ts';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const OrgRef = Type.Object({ id: Uuid, name: Type.String(), territoryCode: Type.String() });
@@ -123,7 +131,14 @@ export const ConsultationResponse = Type.Object({
   submittedAt: Type.Union([Type.String(), Type.Null()]),
   submittedBy: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
-  answers: Type.Array(Type.Object({ questionId: Uuid, choice: Type.Union([Type.Array(Type.String()), Type.Null()]), number: Type.Union([Type.Number(), Type.Null()]), text: Type.Union([Type.String(), Type.Null()]) })),
+  answers: Type.Array(
+    Type.Object({
+      questionId: Uuid,
+      choice: Type.Union([Type.Array(Type.String()), Type.Null()]),
+      number: Type.Union([Type.Number(), Type.Null()]),
+      text: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 });
 export type ConsultationResponse = Static<typeof ConsultationResponse>;
 
@@ -141,10 +156,20 @@ export const QuestionResult = Type.Object({
   prompt: Type.String(),
   answered: Type.Integer(),
   options: Type.Array(OptionFigure),
-  number: Type.Union([Type.Object({ mean: Type.Number(), min: Type.Number(), max: Type.Number(), median: Type.Number(), weightedMean: Type.Union([Type.Number(), Type.Null()]) }), Type.Null()]),
+  number: Type.Union([
+    Type.Object({ mean: Type.Number(), min: Type.Number(), max: Type.Number(), median: Type.Number(), weightedMean: Type.Union([Type.Number(), Type.Null()]) }),
+    Type.Null(),
+  ]),
   texts: Type.Array(Type.Object({ organisation: Type.String(), text: Type.String() })),
   /** The caller's organisation's own answer, beside the aggregate. */
-  mine: Type.Union([Type.Object({ choice: Type.Union([Type.Array(Type.String()), Type.Null()]), number: Type.Union([Type.Number(), Type.Null()]), text: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  mine: Type.Union([
+    Type.Object({
+      choice: Type.Union([Type.Array(Type.String()), Type.Null()]),
+      number: Type.Union([Type.Number(), Type.Null()]),
+      text: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 export type QuestionResult = Static<typeof QuestionResult>;
 export const ConsultationResults = Type.Object({
@@ -156,7 +181,16 @@ export const ConsultationResults = Type.Object({
   counted: Type.Integer(),
   late: Type.Integer(),
   questions: Type.Array(QuestionResult),
-  respondents: Type.Array(Type.Object({ organisation: OrgRef, late: Type.Boolean(), submittedAt: Type.String(), population: Type.Union([Type.Number(), Type.Null()]), lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]) })),
+  respondents: Type.Array(
+    Type.Object({
+      organisation: OrgRef,
+      late: Type.Boolean(),
+      submittedAt: Type.String(),
+      population: Type.Union([Type.Number(), Type.Null()]),
+      lon: Type.Union([Type.Number(), Type.Null()]),
+      lat: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
 });
 export type ConsultationResults = Static<typeof ConsultationResults>;
 export const PublishConsultation = Type.Object(
@@ -166,10 +200,7 @@ export const PublishConsultation = Type.Object(
 export type PublishConsultation = Static<typeof PublishConsultation>;
 
 // ---- issues raised from below
-export const RaiseIssue = Type.Object(
-  { addressedTo: Uuid, title: Text(200), body: Text(5000) },
-  { additionalProperties: false },
-);
+export const RaiseIssue = Type.Object({ addressedTo: Uuid, title: Text(200), body: Text(5000) }, { additionalProperties: false });
 export type RaiseIssue = Static<typeof RaiseIssue>;
 export const AnswerIssue = Type.Object({ answer: Text(10000) }, { additionalProperties: false });
 export const Issue = Type.Object({

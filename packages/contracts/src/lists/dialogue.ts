@@ -15,7 +15,17 @@ export const issueStatuses = ['open', 'answered'] as const;
 export type IssueStatus = (typeof issueStatuses)[number];
 /** The domains of the good-practice library (issue 16); an entry may carry several. */
 export const practiceDomains = [
-  'reception', 'unaccompanied_minors', 'housing', 'language', 'work', 'recognition', 'health', 'participation', 'return_reintegration', 'education', 'social_cohesion',
+  'reception',
+  'unaccompanied_minors',
+  'housing',
+  'language',
+  'work',
+  'recognition',
+  'health',
+  'participation',
+  'return_reintegration',
+  'education',
+  'social_cohesion',
 ] as const;
 export type PracticeDomain = (typeof practiceDomains)[number];
 
@@ -43,9 +53,16 @@ export const dialogueLists = {
     },
   },
   auditActions: [
-    'consultation.open', 'consultation.close', 'consultation.publish', 'consultation.remind', 'consultation.export',
-    'consultation_response.save', 'consultation_response.submit',
-    'issue.raise', 'issue.support', 'issue.answer',
+    'consultation.open',
+    'consultation.close',
+    'consultation.publish',
+    'consultation.remind',
+    'consultation.export',
+    'consultation_response.save',
+    'consultation_response.submit',
+    'issue.raise',
+    'issue.support',
+    'issue.answer',
   ],
   recordTypes: ['consultation', 'consultation_response', 'issue'],
 } as const satisfies CapabilityLists;
