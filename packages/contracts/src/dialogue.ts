@@ -157,7 +157,14 @@ export const QuestionResult = Type.Object({
   answered: Type.Integer(),
   options: Type.Array(OptionFigure),
   number: Type.Union([
-    Type.Object({ mean: Type.Number(), min: Type.Number(), max: Type.Number(), median: Type.Number(), weightedMean: Type.Union([Type.Number(), Type.Null()]) }),
+    // median: scales only (their distribution is kept); null for free numbers
+    Type.Object({
+      mean: Type.Number(),
+      min: Type.Number(),
+      max: Type.Number(),
+      median: Type.Union([Type.Number(), Type.Null()]),
+      weightedMean: Type.Union([Type.Number(), Type.Null()]),
+    }),
     Type.Null(),
   ]),
   texts: Type.Array(Type.Object({ organisation: Type.String(), text: Type.String() })),
@@ -181,7 +188,10 @@ export const ConsultationResults = Type.Object({
   counted: Type.Integer(),
   late: Type.Integer(),
   questions: Type.Array(QuestionResult),
-  respondents: Type.Array(
+});
+export type ConsultationResults = Static<typeof ConsultationResults>;
+export const ConsultationRespondents = Type.Object({
+  items: Type.Array(
     Type.Object({
       organisation: OrgRef,
       late: Type.Boolean(),
@@ -192,7 +202,7 @@ export const ConsultationResults = Type.Object({
     }),
   ),
 });
-export type ConsultationResults = Static<typeof ConsultationResults>;
+export type ConsultationRespondents = Static<typeof ConsultationRespondents>;
 export const PublishConsultation = Type.Object(
   { version: Type.Integer({ minimum: 1 }), synthesis: Text(20000), feedback: Text(20000) },
   { additionalProperties: false },

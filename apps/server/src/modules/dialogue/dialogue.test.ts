@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { sendReminders } from './service.ts';
+import { rebuildTallies } from './repository.ts';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -143,8 +144,14 @@ describe('consultations between levels', () => {
     expect(all.questions[3].options.find((o: { option: string }) => o.option === 'Work').meanRank).toBe(2);
     expect(all.questions[5].options.map((o: { count: number }) => o.count)).toEqual([1, 2, 0]);
     expect(all.questions[1].texts).toEqual([{ organisation: 'Sollentuna kommun', text: 'Two more social workers and temporary housing.' }]);
-    expect(all.respondents.map((r: { organisation: { name: string } }) => r.organisation.name)).toEqual(['Sigtuna kommun', 'Sollentuna kommun']);
+    const who = (await get(`/api/dialogue/consultations/${id}/respondents`, 'regional')).json().items;
+    expect(who.map((r: { organisation: { name: string }; late: boolean }) => [r.organisation.name, r.late])).toEqual([['Sigtuna kommun', true], ['Sollentuna kommun', false]]);
+    expect(who[0].lon).toBeTypeOf('number');
+    expect((await get(`/api/dialogue/consultations/${id}/respondents`, 'sollentuna')).json().items.map((r: { organisation: { name: string } }) => r.organisation.name)).toEqual(['Sollentuna kommun']);
     expect(all.questions[0].mine).toBeNull();
+    // The running tallies equal a recomputation from the signed answers.
+    await rebuildTallies(t.database.db, id);
+    expect((await get(`/api/dialogue/consultations/${id}/results`, 'regional')).json()).toEqual(all);
 
     // Sigtuna let only the consulting body see its answer: Sollentuna's figures count Sollentuna alone.
     const sollentuna = (await get(`/api/dialogue/consultations/${id}/results`, 'sollentuna')).json();
@@ -155,6 +162,9 @@ describe('consultations between levels', () => {
     // Sigtuna sees Sollentuna's (public) answer and its own.
     const sigtuna = (await get(`/api/dialogue/consultations/${id}/results`, 'sigtuna')).json();
     expect(sigtuna.counted).toBe(2);
+    // Its own answer (consulting body only) counts in its own view: added to the others' tallies.
+    expect(sigtuna.questions[0].options.map((o: { count: number }) => o.count)).toEqual([1, 0, 1]);
+    expect(sigtuna.questions[2].number).toMatchObject({ mean: 3, min: 2, max: 4 });
     // Upplands Väsby has not answered: it sees the public answer only.
     const vasby = (await get(`/api/dialogue/consultations/${id}/results`, 'vasby')).json();
     expect(vasby.counted).toBe(1);

@@ -14,7 +14,7 @@ export const dialogue: CapabilityModule = {
   name: 'dialogue',
   routes: dialogueRoutes,
   migrations: { '0010_dialogue': m0010 },
-  tables: ['consultation_answers', 'consultation_responses', 'consultation_invitations', 'consultation_questions', 'consultations', 'raised_issue_supporters', 'raised_issues'],
+  tables: ['consultation_tallies', 'consultation_answers', 'consultation_responses', 'consultation_invitations', 'consultation_questions', 'consultations', 'raised_issue_supporters', 'raised_issues'],
   messages,
   async onBoot(db, say) {
     const n = await seedPractices(db);
@@ -42,6 +42,8 @@ export const dialogue: CapabilityModule = {
     { table: 'consultation_responses', column: 'status', holds: 'reference' },
     { table: 'consultation_responses', column: 'visibility', holds: 'reference' },
     { table: 'consultation_answers', column: 'choice', holds: 'reference' },
+    { table: 'consultation_tallies', column: 'visibility', holds: 'reference' },
+    { table: 'consultation_tallies', column: 'option', holds: 'reference' },
     { table: 'consultation_answers', column: 'text', holds: 'reference' },
     { table: 'raised_issues', column: 'territory_path', holds: 'reference' },
     { table: 'raised_issues', column: 'title', holds: 'reference' },

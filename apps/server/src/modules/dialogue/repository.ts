@@ -3,7 +3,7 @@
 // names, territories and populations (reference data every module joins).
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/context.ts';
-import { containsPattern, prefixPattern } from '../../platform/sql.ts';
+import { prefixPattern } from '../../platform/sql.ts';
 
 type Q = Db | Tx;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -144,60 +144,107 @@ export async function clearAnswers(db: Q, responseId: string, questionIds: strin
 
 // ---------------------------------------------------------------- the aggregate
 /**
- * Which submitted answers a reader counts: those whose visibility is in `visibilities`, and the
- * reader's own organisation's. Every figure, list and export below goes through this one filter.
+ * The tally rows of the signed answers `filter` selects, summed per question × visibility ×
+ * option: '' is the question's own row (how many answered; sums, least and greatest of numeric
+ * answers, and their population-weighted sum), a choice or ranking counts each option chosen with
+ * the sum of its positions, a scale each value.
  */
+function tallySelect(filter: ReturnType<typeof sql>) {
+  return sql`
+    with src as (
+      select r.consultation_id, a.question_id, r.visibility, coalesce(i.population, 0)::bigint as population, i.population is not null as weighed, a.choice, a.number, q.kind
+      from consultation_answers a join consultation_responses r on r.id = a.response_id
+      join consultation_invitations i on i.consultation_id = r.consultation_id and i.organisation_id = r.organisation_id
+      join consultation_questions q on q.id = a.question_id
+      where r.status = 'submitted' and ${filter}),
+    rows as (
+      select consultation_id, question_id, visibility, ''::text as option, population, 0::bigint as rank_sum, coalesce(number, 0) as num_sum, number as num_min, number as num_max,
+        case when weighed and number is not null then number * population else 0 end as weighted_sum, case when weighed and number is not null then population else 0 end as weight
+      from src
+      union all
+      select consultation_id, question_id, visibility, o.option, population, o.ord, 0, null, null, 0, 0
+      from src cross join lateral unnest(choice) with ordinality as o(option, ord)
+      union all
+      select consultation_id, question_id, visibility, number::text, population, 0, 0, null, null, 0, 0 from src where kind = 'scale' and number is not null)
+    select consultation_id, question_id, visibility, option, count(*)::int as answers, sum(population)::bigint as population, sum(rank_sum)::bigint as rank_sum,
+      sum(num_sum) as num_sum, min(num_min) as num_min, max(num_max) as num_max, sum(weighted_sum) as weighted_sum, sum(weight)::bigint as weight
+    from rows group by consultation_id, question_id, visibility, option`;
+}
+const tallyColumns = sql`(consultation_id, question_id, visibility, option, answers, population, rank_sum, num_sum, num_min, num_max, weighted_sum, weight)`;
+
+/** Adds one signed answer to the running tallies (in the signing transaction). */
+export async function addToTallies(db: Q, responseId: string) {
+  await sql`insert into consultation_tallies ${tallyColumns} ${tallySelect(sql`r.id = ${responseId}`)}
+    on conflict (consultation_id, question_id, visibility, option) do update set
+      answers = consultation_tallies.answers + excluded.answers, population = consultation_tallies.population + excluded.population,
+      rank_sum = consultation_tallies.rank_sum + excluded.rank_sum, num_sum = consultation_tallies.num_sum + excluded.num_sum,
+      num_min = least(consultation_tallies.num_min, excluded.num_min), num_max = greatest(consultation_tallies.num_max, excluded.num_max),
+      weighted_sum = consultation_tallies.weighted_sum + excluded.weighted_sum, weight = consultation_tallies.weight + excluded.weight`.execute(db);
+}
+/** Recomputes a consultation's tallies from its signed answers (bulk loads, checks). */
+export async function rebuildTallies(db: Q, consultationId: string) {
+  await db.deleteFrom('consultation_tallies').where('consultation_id', '=', consultationId).execute();
+  await sql`insert into consultation_tallies ${tallyColumns} ${tallySelect(sql`r.consultation_id = ${consultationId}`)}`.execute(db);
+}
+
+export interface Tally { questionId: string; option: string; answers: number; population: number; rankSum: number; numSum: number; numMin: number | null; numMax: number | null; weightedSum: number; weight: number }
+type TallyRow = { question_id: string; option: string; answers: unknown; population: unknown; rank_sum: unknown; num_sum: unknown; num_min: unknown; num_max: unknown; weighted_sum: unknown; weight: unknown };
+const toTally = (x: TallyRow): Tally => ({
+  questionId: x.question_id, option: x.option, answers: Number(x.answers), population: Number(x.population), rankSum: Number(x.rank_sum), numSum: Number(x.num_sum),
+  numMin: num(x.num_min), numMax: num(x.num_max), weightedSum: Number(x.weighted_sum), weight: Number(x.weight),
+});
+/** The tallies of the answers with these visibilities. */
+export async function tallies(db: Q, consultationId: string, visibilities: readonly string[]): Promise<Tally[]> {
+  const r = await sql<TallyRow>`
+    select question_id, option, sum(answers) as answers, sum(population) as population, sum(rank_sum) as rank_sum, sum(num_sum) as num_sum,
+      min(num_min) as num_min, max(num_max) as num_max, sum(weighted_sum) as weighted_sum, sum(weight) as weight
+    from consultation_tallies where consultation_id = ${consultationId} and visibility = any(${visibilities as string[]})
+    group by question_id, option`.execute(db);
+  return r.rows.map(toTally);
+}
+/** One signed answer's own tally rows (a reader's own answer, when its visibility is outside the reader's basis). */
+export async function talliesOfResponse(db: Q, responseId: string): Promise<Tally[]> {
+  const r = await sql<TallyRow>`${tallySelect(sql`r.id = ${responseId}`)}`.execute(db);
+  return r.rows.map(toTally);
+}
+
+/** Which signed answers a reader counts: those with the visibilities, and the reader's own organisation's. */
 function counted(consultationId: string, visibilities: readonly string[], own: string | null) {
-  return sql`select r.id, r.organisation_id, i.population from consultation_responses r
-    join consultation_invitations i on i.consultation_id = r.consultation_id and i.organisation_id = r.organisation_id
-    where r.consultation_id = ${consultationId} and r.status = 'submitted' and (r.visibility = any(${visibilities as string[]}) or r.organisation_id = ${own})`;
+  return sql`r.consultation_id = ${consultationId} and r.status = 'submitted' and (r.visibility = any(${visibilities as string[]}) or r.organisation_id = ${own})`;
 }
-export async function aggregateChoices(db: Q, consultationId: string, visibilities: readonly string[], own: string | null) {
-  const r = await sql<{ question_id: string; option: string; n: string; population: string | null; mean_rank: string | null }>`
-    with r as (${counted(consultationId, visibilities, own)})
-    select a.question_id, o.option, count(*) as n, sum(r.population) as population, avg(o.ord) as mean_rank
-    from consultation_answers a join r on r.id = a.response_id
-    cross join lateral unnest(a.choice) with ordinality as o(option, ord)
-    group by a.question_id, o.option`.execute(db);
-  return r.rows.map((x) => ({ questionId: x.question_id, option: x.option, count: Number(x.n), population: num(x.population), meanRank: num(x.mean_rank) }));
+export async function countedResponses(db: Q, consultationId: string, visibilities: readonly string[], own: string | null) {
+  const r = await sql<{ n: number; late: number }>`select count(*)::int as n, (count(*) filter (where r.late))::int as late from consultation_responses r where ${counted(consultationId, visibilities, own)}`.execute(db);
+  return r.rows[0]!;
 }
-export async function aggregateNumbers(db: Q, consultationId: string, visibilities: readonly string[], own: string | null) {
-  const r = await sql<{ question_id: string; answered: string; mean: number; min: number; max: number; median: number; weighted: number | null }>`
-    with r as (${counted(consultationId, visibilities, own)})
-    select a.question_id, count(*) filter (where a.number is not null or a.choice is not null or a.text is not null) as answered,
-      avg(a.number) as mean, min(a.number) as min, max(a.number) as max,
-      percentile_cont(0.5) within group (order by a.number) as median,
-      sum(a.number * r.population) / nullif(sum(r.population) filter (where a.number is not null), 0) as weighted
-    from consultation_answers a join r on r.id = a.response_id
-    group by a.question_id`.execute(db);
-  return r.rows.map((x) => ({ questionId: x.question_id, answered: Number(x.answered), mean: num(x.mean), min: num(x.min), max: num(x.max), median: num(x.median), weighted: num(x.weighted) }));
-}
-/** Free-text answers with the organisation that gave them, at most `perQuestion` per question. */
+/** The latest free-text answers a reader may see, at most `perQuestion` per question, with the organisation that gave them. */
 export async function texts(db: Q, consultationId: string, visibilities: readonly string[], own: string | null, perQuestion: number) {
   const r = await sql<{ question_id: string; name: string; text: string }>`
-    with r as (${counted(consultationId, visibilities, own)})
-    select question_id, name, text from (
-      select a.question_id, o.name, a.text, row_number() over (partition by a.question_id order by o.name) as k
-      from consultation_answers a join r on r.id = a.response_id join organisations o on o.id = r.organisation_id
-      where a.text is not null and a.text <> '') x
-    where k <= ${perQuestion} order by question_id, name`.execute(db);
+    select q.id as question_id, o.name, x.text from consultation_questions q
+    cross join lateral (
+      select a.text, r.organisation_id, r.submitted_at from consultation_answers a join consultation_responses r on r.id = a.response_id
+      where a.question_id = q.id and a.text is not null and ${counted(consultationId, visibilities, own)}
+      order by r.submitted_at desc limit ${perQuestion}) x
+    join organisations o on o.id = x.organisation_id
+    where q.consultation_id = ${consultationId} and q.kind = 'free_text'
+    order by q.position, x.submitted_at desc`.execute(db);
   return r.rows;
 }
 export async function respondents(db: Q, consultationId: string, visibilities: readonly string[], own: string | null) {
   const r = await sql<{ id: string; name: string; territory_code: string; late: boolean; submitted_at: Date; population: string | null; lon: number | null; lat: number | null }>`
-    with r as (${counted(consultationId, visibilities, own)})
-    select o.id, o.name, o.territory_code, cr.late, cr.submitted_at, r.population, t.lon, t.lat
-    from r join consultation_responses cr on cr.id = r.id join organisations o on o.id = r.organisation_id join territories t on t.code = o.territory_code
+    select o.id, o.name, o.territory_code, r.late, r.submitted_at, i.population, t.lon, t.lat
+    from consultation_responses r join consultation_invitations i on i.consultation_id = r.consultation_id and i.organisation_id = r.organisation_id
+    join organisations o on o.id = r.organisation_id join territories t on t.code = o.territory_code
+    where ${counted(consultationId, visibilities, own)}
     order by o.name limit 20000`.execute(db);
   return r.rows;
 }
 /** Every counted answer, one row per respondent and question (the export). */
 export async function exportRows(db: Q, consultationId: string, visibilities: readonly string[], own: string | null) {
   const r = await sql<{ organisation: string; territory_code: string; visibility: string; late: boolean; submitted_at: Date; position: number; prompt: string; choice: string[] | null; number: number | null; text: string | null }>`
-    with r as (${counted(consultationId, visibilities, own)})
-    select o.name as organisation, o.territory_code, cr.visibility, cr.late, cr.submitted_at, q.position, q.prompt, a.choice, a.number, a.text
-    from r join consultation_responses cr on cr.id = r.id join organisations o on o.id = r.organisation_id
+    select o.name as organisation, o.territory_code, r.visibility, r.late, r.submitted_at, q.position, q.prompt, a.choice, a.number, a.text
+    from consultation_responses r join organisations o on o.id = r.organisation_id
     join consultation_answers a on a.response_id = r.id join consultation_questions q on q.id = a.question_id
+    where ${counted(consultationId, visibilities, own)}
     order by o.name, q.position`.execute(db);
   return r.rows;
 }
@@ -270,7 +317,7 @@ export async function insertPractices(db: Q, rows: Array<{ id: string; language:
 export async function searchPractices(db: Q, f: { q?: string; domain?: string; country?: string; language?: string; limit: number }) {
   let q = db.selectFrom('good_practices as g').leftJoin('territories as t', 't.code', 'g.territory_code')
     .select(['g.id', 'g.language', 'g.title', 'g.place', 'g.country', 'g.domains', 'g.entry', 'g.named_in_cemr', 't.population']);
-  if (f.q) q = q.where('g.search_text', 'like', containsPattern(f.q));
+  if (f.q) q = q.where(sql<boolean>`g.search_vector @@ to_tsquery('simple', ${f.q})`);
   if (f.domain) q = q.where(sql<boolean>`${f.domain} = any(g.domains)`);
   if (f.country) q = q.where('g.country', '=', f.country);
   if (f.language) q = q.where('g.language', '=', f.language);

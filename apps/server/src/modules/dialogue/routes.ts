@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  AnswerIssue, Consultation, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice, PracticeQuery, Problem, PublishConsultation,
+  AnswerIssue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice, PracticeQuery, Problem, PublishConsultation,
   RaiseIssue, SaveResponse, SubmitResponse, Uuid, issueStatuses,
 } from '@localpact/contracts';
 import * as service from './service.ts';
@@ -55,6 +55,10 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, response: { 200: ConsultationResults, ...errors },
     },
   }, async (req) => service.results(app.db, req.actor(), req.params.id));
+
+  app.get('/dialogue/consultations/:id/respondents', {
+    schema: { tags, summary: 'The organisations whose answers you count, with where they are (the map) and whether they answered late', params: IdParams, response: { 200: ConsultationRespondents, ...errors } },
+  }, async (req) => service.respondents(app.db, req.actor(), req.params.id));
 
   app.get('/dialogue/consultations/:id/answers', {
     schema: {

@@ -60,6 +60,20 @@ export interface ConsultationAnswerTable {
   number: number | null;
   text: string | null;
 }
+export interface ConsultationTallyTable {
+  consultation_id: string;
+  question_id: string;
+  visibility: string;
+  option: string;
+  answers: number;
+  population: ColumnType<string | number, number, number>;
+  rank_sum: ColumnType<string | number, number, number>;
+  num_sum: number;
+  num_min: number | null;
+  num_max: number | null;
+  weighted_sum: number;
+  weight: ColumnType<string | number, number, number>;
+}
 export interface RaisedIssueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -94,6 +108,7 @@ declare module '../../platform/schema.ts' {
     consultation_invitations: ConsultationInvitationTable;
     consultation_responses: ConsultationResponseTable;
     consultation_answers: ConsultationAnswerTable;
+    consultation_tallies: ConsultationTallyTable;
     raised_issues: RaisedIssueTable;
     raised_issue_supporters: RaisedIssueSupporterTable;
     good_practices: GoodPracticeTable;

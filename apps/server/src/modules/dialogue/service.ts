@@ -9,7 +9,7 @@
 // invitee the answers made public or shared with participants, and its own; anyone else the
 // public ones. Drafts are never counted: the consulting body sees an answer once it is signed.
 import {
-  answerVisibilities, type AnswerValue, type AnswerVisibility, type Consultation, type ConsultationResponse, type ConsultationResults, type ConsultationSummary,
+  answerVisibilities, type AnswerValue, type AnswerVisibility, type Consultation, type ConsultationRespondents, type ConsultationResponse, type ConsultationResults, type ConsultationSummary,
   type Issue, type OpenConsultation, type Practice, type PublishConsultation, type QuestionResult, type RaiseIssue, type SaveResponse,
 } from '@localpact/contracts';
 import { readFileSync } from 'node:fs';
@@ -258,6 +258,8 @@ export async function submitResponse(db: Db, actor: Actor, id: string, version: 
     // Answers to questions their condition hides are not part of the signed answer.
     await repo.clearAnswers(trx, r.id, qs.filter((q) => given.has(q.id) && !shown(q, byPosition, given)).map((q) => q.id));
     await repo.submitResponse(trx, r.id, actor.id, new Date(a.row.deadline));
+    // Signed answers are final: they join the running tallies of the aggregate now, once.
+    await repo.addToTallies(trx, r.id);
     const org = (await repo.organisation(trx, actor.organisationId))!;
     const out = await responseOut(trx, a, actor.organisationId);
     await publishEvent(trx, {
@@ -270,42 +272,90 @@ export async function submitResponse(db: Db, actor: Actor, id: string, version: 
 }
 
 // ---------------------------------------------------------------- results
+/** The median of a scale from its value counts (the mean of the two middle values when even). */
+function medianOf(counts: Array<[number, number]>): number | null {
+  const sorted = counts.filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const n = sorted.reduce((s, [, c]) => s + c, 0);
+  if (n === 0) return null;
+  const at = (k: number) => { let seen = 0; for (const [v, c] of sorted) { seen += c; if (seen > k) return v; } return sorted[sorted.length - 1][0]; };
+  return n % 2 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
+}
+
+/** Adds a reader's own answer to the tallies of the others (when its visibility is outside the reader's basis). */
+function mergeTallies(a: repo.Tally[], b: repo.Tally[]): repo.Tally[] {
+  const out = new Map(a.map((t) => [`${t.questionId}|${t.option}`, { ...t }]));
+  for (const t of b) {
+    const k = `${t.questionId}|${t.option}`;
+    const x = out.get(k);
+    if (!x) { out.set(k, { ...t }); continue; }
+    x.answers += t.answers; x.population += t.population; x.rankSum += t.rankSum; x.numSum += t.numSum; x.weightedSum += t.weightedSum; x.weight += t.weight;
+    x.numMin = x.numMin === null ? t.numMin : t.numMin === null ? x.numMin : Math.min(x.numMin, t.numMin);
+    x.numMax = x.numMax === null ? t.numMax : t.numMax === null ? x.numMax : Math.max(x.numMax, t.numMax);
+  }
+  return [...out.values()];
+}
+
+/**
+ * The live aggregate, read from the running tallies of the answers the reader counts (answerBasis),
+ * plus the reader's own answer where its visibility keeps it out of them.
+ */
 export async function results(db: Db, actor: Actor, id: string): Promise<ConsultationResults> {
   return withActor(db, actor, async (trx) => {
     const a = await access(trx, actor, id);
     const { basis, visibilities } = answerBasis(a);
     const own = a.invited ? actor.organisationId : null;
-    const [qs, n, choices, numbers, texts, resp] = await Promise.all([
-      repo.questions(trx, id), repo.counts(trx, id), repo.aggregateChoices(trx, id, visibilities, own), repo.aggregateNumbers(trx, id, visibilities, own),
-      repo.texts(trx, id, visibilities, own, 200), repo.respondents(trx, id, visibilities, own),
-    ]);
+    const qs = await repo.questions(trx, id);
+    const n = await repo.counts(trx, id);
+    const countedN = await repo.countedResponses(trx, id, visibilities, own);
+    let tallies = await repo.tallies(trx, id, visibilities);
+    const texts = await repo.texts(trx, id, visibilities, own, 100);
     let mine = new Map<string, { choice: string[] | null; number: number | null; text: string | null }>();
     if (a.invited) {
       const r = await repo.response(trx, id, actor.organisationId);
-      if (r?.status === 'submitted') mine = new Map((await repo.answers(trx, r.id)).map((x) => [x.question_id, { choice: x.choice, number: x.number === null ? null : Number(x.number), text: x.text }]));
+      if (r?.status === 'submitted') {
+        mine = new Map((await repo.answers(trx, r.id)).map((x) => [x.question_id, { choice: x.choice, number: x.number === null ? null : Number(x.number), text: x.text }]));
+        if (!visibilities.includes(r.visibility as AnswerVisibility)) tallies = mergeTallies(tallies, await repo.talliesOfResponse(trx, r.id));
+      }
     }
+    const byQuestion = new Map<string, repo.Tally[]>();
+    for (const t of tallies) byQuestion.set(t.questionId, [...(byQuestion.get(t.questionId) ?? []), t]);
     const weighted = a.row.weight_by_population;
     const questions: QuestionResult[] = qs.map((q) => {
-      const nums = numbers.find((x) => x.questionId === q.id);
-      const opts = choices.filter((c) => c.questionId === q.id);
+      const ts = byQuestion.get(q.id) ?? [];
+      const self = ts.find((t) => t.option === '');
+      const numeric = q.kind === 'scale' || q.kind === 'number';
       return {
-        questionId: q.id, kind: q.kind as QuestionResult['kind'], prompt: q.prompt, answered: nums?.answered ?? 0,
+        questionId: q.id, kind: q.kind as QuestionResult['kind'], prompt: q.prompt, answered: self?.answers ?? 0,
         options: CHOICE_KINDS.has(q.kind)
           ? q.options.map((o) => {
-            const c = opts.find((x) => x.option === o);
-            return { option: o, count: c?.count ?? 0, population: weighted ? (c?.population ?? 0) : null, meanRank: q.kind === 'ranking' ? (c?.meanRank ?? null) : null };
+            const t = ts.find((x) => x.option === o);
+            return { option: o, count: t?.answers ?? 0, population: weighted ? (t?.population ?? 0) : null, meanRank: q.kind === 'ranking' && t && t.answers ? t.rankSum / t.answers : null };
           })
           : [],
-        number: (q.kind === 'scale' || q.kind === 'number') && nums && nums.mean !== null
-          ? { mean: nums.mean, min: nums.min!, max: nums.max!, median: nums.median!, weightedMean: weighted ? nums.weighted : null }
+        number: numeric && self && self.answers > 0 && self.numMin !== null
+          ? {
+            mean: self.numSum / self.answers, min: self.numMin, max: self.numMax!,
+            // A scale keeps its distribution, so its median is exact; a free number has no median here.
+            median: q.kind === 'scale' ? medianOf(ts.filter((t) => t.option !== '').map((t) => [Number(t.option), t.answers])) : null,
+            weightedMean: weighted && self.weight > 0 ? self.weightedSum / self.weight : null,
+          }
           : null,
         texts: texts.filter((t) => t.question_id === q.id).map((t) => ({ organisation: t.name, text: t.text })),
         mine: a.invited ? (mine.get(q.id) ?? null) : null,
       };
     });
+    return { consultationId: id, basis, invited: n.invited, submitted: n.submitted, counted: countedN.n, late: countedN.late, questions };
+  });
+}
+
+/** Who answered, among the answers the reader counts, with where they are (the map). */
+export async function respondents(db: Db, actor: Actor, id: string): Promise<ConsultationRespondents> {
+  return withActor(db, actor, async (trx) => {
+    const a = await access(trx, actor, id);
+    const { visibilities } = answerBasis(a);
+    const rows = await repo.respondents(trx, id, visibilities, a.invited ? actor.organisationId : null);
     return {
-      consultationId: id, basis, invited: n.invited, submitted: n.submitted, counted: resp.length, late: resp.filter((r) => r.late).length, questions,
-      respondents: resp.map((r) => ({
+      items: rows.map((r) => ({
         organisation: { id: r.id, name: r.name, territoryCode: r.territory_code }, late: r.late, submittedAt: iso(r.submitted_at)!, population: r.population === null ? null : Number(r.population),
         lon: r.lon, lat: r.lat,
       })),
@@ -487,10 +537,15 @@ function toPractice(r: NonNullable<Awaited<ReturnType<typeof repo.practice>>>): 
   };
 }
 
+/** "skills recogn" → "skills:* & recogn:*": every word, as a prefix; only letters and digits reach to_tsquery. */
+export function toPrefixQuery(q: string | undefined): string | undefined {
+  const words = (q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : undefined;
+}
+
 export async function searchPractices(db: Db, actor: Actor, f: { q?: string; domain?: string; country?: string; language?: string; limit: number }): Promise<{ items: Practice[] }> {
   assertRight(actor, 'organisations.read');
-  const q = f.q?.trim() || undefined;
-  return { items: (await repo.searchPractices(db, { ...f, q })).map(toPractice) };
+  return { items: (await repo.searchPractices(db, { ...f, q: toPrefixQuery(f.q) })).map(toPractice) };
 }
 
 export async function getPractice(db: Db, actor: Actor, id: string): Promise<Practice> {

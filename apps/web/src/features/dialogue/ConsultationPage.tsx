@@ -18,7 +18,7 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
 import {
-  consultation, exportUrl, formatDay, formatNumber, myResponse, publishOutcome, results, saveResponse, submitResponse,
+  consultation, exportUrl, formatDay, formatNumber, myResponse, publishOutcome, respondents, results, saveResponse, submitResponse,
   type AnswerValue, type Consultation, type ConsultationResponse, type ConsultationResults,
 } from './api';
 import './dialogue.css';
@@ -31,10 +31,11 @@ export function ConsultationPage() {
   const { t, i18n } = useTranslation();
   const c = useApi(`consultation|${id}`, (s) => consultation(id, s));
   const r = useApi(`results|${id}`, (s) => results(id, s));
+  const who = useApi(`respondents|${id}`, (s) => respondents(id, s));
   if (c.error) return <ErrorState error={c.error} onRetry={c.reload} />;
   if (!c.data) return <Loading />;
   const k = c.data;
-  const reload = () => { c.reload(); r.reload(); };
+  const reload = () => { c.reload(); r.reload(); who.reload(); };
   return (
     <>
       <PageTitle documentTitle={k.title}>{k.title}</PageTitle>
@@ -57,6 +58,12 @@ export function ConsultationPage() {
       <section className="section" aria-labelledby="results-heading">
         <h2 id="results-heading">{t('dialogue.results.title')}</h2>
         {r.error ? <ErrorState error={r.error} onRetry={r.reload} /> : !r.data ? <Loading /> : <Results c={k} r={r.data} />}
+        {who.data && who.data.items.length > 0 && (
+          <>
+            <h3>{t('dialogue.results.respondents')}</h3>
+            <ul>{who.data.items.map((x) => <li key={x.organisation.id}>{x.organisation.name} — {formatDay(x.submittedAt, i18n.language)}{x.late && <strong> {t('dialogue.answer.late')}</strong>}</li>)}</ul>
+          </>
+        )}
         {(k.mine || k.myResponse !== null || k.status === 'published') && <p><a href={exportUrl(k.id)} download>{t('dialogue.results.export')}</a></p>}
       </section>
       {k.mine && k.status !== 'published' && <PublishForm c={k} onPublished={reload} />}
@@ -268,7 +275,7 @@ function Results({ c, r }: { c: Consultation; r: ConsultationResults }) {
             {q.number && (
               <dl className="facts">
                 <dt>{t('dialogue.results.mean')}</dt><dd>{n(q.number.mean, 2)}</dd>
-                <dt>{t('dialogue.results.median')}</dt><dd>{n(q.number.median, 2)}</dd>
+                {q.number.median !== null && <><dt>{t('dialogue.results.median')}</dt><dd>{n(q.number.median, 2)}</dd></>}
                 <dt>{t('dialogue.results.range')}</dt><dd>{`${n(q.number.min)} – ${n(q.number.max)}`}</dd>
                 {q.number.weightedMean !== null && <><dt>{t('dialogue.results.weightedMean')}</dt><dd>{n(q.number.weightedMean, 2)}</dd></>}
                 {q.mine?.number != null && <><dt>{t('dialogue.results.yourAnswer')}</dt><dd>{n(q.mine.number, 2)}</dd></>}
@@ -278,12 +285,6 @@ function Results({ c, r }: { c: Consultation; r: ConsultationResults }) {
           </section>
         );
       })}
-      {r.respondents.length > 0 && (
-        <>
-          <h3>{t('dialogue.results.respondents')}</h3>
-          <ul>{r.respondents.map((x) => <li key={x.organisation.id}>{x.organisation.name} — {formatDay(x.submittedAt, i18n.language)}{x.late && <strong> {t('dialogue.answer.late')}</strong>}</li>)}</ul>
-        </>
-      )}
     </>
   );
 }

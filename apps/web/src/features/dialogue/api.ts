@@ -1,10 +1,10 @@
 // Calls of the dialogue API (types from packages/contracts, type-only).
 import type {
-  AnswerValue, Consultation, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice,
+  AnswerValue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice,
 } from '@localpact/contracts';
 import { api } from '../../api/client';
 
-export type { AnswerValue, Consultation, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice };
+export type { AnswerValue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice };
 
 const c = (id: string) => `/dialogue/consultations/${encodeURIComponent(id)}`;
 export const consultations = (signal?: AbortSignal) => api<{ items: ConsultationSummary[] }>('/dialogue/consultations', { signal });
@@ -15,6 +15,7 @@ export const saveResponse = (id: string, body: { version: number; visibility?: s
   api<ConsultationResponse>(`${c(id)}/response`, { method: 'PUT', body });
 export const submitResponse = (id: string, version: number) => api<ConsultationResponse>(`${c(id)}/response/submit`, { method: 'POST', body: { version } });
 export const results = (id: string, signal?: AbortSignal) => api<ConsultationResults>(`${c(id)}/results`, { signal });
+export const respondents = (id: string, signal?: AbortSignal) => api<ConsultationRespondents>(`${c(id)}/respondents`, { signal });
 export const publishOutcome = (id: string, body: { version: number; synthesis: string; feedback: string }) => api<Consultation>(`${c(id)}/publish`, { method: 'POST', body });
 export const exportUrl = (id: string) => `/api${c(id)}/answers?format=csv`;
 

@@ -84,6 +84,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index consultation_answers_question on consultation_answers (question_id)`.execute(db);
 
+  // The live aggregate, kept as running tallies: a signed answer is final, so signing adds its
+  // figures here once (service.submitResponse), and reading the results of 8,000 answers reads a
+  // few hundred rows instead of every answer. Per question × the answer's visibility × option
+  // ('' for the question's own row: how many answered, and the sums of numeric answers; a scale
+  // also counts each value, for its median). repository.rebuildTallies recomputes them.
+  await sql`
+    create table consultation_tallies (
+      consultation_id uuid not null references consultations(id),
+      question_id uuid not null references consultation_questions(id),
+      visibility text not null,
+      option text not null,
+      answers integer not null default 0,
+      population bigint not null default 0,
+      rank_sum bigint not null default 0,
+      num_sum double precision not null default 0,
+      num_min double precision,
+      num_max double precision,
+      weighted_sum double precision not null default 0,
+      weight bigint not null default 0,
+      primary key (consultation_id, question_id, visibility, option)
+    )`.execute(db);
+
   await sql`
     create table raised_issues (
       id uuid primary key default gen_random_uuid(),
@@ -121,13 +143,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       domains text[] not null,
       entry jsonb not null,
       search_text text not null,
+      -- words of every language, unstemmed ('simple'): entries are written in any UI language
+      search_vector tsvector generated always as (to_tsvector('simple', search_text)) stored,
       named_in_cemr boolean not null default false
     )`.execute(db);
-  await sql`create index good_practices_search on good_practices using gin (search_text gin_trgm_ops)`.execute(db);
+  await sql`create index good_practices_search on good_practices using gin (search_vector)`.execute(db);
   await sql`create index good_practices_domains on good_practices using gin (domains)`.execute(db);
   await sql`create index good_practices_country on good_practices (country)`.execute(db);
 
-  await sql`grant select, insert, update, delete on consultations, consultation_questions, consultation_invitations, consultation_responses, consultation_answers,
+  await sql`grant select, insert, update, delete on consultations, consultation_questions, consultation_invitations, consultation_responses, consultation_answers, consultation_tallies,
     raised_issues, raised_issue_supporters, good_practices to localpact_app`.execute(db);
 }
 
