@@ -67,8 +67,8 @@ export async function load(server: BenchServer) {
   await rebuildTallies(db, c.id);
   // The library: 10,000 entries from the 13 vendored ones with varied places.
   await sql`
-    insert into good_practices (id, language, title, place, country, territory_code, domains, entry, search_text, named_in_cemr)
-    select g.id || '-' || s, g.language, g.title || ' (' || s || ')', g.place || ' ' || s, g.country, g.territory_code, g.domains, g.entry, g.search_text || ' variant' || s, false
+    insert into good_practices (id, language, title, place, country, territory_code, domains, years, target_group, entry, search_text, named_in_cemr)
+    select g.id || '-' || s, g.language, g.title || ' (' || s || ')', g.place || ' ' || s, g.country, g.territory_code, g.domains, g.years, g.target_group, g.entry, g.search_text || ' variant' || s, false
     from good_practices g cross join generate_series(1, 770) s
     where g.id not like '%-bench-%'
     limit ${10_000 - 13}`.execute(db);

@@ -230,7 +230,7 @@ export const Issue = Type.Object({
 export type Issue = Static<typeof Issue>;
 
 // ---- the good-practice library
-export const Practice = Type.Object({
+export const PracticeSummary = Type.Object({
   id: Type.String(),
   title: Type.String(),
   place: Type.String(),
@@ -239,15 +239,19 @@ export const Practice = Type.Object({
   years: Type.String(),
   targetGroup: Type.String(),
   domains: Type.Array(Type.Enum(practiceDomains)),
+  namedInCemr: Type.Boolean(),
+  /** Population of the place, where the directory knows it (size of municipality). */
+  population: Type.Union([Type.Number(), Type.Null()]),
+});
+export type PracticeSummary = Static<typeof PracticeSummary>;
+export const Practice = Type.Object({
+  ...PracticeSummary.properties,
   whatItDoes: Type.Array(Type.String()),
   results: Type.Array(Type.Object({ figure: Type.String(), asOf: Type.String(), source: Type.String() })),
   funding: Type.String(),
   contact: Type.String(),
   sources: Type.Array(Type.String()),
   notes: Type.String(),
-  namedInCemr: Type.Boolean(),
-  /** Population of the place, where the directory knows it (size of municipality). */
-  population: Type.Union([Type.Number(), Type.Null()]),
 });
 export type Practice = Static<typeof Practice>;
 export const PracticeQuery = Type.Object(

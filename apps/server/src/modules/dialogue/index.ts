@@ -57,6 +57,8 @@ export const dialogue: CapabilityModule = {
     { table: 'good_practices', column: 'country', holds: 'reference' },
     { table: 'good_practices', column: 'territory_code', holds: 'reference' },
     { table: 'good_practices', column: 'domains', holds: 'reference' },
+    { table: 'good_practices', column: 'years', holds: 'reference' },
+    { table: 'good_practices', column: 'target_group', holds: 'reference' },
     { table: 'good_practices', column: 'entry', holds: 'reference' },
     { table: 'good_practices', column: 'search_text', holds: 'reference' },
   ],

@@ -306,17 +306,17 @@ export async function practiceCount(db: Q): Promise<number> {
   const r = await db.selectFrom('good_practices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
-export async function insertPractices(db: Q, rows: Array<{ id: string; language: string; title: string; place: string; country: string; territoryCode: string | null; domains: string[]; entry: unknown; searchText: string; namedInCemr: boolean }>) {
+export async function insertPractices(db: Q, rows: Array<{ id: string; language: string; title: string; place: string; country: string; territoryCode: string | null; domains: string[]; years: string; targetGroup: string; entry: unknown; searchText: string; namedInCemr: boolean }>) {
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto('good_practices').values(rows.slice(i, i + 500).map((p) => ({
-      id: p.id, language: p.language, title: p.title, place: p.place, country: p.country, territory_code: p.territoryCode, domains: p.domains,
+      id: p.id, language: p.language, title: p.title, place: p.place, country: p.country, territory_code: p.territoryCode, domains: p.domains, years: p.years, target_group: p.targetGroup,
       entry: JSON.stringify(p.entry), search_text: p.searchText, named_in_cemr: p.namedInCemr,
     }))).onConflict((oc) => oc.column('id').doNothing()).execute();
   }
 }
 export async function searchPractices(db: Q, f: { q?: string; domain?: string; country?: string; language?: string; limit: number }) {
   let q = db.selectFrom('good_practices as g').leftJoin('territories as t', 't.code', 'g.territory_code')
-    .select(['g.id', 'g.language', 'g.title', 'g.place', 'g.country', 'g.domains', 'g.entry', 'g.named_in_cemr', 't.population']);
+    .select(['g.id', 'g.language', 'g.title', 'g.place', 'g.country', 'g.domains', 'g.years', 'g.target_group', 'g.named_in_cemr', 't.population']);
   if (f.q) q = q.where(sql<boolean>`g.search_vector @@ to_tsquery('simple', ${f.q})`);
   if (f.domain) q = q.where(sql<boolean>`${f.domain} = any(g.domains)`);
   if (f.country) q = q.where('g.country', '=', f.country);
@@ -325,5 +325,5 @@ export async function searchPractices(db: Q, f: { q?: string; domain?: string; c
 }
 export async function practice(db: Q, id: string) {
   return db.selectFrom('good_practices as g').leftJoin('territories as t', 't.code', 'g.territory_code')
-    .select(['g.id', 'g.language', 'g.title', 'g.place', 'g.country', 'g.domains', 'g.entry', 'g.named_in_cemr', 't.population']).where('g.id', '=', id).executeTakeFirst();
+    .select(['g.id', 'g.language', 'g.title', 'g.place', 'g.country', 'g.domains', 'g.years', 'g.target_group', 'g.entry', 'g.named_in_cemr', 't.population']).where('g.id', '=', id).executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  AnswerIssue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice, PracticeQuery, Problem, PublishConsultation,
+  AnswerIssue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice, PracticeQuery, PracticeSummary, Problem, PublishConsultation,
   RaiseIssue, SaveResponse, SubmitResponse, Uuid, issueStatuses,
 } from '@localpact/contracts';
 import * as service from './service.ts';
@@ -110,7 +110,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---------------------------------------------------------------- the good-practice library
   app.get('/dialogue/practices', {
-    schema: { tags, summary: 'Search the good-practice library by words, domain, country and language', querystring: PracticeQuery, response: { 200: Type.Object({ items: Type.Array(Practice) }), ...errors } },
+    schema: { tags, summary: 'Search the good-practice library by words, domain, country and language', querystring: PracticeQuery, response: { 200: Type.Object({ items: Type.Array(PracticeSummary) }), ...errors } },
   }, async (req) => service.searchPractices(app.db, req.actor(), req.query));
 
   app.get('/dialogue/practices/:id', {

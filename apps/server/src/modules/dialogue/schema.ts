@@ -96,6 +96,8 @@ export interface GoodPracticeTable {
   country: string;
   territory_code: string | null;
   domains: string[];
+  years: string;
+  target_group: string;
   entry: ColumnType<unknown, string, string>;
   search_text: string;
   named_in_cemr: boolean;

@@ -10,7 +10,7 @@
 // public ones. Drafts are never counted: the consulting body sees an answer once it is signed.
 import {
   answerVisibilities, type AnswerValue, type AnswerVisibility, type Consultation, type ConsultationRespondents, type ConsultationResponse, type ConsultationResults, type ConsultationSummary,
-  type Issue, type OpenConsultation, type Practice, type PublishConsultation, type QuestionResult, type RaiseIssue, type SaveResponse,
+  type Issue, type OpenConsultation, type Practice, type PracticeSummary, type PublishConsultation, type QuestionResult, type RaiseIssue, type SaveResponse,
 } from '@localpact/contracts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -513,7 +513,8 @@ interface PracticeEntry {
 export function practiceRows(entries: PracticeEntry[]) {
   return entries.map((p) => ({
     id: p.id, language: p.language, title: p.title, place: p.place, country: p.country, territoryCode: p.territory, domains: p.domains, namedInCemr: p.namedInCemr,
-    entry: { years: p.years, targetGroup: p.targetGroup, whatItDoes: p.whatItDoes, results: p.results, funding: p.funding, contact: p.contact, sources: p.sources, notes: p.notes },
+    years: p.years, targetGroup: p.targetGroup,
+    entry: { whatItDoes: p.whatItDoes, results: p.results, funding: p.funding, contact: p.contact, sources: p.sources, notes: p.notes },
     searchText: [p.title, p.place, p.targetGroup, ...p.whatItDoes, p.funding, p.contact].join(' ').toLowerCase(),
   }));
 }
@@ -528,13 +529,18 @@ export async function seedPractices(db: Db): Promise<number> {
   });
 }
 
-function toPractice(r: NonNullable<Awaited<ReturnType<typeof repo.practice>>>): Practice {
-  const e = (typeof r.entry === 'string' ? JSON.parse(r.entry) : r.entry) as Omit<PracticeEntry, 'id' | 'title' | 'place' | 'country' | 'language' | 'territory' | 'namedInCemr' | 'domains'>;
+type PracticeRow = Awaited<ReturnType<typeof repo.searchPractices>>[number];
+
+function toPracticeSummary(r: PracticeRow): PracticeSummary {
   return {
     id: r.id, title: r.title, place: r.place, country: r.country, language: r.language, domains: r.domains as Practice['domains'], namedInCemr: r.named_in_cemr,
-    years: e.years, targetGroup: e.targetGroup, whatItDoes: e.whatItDoes, results: e.results, funding: e.funding, contact: e.contact, sources: e.sources, notes: e.notes,
-    population: r.population === null || r.population === undefined ? null : Number(r.population),
+    years: r.years, targetGroup: r.target_group, population: r.population === null || r.population === undefined ? null : Number(r.population),
   };
+}
+
+function toPractice(r: NonNullable<Awaited<ReturnType<typeof repo.practice>>>): Practice {
+  const e = (typeof r.entry === 'string' ? JSON.parse(r.entry) : r.entry) as Pick<PracticeEntry, 'whatItDoes' | 'results' | 'funding' | 'contact' | 'sources' | 'notes'>;
+  return { ...toPracticeSummary(r), whatItDoes: e.whatItDoes, results: e.results, funding: e.funding, contact: e.contact, sources: e.sources, notes: e.notes };
 }
 
 /** "skills recogn" → "skills:* & recogn:*": every word, as a prefix; only letters and digits reach to_tsquery. */
@@ -543,9 +549,10 @@ export function toPrefixQuery(q: string | undefined): string | undefined {
   return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : undefined;
 }
 
-export async function searchPractices(db: Db, actor: Actor, f: { q?: string; domain?: string; country?: string; language?: string; limit: number }): Promise<{ items: Practice[] }> {
+/** The list shows each entry's summary; the whole entry comes with getPractice. */
+export async function searchPractices(db: Db, actor: Actor, f: { q?: string; domain?: string; country?: string; language?: string; limit: number }): Promise<{ items: PracticeSummary[] }> {
   assertRight(actor, 'organisations.read');
-  return { items: (await repo.searchPractices(db, { ...f, q: toPrefixQuery(f.q) })).map(toPractice) };
+  return { items: (await repo.searchPractices(db, { ...f, q: toPrefixQuery(f.q) })).map(toPracticeSummary) };
 }
 
 export async function getPractice(db: Db, actor: Actor, id: string): Promise<Practice> {

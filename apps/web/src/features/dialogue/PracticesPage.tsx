@@ -10,7 +10,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { Select } from '../../ui/Select';
 import { TextField } from '../../ui/TextField';
 import { ErrorState } from '../errors/ErrorState';
-import { formatNumber, practices, type Practice } from './api';
+import { formatNumber, practice, practices, type Practice, type PracticeSummary } from './api';
 import './dialogue.css';
 
 const COUNTRIES = ['AT', 'BE', 'DE', 'ES', 'FI', 'IT', 'NL', 'PT', 'SE'];
@@ -47,8 +47,10 @@ export function PracticesPage() {
   );
 }
 
-function PracticeCard({ p, country }: { p: Practice; country: string }) {
+function PracticeCard({ p, country }: { p: PracticeSummary; country: string }) {
   const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const full = useApi(open ? `practice|${p.id}` : null, (s) => practice(p.id, s));
   return (
     <li className="card" lang={p.language}>
       <h2 className="card__title">{p.title}</h2>
@@ -59,18 +61,27 @@ function PracticeCard({ p, country }: { p: Practice; country: string }) {
         {p.namedInCemr && <> · <strong>{t('dialogue.practices.cemr')}</strong></>}
       </p>
       <p>{p.targetGroup}</p>
-      <details>
+      <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>{t('dialogue.practices.more')}</summary>
-        <h3>{t('dialogue.practices.whatItDoes')}</h3>
-        <ul>{p.whatItDoes.map((x, i) => <li key={i}>{x}</li>)}</ul>
         <h3>{t('dialogue.practices.years')}</h3><p>{p.years}</p>
-        {p.results.length > 0 && <><h3>{t('dialogue.practices.results')}</h3><ul>{p.results.map((r, i) => <li key={i}>{r.figure} ({r.asOf}) — <a href={r.source} rel="noreferrer" target="_blank">{t('dialogue.practices.source')}</a></li>)}</ul></>}
-        <h3>{t('dialogue.practices.funding')}</h3><p>{p.funding}</p>
-        <h3>{t('dialogue.practices.contact')}</h3><p>{p.contact}</p>
-        <h3>{t('dialogue.practices.doubts')}</h3><p>{p.notes}</p>
-        <h3>{t('dialogue.practices.sources')}</h3>
-        <ul>{p.sources.map((s) => <li key={s}><a href={s} rel="noreferrer" target="_blank" dir="ltr">{s}</a></li>)}</ul>
+        {full.error ? <ErrorState error={full.error} onRetry={full.reload} /> : !full.data ? (open ? <Loading /> : null) : <PracticeDetails p={full.data} />}
       </details>
     </li>
+  );
+}
+
+function PracticeDetails({ p }: { p: Practice }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('dialogue.practices.whatItDoes')}</h3>
+      <ul>{p.whatItDoes.map((x, i) => <li key={i}>{x}</li>)}</ul>
+      {p.results.length > 0 && <><h3>{t('dialogue.practices.results')}</h3><ul>{p.results.map((r, i) => <li key={i}>{r.figure} ({r.asOf}) — <a href={r.source} rel="noreferrer" target="_blank">{t('dialogue.practices.source')}</a></li>)}</ul></>}
+      <h3>{t('dialogue.practices.funding')}</h3><p>{p.funding}</p>
+      <h3>{t('dialogue.practices.contact')}</h3><p>{p.contact}</p>
+      <h3>{t('dialogue.practices.doubts')}</h3><p>{p.notes}</p>
+      <h3>{t('dialogue.practices.sources')}</h3>
+      <ul>{p.sources.map((s) => <li key={s}><a href={s} rel="noreferrer" target="_blank" dir="ltr">{s}</a></li>)}</ul>
+    </>
   );
 }

@@ -1,10 +1,10 @@
 // Calls of the dialogue API (types from packages/contracts, type-only).
 import type {
-  AnswerValue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice,
+  AnswerValue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice, PracticeSummary,
 } from '@localpact/contracts';
 import { api } from '../../api/client';
 
-export type { AnswerValue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice };
+export type { AnswerValue, Consultation, ConsultationRespondents, ConsultationResponse, ConsultationResults, ConsultationSummary, Issue, OpenConsultation, Practice, PracticeSummary };
 
 const c = (id: string) => `/dialogue/consultations/${encodeURIComponent(id)}`;
 export const consultations = (signal?: AbortSignal) => api<{ items: ConsultationSummary[] }>('/dialogue/consultations', { signal });
@@ -26,7 +26,8 @@ export const answerIssue = (id: string, answer: string) => api<Issue>(`/dialogue
 export const authoritiesIn = (territory: string, kind: string, signal?: AbortSignal) =>
   api<{ items: Array<{ id: string; name: string; kind: string; territory: { code: string } }>; total: number }>('/organisations', { query: { kind, territory, limit: 200 }, signal });
 
-export const practices = (query: { q?: string; domain?: string; country?: string }, signal?: AbortSignal) => api<{ items: Practice[] }>('/dialogue/practices', { query, signal });
+export const practices = (query: { q?: string; domain?: string; country?: string }, signal?: AbortSignal) => api<{ items: PracticeSummary[] }>('/dialogue/practices', { query, signal });
+export const practice = (id: string, signal?: AbortSignal) => api<Practice>(`/dialogue/practices/${encodeURIComponent(id)}`, { signal });
 
 export function formatDay(iso: string | null, lang: string): string {
   return iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—';

@@ -141,6 +141,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       country text not null,
       territory_code text references territories(code),
       domains text[] not null,
+      -- the list shows these; the rest of the entry (what it does, results, sources) on opening it
+      years text not null,
+      target_group text not null,
       entry jsonb not null,
       search_text text not null,
       -- words of every language, unstemmed ('simple'): entries are written in any UI language
