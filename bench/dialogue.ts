@@ -95,6 +95,11 @@ export async function run(): Promise<void> {
       await sql`insert into users (email, display_name, role, organisation_id, password_hash) select 'bench-officer@localpact.eu', 'Bench officer', 'municipal_officer', ${participantOrg}, password_hash from users where email = 'officer@hamburg.localpact.eu'`.execute(server.database.db);
       const participant = await signIn(server.baseUrl, 'bench-officer@localpact.eu');
       const total = N + WARMUP;
+      // The floor on this machine: a signed-in request that reads the session and nothing else.
+      {
+        const s = summarise(await timeRequests(server.baseUrl, national, Array.from({ length: total }, () => '/api/me'), WARMUP));
+        rows.push([driver, 'floor: GET /api/me (session only), same run', s.n, s.p50, s.p95, s.p99, '—']);
+      }
       const agg = Array.from({ length: total }, () => `/api/dialogue/consultations/${l.id}/results`);
       for (const [who, cookie] of [['consulting body (all answers)', national], ['a participant (shared answers + own)', participant]] as const) {
         const s = summarise(await timeRequests(server.baseUrl, cookie, agg, WARMUP));
