@@ -1,4 +1,5 @@
 import { lazyPage, type Feature } from '../../app/feature';
+import { ConsultationsDueCard } from './HomeCard';
 
 const ConsultationsPage = lazyPage(() => import('./ConsultationsPage'), 'ConsultationsPage');
 const NewConsultationPage = lazyPage(() => import('./NewConsultationPage'), 'NewConsultationPage');
@@ -20,4 +21,5 @@ export const dialogueFeature: Feature = {
     { to: '/dialogue/issues', label: 'dialogue.nav.issues', show: ({ can }) => can('issues.raise') || can('issues.answer') },
     { to: '/dialogue/practices', label: 'dialogue.nav.practices', show: () => true },
   ],
+  home: [{ id: 'dialogue.consultations-due', show: ({ can }) => can('consultations.answer'), element: <ConsultationsDueCard /> }],
 };
