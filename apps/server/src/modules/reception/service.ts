@@ -32,7 +32,6 @@ import type {
   Rollup, RollupChild, RollupFigures, ResourceType, UpdateCapacity, MapPoint, CapacityHistoryPoint,
 } from '@localpact/contracts';
 import { MAX_PLACES } from '@localpact/contracts';
-import { sql } from 'kysely';
 import { asSystem, withActor, type Db, type Tx } from '../../platform/context.ts';
 import { assertRight, reaches, reachesAggregate, reachFilter, type Actor, type Owner } from '../../platform/access.ts';
 import { reach } from '../../platform/gate.ts';
@@ -401,7 +400,7 @@ export async function mapPoints(db: Db, actor: Actor, territoryCode: string, res
     const t = await territories.getRef(trx, territoryCode);
     if (!t || !reachesAggregate(actor, t.path)) throw notFound('territory');
     const own = reachFilter(actor, 'shared', 'c.organisation_id', 'c.territory_path');
-    const rows = await repo.declarationsWithin(trx, t.path, actor.rights.includes('shared.read') ? own : sql`true`);
+    const rows = await repo.declarationsWithin(trx, t.path, actor.rights.includes('shared.read') ? own : null);
     const byKey = new Map<string, MapPoint>();
     const groups = actor.rights.includes('shared.read') ? null : new Map<string, string>();
     for (const r of rows) {
@@ -465,7 +464,7 @@ export async function exportCapacity(db: Db, actor: Actor, territoryCode: string
 }
 
 // ====================================================================== arrival notices
-const noticeReach = (actor: Actor) => sql<boolean>`(${reachFilter(actor, 'shared', 'n.target_organisation_id', 'n.target_territory_path')} or ${reachFilter(actor, 'shared', 'n.issuer_organisation_id', 'n.issuer_territory_path')})`;
+const noticeReach = (actor: Actor) => repo.eitherParty(reachFilter(actor, 'shared', 'n.target_organisation_id', 'n.target_territory_path'), reachFilter(actor, 'shared', 'n.issuer_organisation_id', 'n.issuer_territory_path'));
 
 const terminal = new Set(['declined', 'withdrawn', 'arrived', 'expired']);
 type Action = ArrivalNotice['actions'][number];
@@ -528,7 +527,7 @@ async function recordVersion(trx: Tx, actor: Actor | null, id: string, action: s
     needs: n.needs, resource: n.resource_code, acceptedPersons: n.accepted_persons, reason: n.reason, note: n.note,
     held: { reserved: n.held_reserved, occupied: n.held_occupied },
   };
-  await trx.insertInto('arrival_notice_versions').values({ notice_id: id, version: n.version, action, actor_id: actor?.id ?? null, snapshot: JSON.stringify(snapshot) }).execute();
+  await repo.insertNoticeVersion(trx, id, n.version, action, actor?.id ?? null, snapshot);
   const { owner, other } = noticeOwners(n);
   await publish(trx, {
     type: `notice.${action}`, actor, owner, other, recordId: id,
@@ -568,23 +567,22 @@ export async function createNoticeIn(trx: Tx, actor: Actor, input: CreateNotice,
     if (!parent || !noticeVisible(actor, parent)) throw invalid('body.parentId', 'validation.notice_unknown');
   }
   const issuerPath = (await organisations.findForReference(trx, actor.organisationId))!.territoryPath;
-  const row = await trx.insertInto('arrival_notices').values({
-    reference: 'pending', parent_id: input.parentId ?? null,
+  const noticeId = await repo.insertNotice(trx, {
+    parent_id: input.parentId ?? null,
     issuer_organisation_id: actor.organisationId, issuer_territory_path: issuerPath,
     target_organisation_id: target.id, target_territory_path: target.territoryPath,
     state: 'announced', procedure: input.procedure, expected_at: new Date(input.expectedAt), deadline_at: deadline,
     households: input.households, persons: input.persons, needs: JSON.stringify(input.needs ?? {}), resource_code: resource,
     note: input.note ?? null, created_by: actor.id,
-  }).returning('id').executeTakeFirstOrThrow();
-  await trx.updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
-  await repo.insertNoticeHouseholds(trx, row.id, households.map((h) => ({ reference: h.reference, ages: h.ages, sexes: h.sexes, languages: h.languages, unaccompaniedMinor: h.unaccompaniedMinor })));
+  });
+  await repo.insertNoticeHouseholds(trx, noticeId, households.map((h) => ({ reference: h.reference, ages: h.ages, sexes: h.sexes, languages: h.languages, unaccompaniedMinor: h.unaccompaniedMinor })));
   if (opts.reserve) {
-    const n = (await repo.findNotice(trx, row.id))!;
+    const n = (await repo.findNotice(trx, noticeId))!;
     await moveCapacity(trx, actor, n, input.persons, 0, `reserved for ${n.reference}`);
   }
-  await recordVersion(trx, actor, row.id, 'announced');
-  await audit(trx, actor, { action: 'notice.announce', recordType: 'notice', recordId: row.id, detail: { target: target.id, persons: input.persons, reserved: opts.reserve ? input.persons : 0 } });
-  return toNotice(actor, (await repo.findNotice(trx, row.id))!);
+  await recordVersion(trx, actor, noticeId, 'announced');
+  await audit(trx, actor, { action: 'notice.announce', recordType: 'notice', recordId: noticeId, detail: { target: target.id, persons: input.persons, reserved: opts.reserve ? input.persons : 0 } });
+  return toNotice(actor, (await repo.findNotice(trx, noticeId))!);
 }
 
 export async function getNotice(db: Db, actor: Actor, id: string): Promise<ArrivalNotice> {
@@ -613,7 +611,7 @@ async function transition(db: Db, actor: Actor, id: string, action: Action, vers
     if (!rule.from.includes(n.state)) throw illegalTransition(n.state, action);
     if (version !== undefined && version !== n.version) throw conflict('notice', n.version, { current: toNotice(actor, n) });
     await apply(trx, n);
-    await trx.updateTable('arrival_notices').set({ version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', id).execute();
+    await repo.bumpNoticeVersion(trx, id);
     const after = await recordVersion(trx, actor, id, action === 'accept' ? ((await repo.findNotice(trx, id))!.state) : versionAction[action]);
     await audit(trx, actor, { action: `notice.${action}`, recordType: 'notice', recordId: id, detail: { from: n.state, to: after.state, held: { reserved: after.held_reserved, occupied: after.held_occupied } } });
     return toNotice(actor, after);
@@ -666,7 +664,7 @@ export async function acceptNotice(db: Db, actor: Actor, id: string, persons: nu
     // A notice from a placement approval already holds its persons' places: accepting sets the
     // reservation to the persons accepted (releasing the rest); it never reserves twice.
     await moveCapacity(trx, actor, n, persons - n.held_reserved, 0, `reserved for ${n.reference}`);
-    await trx.updateTable('arrival_notices').set({ state: persons === n.persons ? 'accepted' : 'partially_accepted', accepted_persons: persons }).where('id', '=', id).execute();
+    await repo.updateNotice(trx, id, { state: persons === n.persons ? 'accepted' : 'partially_accepted', accepted_persons: persons });
   });
 }
 
@@ -674,7 +672,7 @@ export async function declineNotice(db: Db, actor: Actor, id: string, reason: st
   return transition(db, actor, id, 'decline', version, async (trx, n) => {
     if (n.held_reserved) await moveCapacity(trx, actor, n, -n.held_reserved, 0, `released: ${n.reference} declined`);
     await repo.setHouseholdsAccepted(trx, n.id, 'none');
-    await trx.updateTable('arrival_notices').set({ state: 'declined', reason: reason.trim() }).where('id', '=', id).execute();
+    await repo.updateNotice(trx, id, { state: 'declined', reason: reason.trim() });
   });
 }
 
@@ -682,7 +680,7 @@ export async function withdrawNotice(db: Db, actor: Actor, id: string, reason: s
   return transition(db, actor, id, 'withdraw', version, async (trx, n) => {
     if (n.held_reserved) await moveCapacity(trx, actor, n, -n.held_reserved, 0, `released by withdrawal of ${n.reference}`);
     await repo.setHouseholdsAccepted(trx, n.id, 'none');
-    await trx.updateTable('arrival_notices').set({ state: 'withdrawn', reason: reason?.trim() || null }).where('id', '=', id).execute();
+    await repo.updateNotice(trx, id, { state: 'withdrawn', reason: reason?.trim() || null });
   });
 }
 
@@ -694,7 +692,7 @@ export async function arrivedNotice(db: Db, actor: Actor, id: string, version?: 
   return transition(db, actor, id, 'arrived', version, async (trx, n) => {
     const k = n.held_reserved;
     if (k > 0) await moveCapacity(trx, actor, n, -k, k, `arrival of ${n.reference}`);
-    await trx.updateTable('arrival_notices').set({ state: 'arrived' }).where('id', '=', id).execute();
+    await repo.updateNotice(trx, id, { state: 'arrived' });
     if (n.target_kind !== 'municipality') return;
     const households = (await repo.noticeHouseholds(trx, n.id)).filter((h) => h.accepted !== false);
     if (!households.length) return;
@@ -724,22 +722,20 @@ export async function amendNotice(db: Db, actor: Actor, id: string, input: Amend
     if (input.deadlineAt && new Date(input.deadlineAt).getTime() <= Date.now()) throw invalid('body.deadlineAt', 'validation.date_past');
     // A notice that holds places keeps holding exactly its persons' places.
     if (n.held_reserved > 0 && persons !== n.held_reserved) await moveCapacity(trx, actor, n, persons - n.held_reserved, 0, `amendment of ${n.reference}`);
-    await trx.updateTable('arrival_notices').set({
+    await repo.updateNotice(trx, id, {
       households, persons,
       ...(input.expectedAt ? { expected_at: new Date(input.expectedAt) } : {}),
       ...(input.deadlineAt ? { deadline_at: new Date(input.deadlineAt), escalated_at: null } : {}),
       ...(input.needs ? { needs: JSON.stringify(input.needs) } : {}),
       ...(input.note !== undefined ? { note: input.note } : {}),
-    }).where('id', '=', id).execute();
+    });
   });
 }
 
 /** Stamps overdue notices as escalated (once, whichever instance gets there first) and announces it. */
 export async function escalateOverdue(db: Db): Promise<number> {
   return asSystem(db, async (trx) => {
-    const rows = await trx.updateTable('arrival_notices').set({ escalated_at: sql`clock_timestamp()` })
-      .where('state', '=', 'announced').where('escalated_at', 'is', null).where('deadline_at', '<', sql<Date>`now()`)
-      .returning('id').execute();
+    const rows = await repo.markEscalated(trx);
     for (const r of rows) {
       const n = (await repo.findNotice(trx, r.id))!;
       const { owner, other } = noticeOwners(n);
@@ -764,7 +760,8 @@ export async function expireUnanswered(db: Db): Promise<number> {
     for (const r of rows) {
       const n = (await repo.findNotice(trx, r.id))!;
       if (n.held_reserved > 0) await moveCapacity(trx, null, n, -n.held_reserved, 0, `released: ${n.reference} expired unanswered`);
-      await trx.updateTable('arrival_notices').set({ state: 'expired', version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', r.id).execute();
+      await repo.updateNotice(trx, r.id, { state: 'expired' });
+      await repo.bumpNoticeVersion(trx, r.id);
       await repo.setHouseholdsAccepted(trx, n.id, 'none');
       await recordVersion(trx, null, r.id, 'expired');
       await audit(trx, null, { action: 'notice.expire', recordType: 'notice', recordId: r.id, detail: { released: n.held_reserved } });
