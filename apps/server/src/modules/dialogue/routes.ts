@@ -18,7 +18,11 @@ function csvCell(v: unknown): string {
 }
 
 export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // ---------------------------------------------------------------- consultations
+  await app.register(consultationRoutes);
+  await app.register(issueAndLibraryRoutes);
+};
+
+const consultationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/dialogue/consultations', {
     schema: { tags, summary: 'Consultations your organisation opened or is invited to, and those published', response: { 200: Type.Object({ items: Type.Array(ConsultationSummary) }), 401: Problem } },
   }, async (req) => service.listConsultations(app.db, req.actor()));
@@ -87,6 +91,9 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => service.publishOutcome(app.db, req.actor(), req.params.id, req.body));
 
+};
+
+const issueAndLibraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---------------------------------------------------------------- issues raised from below
   app.get('/dialogue/issues', {
     schema: {

@@ -10,19 +10,14 @@
 // public ones. Drafts are never counted: the consulting body sees an answer once it is signed.
 import {
   answerVisibilities, type AnswerValue, type AnswerVisibility, type Consultation, type ConsultationRespondents, type ConsultationResponse, type ConsultationResults, type ConsultationSummary,
-  type Issue, type OpenConsultation, type Practice, type PracticeSummary, type PublishConsultation, type QuestionResult, type RaiseIssue, type SaveResponse,
+  type OpenConsultation, type PublishConsultation, type QuestionResult, type SaveResponse,
 } from '@localpact/contracts';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { assertRight, has, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { asSystem, withActor, type Db, type Tx } from '../../platform/context.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { publish as publishEvent } from '../../platform/events.ts';
 import * as repo from './repository.ts';
-
-/** The vendored library (scripts/build-practices.ts). */
-const PRACTICES_FILE = fileURLToPath(new URL('../../../../../data/practices.json', import.meta.url));
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -425,139 +420,6 @@ export async function sendReminders(db: Db): Promise<number> {
   });
 }
 
-// ---------------------------------------------------------------- issues raised from below
-const ABOVE_KINDS = new Set(['regional_authority', 'national_authority', 'eu_body']);
-
-function toIssue(r: Awaited<ReturnType<typeof repo.listIssues>>[number]): Issue {
-  const supporters = typeof r.supporters === 'string' ? JSON.parse(r.supporters) : r.supporters;
-  return {
-    id: r.id, title: r.title, body: r.body, status: r.status as Issue['status'],
-    raisedBy: { id: r.raised_id, name: r.raised_name, territoryCode: r.raised_territory }, addressedTo: { id: r.to_id, name: r.to_name, territoryCode: r.to_territory },
-    supporters, answer: r.answer, answeredAt: iso(r.answered_at), createdAt: iso(r.created_at)!, daysWaiting: Math.round(Number(r.days_waiting) * 10) / 10,
-  };
-}
-
-async function issueOut(trx: Db | Tx, id: string): Promise<Issue> {
-  const [r] = await repo.listIssues(trx, { ids: [id] });
-  if (!r) throw notFound('issue');
-  return toIssue(r);
-}
-
-export async function raiseIssue(db: Db, actor: Actor, input: RaiseIssue): Promise<Issue> {
-  assertRight(actor, 'issues.raise');
-  return withActor(db, actor, async (trx) => {
-    const to = await repo.organisation(trx, input.addressedTo);
-    // The level above: an authority whose territory holds the raiser's (not the raiser itself).
-    if (!to || to.id === actor.organisationId || !ABOVE_KINDS.has(to.kind) || !actor.territoryPath.startsWith(to.path)) throw invalid('body.addressedTo', 'validation.not_above');
-    const id = await repo.insertIssue(trx, { organisationId: actor.organisationId, territoryPath: actor.territoryPath, addressedTo: to.id, title: input.title.trim(), body: input.body.trim() });
-    await publishEvent(trx, {
-      type: 'issue.raised', actor, owner: { organisationId: to.id, territoryPath: to.path }, other: { organisationId: actor.organisationId, territoryPath: actor.territoryPath },
-      recordId: id, payload: { title: input.title.trim() },
-    });
-    await audit(trx, actor, { action: 'issue.raise', recordType: 'issue', recordId: id, detail: { addressedTo: to.id } });
-    return issueOut(trx, id);
-  });
-}
-
-export async function supportIssue(db: Db, actor: Actor, id: string): Promise<Issue> {
-  assertRight(actor, 'issues.raise');
-  return withActor(db, actor, async (trx) => {
-    const i = await repo.issue(trx, id, true);
-    if (!i) throw notFound('issue');
-    if (i.organisation_id === actor.organisationId) throw invalid('params.id', 'validation.own_issue');
-    if (i.status !== 'open') throw new AppError(409, 'issue_answered');
-    await repo.support(trx, id, actor.organisationId);
-    await audit(trx, actor, { action: 'issue.support', recordType: 'issue', recordId: id });
-    return issueOut(trx, id);
-  });
-}
-
-export async function answerIssue(db: Db, actor: Actor, id: string, answer: string): Promise<Issue> {
-  assertRight(actor, 'issues.answer');
-  return withActor(db, actor, async (trx) => {
-    const i = await repo.issue(trx, id, true);
-    if (!i) throw notFound('issue');
-    if (i.addressed_to !== actor.organisationId) throw forbidden();
-    if (i.status !== 'open') throw new AppError(409, 'issue_answered');
-    await repo.answerIssue(trx, id, answer.trim(), actor.id);
-    const to = (await repo.organisation(trx, i.addressed_to))!;
-    await publishEvent(trx, {
-      type: 'issue.answered', actor, owner: { organisationId: i.organisation_id, territoryPath: i.territory_path }, other: { organisationId: to.id, territoryPath: to.path },
-      recordId: id, payload: { title: i.title },
-    });
-    await audit(trx, actor, { action: 'issue.answer', recordType: 'issue', recordId: id });
-    return issueOut(trx, id);
-  });
-}
-
-/** Issues are on record for everyone signed in: those raised within a territory, or addressed to one organisation. */
-export async function listIssues(db: Db, actor: Actor, f: { territory?: string; addressedTo?: string; status?: string }): Promise<{ items: Issue[] }> {
-  assertRight(actor, 'organisations.read');
-  return withActor(db, actor, async (trx) => {
-    let withinPath: string | undefined;
-    if (f.territory) {
-      const t = await repo.territory(trx, f.territory);
-      if (!t) throw invalid('querystring.territory', 'validation.territory_unknown');
-      withinPath = t.path;
-    }
-    return { items: (await repo.listIssues(trx, { withinPath, addressedTo: f.addressedTo, status: f.status })).map(toIssue) };
-  });
-}
-
-// ---------------------------------------------------------------- the good-practice library
-interface PracticeEntry {
-  id: string; title: string; place: string; country: string; language: string; territory: string; namedInCemr: boolean; years: string; targetGroup: string;
-  domains: string[]; whatItDoes: string[]; results: Array<{ figure: string; asOf: string; source: string }>; funding: string; contact: string; sources: string[]; notes: string;
-}
-
-export function practiceRows(entries: PracticeEntry[]) {
-  return entries.map((p) => ({
-    id: p.id, language: p.language, title: p.title, place: p.place, country: p.country, territoryCode: p.territory, domains: p.domains, namedInCemr: p.namedInCemr,
-    years: p.years, targetGroup: p.targetGroup,
-    entry: { whatItDoes: p.whatItDoes, results: p.results, funding: p.funding, contact: p.contact, sources: p.sources, notes: p.notes },
-    searchText: [p.title, p.place, p.targetGroup, ...p.whatItDoes, p.funding, p.contact].join(' ').toLowerCase(),
-  }));
-}
-
-/** At start: the vendored practices (data/practices.json), when the library is empty. */
-export async function seedPractices(db: Db): Promise<number> {
-  return asSystem(db, async (trx) => {
-    if ((await repo.practiceCount(trx)) > 0) return 0;
-    const { practices } = JSON.parse(readFileSync(PRACTICES_FILE, 'utf8')) as { practices: PracticeEntry[] };
-    await repo.insertPractices(trx, practiceRows(practices));
-    return practices.length;
-  });
-}
-
-type PracticeRow = Awaited<ReturnType<typeof repo.searchPractices>>[number];
-
-function toPracticeSummary(r: PracticeRow): PracticeSummary {
-  return {
-    id: r.id, title: r.title, place: r.place, country: r.country, language: r.language, domains: r.domains as Practice['domains'], namedInCemr: r.named_in_cemr,
-    years: r.years, targetGroup: r.target_group, population: r.population === null || r.population === undefined ? null : Number(r.population),
-  };
-}
-
-function toPractice(r: NonNullable<Awaited<ReturnType<typeof repo.practice>>>): Practice {
-  const e = (typeof r.entry === 'string' ? JSON.parse(r.entry) : r.entry) as Pick<PracticeEntry, 'whatItDoes' | 'results' | 'funding' | 'contact' | 'sources' | 'notes'>;
-  return { ...toPracticeSummary(r), whatItDoes: e.whatItDoes, results: e.results, funding: e.funding, contact: e.contact, sources: e.sources, notes: e.notes };
-}
-
-/** "skills recogn" → "skills:* & recogn:*": every word, as a prefix; only letters and digits reach to_tsquery. */
-export function toPrefixQuery(q: string | undefined): string | undefined {
-  const words = (q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : undefined;
-}
-
-/** The list shows each entry's summary; the whole entry comes with getPractice. */
-export async function searchPractices(db: Db, actor: Actor, f: { q?: string; domain?: string; country?: string; language?: string; limit: number }): Promise<{ items: PracticeSummary[] }> {
-  assertRight(actor, 'organisations.read');
-  return { items: (await repo.searchPractices(db, { ...f, q: toPrefixQuery(f.q) })).map(toPracticeSummary) };
-}
-
-export async function getPractice(db: Db, actor: Actor, id: string): Promise<Practice> {
-  assertRight(actor, 'organisations.read');
-  const r = await repo.practice(db, id);
-  if (!r) throw notFound('practice');
-  return toPractice(r);
-}
+// Issues raised from below and the good-practice library: their own files, the same service.
+export * from './issues.ts';
+export * from './library.ts';

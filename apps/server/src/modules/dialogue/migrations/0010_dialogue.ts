@@ -4,6 +4,15 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await consultationTables(db);
+  await answerTables(db);
+  await issueTables(db);
+  await libraryTables(db);
+  await sql`grant select, insert, update, delete on consultations, consultation_questions, consultation_invitations, consultation_responses, consultation_answers, consultation_tallies,
+    raised_issues, raised_issue_supporters, good_practices to localpact_app`.execute(db);
+}
+
+async function consultationTables(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table consultations (
       id uuid primary key default gen_random_uuid(),
@@ -53,6 +62,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index consultation_invitations_organisation on consultation_invitations (organisation_id)`.execute(db);
 
+}
+
+async function answerTables(db: Kysely<unknown>): Promise<void> {
   // One official answer per invited organisation: drafted by several, signed by one.
   await sql`
     create table consultation_responses (
@@ -106,6 +118,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (consultation_id, question_id, visibility, option)
     )`.execute(db);
 
+}
+
+async function issueTables(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table raised_issues (
       id uuid primary key default gen_random_uuid(),
@@ -130,6 +145,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (issue_id, organisation_id)
     )`.execute(db);
 
+}
+
+async function libraryTables(db: Kysely<unknown>): Promise<void> {
   // The library: entries in one language each (language marked), searchable by words, domain,
   // country and size. search_text is the entry's words, lower-cased, for the trigram index.
   await sql`
@@ -154,8 +172,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index good_practices_domains on good_practices using gin (domains)`.execute(db);
   await sql`create index good_practices_country on good_practices (country)`.execute(db);
 
-  await sql`grant select, insert, update, delete on consultations, consultation_questions, consultation_invitations, consultation_responses, consultation_answers, consultation_tallies,
-    raised_issues, raised_issue_supporters, good_practices to localpact_app`.execute(db);
 }
 
 export async function down(): Promise<void> {
