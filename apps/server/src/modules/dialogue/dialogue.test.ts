@@ -190,6 +190,13 @@ describe('consultations between levels', () => {
     expect((await get('/api/notifications', 'sollentuna')).json().items.some((x: { type: string }) => x.type === 'consultation.reminder')).toBe(false);
   });
 
+  it('two first drafts at the same moment: one is written, the other answers 409', async () => {
+    const body = { version: 0, answers: [{ questionId: q[0].id, choice: ['Partly'] }] };
+    const both = await Promise.all([send('PUT', `/api/dialogue/consultations/${id}/response`, 'vasby', body), send('PUT', `/api/dialogue/consultations/${id}/response`, 'vasby', body)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await get(`/api/dialogue/consultations/${id}/response`, 'vasby')).json()).toMatchObject({ status: 'draft', version: 1 });
+  });
+
   it('publishes the synthesis and feedback: every invitee is notified, answers close, and the record shows public answers to all', async () => {
     const current = (await get(`/api/dialogue/consultations/${id}`, 'regional')).json();
     expect((await send('POST', `/api/dialogue/consultations/${id}/publish`, 'sollentuna', { version: current.version, synthesis: 'x', feedback: 'y' })).statusCode).toBe(403);
