@@ -1,7 +1,10 @@
-// The home page's card: consultations waiting for the organisation's answer, nearest deadline first.
+// The home page's card: consultations waiting for the organisation's answer, nearest deadline
+// first, from the endpoint of the consultations page.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/useApi';
+import { HomeCard, HomeFigure, HomeFigures, HomeList } from '../../ui/HomeCard';
+import { ErrorState } from '../errors/ErrorState';
 import { consultations, formatDay } from './api';
 
 export function ConsultationsDueCard() {
@@ -10,12 +13,20 @@ export function ConsultationsDueCard() {
   const due = (list.data?.items ?? []).filter((c) => c.status === 'open' && (c.myResponse === 'not_started' || c.myResponse === 'draft'))
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
   return (
-    <section className="card" aria-labelledby="home-consultations">
-      <h2 id="home-consultations">{t('dialogue.home.title')}</h2>
-      {!list.data ? null : due.length === 0 ? <p>{t('dialogue.home.none')}</p> : (
-        <ul>{due.slice(0, 5).map((c) => <li key={c.id}><Link to={`/dialogue/consultations/${c.id}`}>{c.title}</Link> — {t('dialogue.home.by', { when: formatDay(c.deadline, i18n.language) })}</li>)}</ul>
+    <HomeCard title={t('dialogue.home.title')} loading={!list.data} error={list.error && <ErrorState error={list.error} onRetry={list.reload} />}>
+      <HomeFigures>
+        <HomeFigure value={due.length} label={t('dialogue.home.waiting')} to="/dialogue/consultations" tone={due.length ? 'attention' : undefined} />
+      </HomeFigures>
+      {due.length > 0 && (
+        <HomeList label={t('dialogue.home.title')}>
+          {due.slice(0, 5).map((c) => (
+            <li key={c.id}>
+              <Link to={`/dialogue/consultations/${c.id}`}>{c.title}</Link>
+              <span className="home-list__when">{t('dialogue.home.by', { when: formatDay(c.deadline, i18n.language) })}</span>
+            </li>
+          ))}
+        </HomeList>
       )}
-      <p><Link to="/dialogue/consultations">{t('dialogue.home.all')}</Link></p>
-    </section>
+    </HomeCard>
   );
 }

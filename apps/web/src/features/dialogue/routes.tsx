@@ -1,11 +1,11 @@
 import { lazyPage, type Feature } from '../../app/feature';
-import { ConsultationsDueCard } from './HomeCard';
 
 const ConsultationsPage = lazyPage(() => import('./ConsultationsPage'), 'ConsultationsPage');
 const NewConsultationPage = lazyPage(() => import('./NewConsultationPage'), 'NewConsultationPage');
 const ConsultationPage = lazyPage(() => import('./ConsultationPage'), 'ConsultationPage');
 const IssuesPage = lazyPage(() => import('./IssuesPage'), 'IssuesPage');
 const PracticesPage = lazyPage(() => import('./PracticesPage'), 'PracticesPage');
+const ConsultationsDueCard = lazyPage(() => import('./HomeCard'), 'ConsultationsDueCard');
 
 export const dialogueFeature: Feature = {
   name: 'dialogue',
