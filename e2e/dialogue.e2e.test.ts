@@ -99,7 +99,7 @@ describe('the good-practice library', () => {
     await settled(officer);
     await officer.getByLabel('Words').fill('Mechelen');
     await officer.getByRole('button', { name: 'Search' }).click();
-    await officer.getByText('Practices found: 1').waitFor();
+    await officer.getByText('Practices found: 1', { exact: true }).waitFor();
     expect(await officer.locator('main h2').allInnerTexts()).toEqual([expect.stringContaining('Mechelen')]);
     await expectAccessible(officer, 'practice library');
     await officer.locator('nav.app-nav a[href="/dialogue/issues"]').click();
