@@ -12,6 +12,7 @@ import { auditLists } from './lists/audit.ts';
 import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
+import { dialogueLists } from './lists/dialogue.ts';
 
 export * from './common.ts';
 export * from './dates.ts';
@@ -24,12 +25,14 @@ export * from './placement.ts';
 export * from './pathways.ts';
 export * from './duplicates.ts';
 export * from './pathways-today.ts';
+export * from './dialogue.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';
 export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
+export * from './lists/dialogue.ts';
 
 /** Every capability's lists, platform first. */
 export const capabilityLists = {
@@ -41,6 +44,7 @@ export const capabilityLists = {
   reception: receptionLists,
   placement: placementLists,
   pathways: pathwaysLists,
+  dialogue: dialogueLists,
 } as const satisfies Record<string, CapabilityLists>;
 
 type Lists = typeof capabilityLists;
