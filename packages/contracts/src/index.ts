@@ -13,6 +13,7 @@ import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
 import { transitionLists } from './lists/transition.ts';
+import { dialogueLists } from './lists/dialogue.ts';
 
 export * from './common.ts';
 export * from './dates.ts';
@@ -24,6 +25,9 @@ export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
 export * from './transition.ts';
+export * from './duplicates.ts';
+export * from './pathways-today.ts';
+export * from './dialogue.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';
@@ -31,6 +35,7 @@ export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
 export * from './lists/transition.ts';
+export * from './lists/dialogue.ts';
 
 /** Every capability's lists, platform first. */
 export const capabilityLists = {
@@ -43,6 +48,7 @@ export const capabilityLists = {
   placement: placementLists,
   pathways: pathwaysLists,
   transition: transitionLists,
+  dialogue: dialogueLists,
 } as const satisfies Record<string, CapabilityLists>;
 
 type Lists = typeof capabilityLists;

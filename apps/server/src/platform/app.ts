@@ -7,6 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { enrichRoute, finishDocument } from './openapi.ts';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
@@ -25,6 +26,7 @@ import { Problem } from '@localpact/contracts';
 import { EventBus } from './events.ts';
 import { eventRoutes } from './events-routes.ts';
 import { addMessages } from './i18n.ts';
+import { registerFreeText } from './erasure.ts';
 import { checkModules, sessionProvider, type CapabilityModule } from './module.ts';
 import { startJobs } from './jobs.ts';
 
@@ -55,7 +57,7 @@ async function securityHeaders(app: FastifyInstance, config: Config): Promise<Re
 }
 
 export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  checkModules(modules);
+  checkModules(modules); registerFreeText(modules); // the free-text columns erasure redacts (erasure.ts)
   for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
@@ -102,6 +104,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, modules
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'localpact_session' } } },
       security: [{ session: [] }],
     },
+    transform: ({ schema, url, route }) => enrichRoute({ schema: schema as Record<string, unknown>, url, route }) as never,
+    transformObject: (documentObject) => finishDocument((documentObject as { openapiObject: Record<string, unknown> }).openapiObject) as never,
   });
   // swagger-ui inserts <style> elements at run time: its pages alone allow inline styles (scripts
   // stay 'self' only; the docs hold no data of anyone).
