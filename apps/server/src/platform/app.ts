@@ -26,6 +26,7 @@ import { EventBus } from './events.ts';
 import { eventRoutes } from './events-routes.ts';
 import { addMessages } from './i18n.ts';
 import { checkModules, sessionProvider, type CapabilityModule } from './module.ts';
+import { usePersonData } from './person-data.ts';
 import { startJobs } from './jobs.ts';
 
 declare module 'fastify' {
@@ -36,6 +37,7 @@ export const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.ur
 
 export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   checkModules(modules);
+  usePersonData(modules);
   for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,

@@ -14,6 +14,7 @@ import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts
 import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, suppressSmallCells, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
+import { erasePersonData, exportPersonData } from '../../platform/person-data.ts';
 import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
@@ -652,6 +653,16 @@ export async function withdrawConsent(db: Db, actor: Actor, consentId: string): 
   });
 }
 
+/** For other modules: whether the person's own consent for a purpose that names no partner (job_matching, contact) is in force. */
+export async function hasConsent(trx: Tx, personId: string, purpose: 'job_matching' | 'contact'): Promise<boolean> {
+  const c = await trx.selectFrom('consents').select('id').where('person_id', '=', personId).where('purpose', '=', purpose)
+    .where('withdrawn_on', 'is', null).executeTakeFirst();
+  return !!c;
+}
+
+/** For other modules: the person record type, to reach a person through the gate. */
+export { personRecord };
+
 async function activeConsent(trx: Tx, personId: string, purpose: string, partnerId: string) {
   return trx.selectFrom('consents').select('id').where('person_id', '=', personId).where('purpose', '=', purpose)
     .where('partner_organisation_id', '=', partnerId).where('withdrawn_on', 'is', null).orderBy('given_on', 'desc').executeTakeFirst();
@@ -789,10 +800,12 @@ export async function exportPerson(db: Db, actor: Actor, id: string, purpose: st
     const d = await detail(trx, id, by);
     // Who read the record and why: the person has a right to know (Art. 15(1)(c)).
     const accesses = await repo.platformLookup(trx, () => auditLog.entriesAbout(trx, 'person', id, 5000));
+    // What other modules hold about the person (a skills profile, …), read in the same audited export.
+    const more = await exportPersonData(trx, id);
     await audit(trx, actor, { action: 'person.export', recordType: 'person', recordId: id, purpose });
     return {
       generatedAt: new Date().toISOString(), controller: d.organisation, language: d.preferredLocale,
-      person: d,
+      person: d, ...more,
       accesses: accesses.map((a) => ({ at: iso(a.at), action: a.action, organisationId: a.organisation_id, purpose: a.purpose, outcome: a.outcome })),
     };
   });
@@ -811,6 +824,8 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   await trx.updateTable('pathway_plans').set({ goals: null }).where('person_id', 'in', ids).execute();
   await trx.updateTable('pathway_steps').set({ notes: null, stop_reason: null, title: sql`domain` }).where('person_id', 'in', ids).execute();
   await trx.updateTable('referrals').set({ note: null, status: 'closed' }).where('person_id', 'in', ids).execute();
+  // What other modules hold about them (a skills profile, …) goes in the same transaction.
+  await erasePersonData(trx, ids);
   return ids.length;
 }
 

@@ -1,0 +1,43 @@
+// Skills and work (issue 14): ESCO v1.1.1 search as you type and occupations with their essential
+// skills (reference data imported at start), and each person's skills profile (personal data:
+// through the gate, audited, exported and erased with the person).
+import type { CapabilityModule } from '../../platform/module.ts';
+import * as m0008 from './migrations/0008_skills.ts';
+import { importEsco } from './esco.ts';
+import { messages } from './messages.ts';
+import { profileRecord } from './records.ts';
+import { skillsRoutes } from './routes.ts';
+import { eraseProfiles, exportProfile } from './service.ts';
+
+const reference = (table: string, columns: string[]) => columns.map((column) => ({ table, column, holds: 'reference' as const }));
+const personal = (table: string, columns: string[]) => columns.map((column) => ({ table, column, holds: 'personal' as const, personColumn: 'person_id' }));
+
+export const skills: CapabilityModule = {
+  name: 'skills',
+  routes: skillsRoutes,
+  migrations: { '0008_skills': m0008 },
+  // Personal tables only: the ESCO reference data survives a demo reset.
+  tables: ['skill_profile_languages', 'skill_profile_skills', 'skill_profile_experience', 'skill_profile_education', 'skill_profiles'],
+  recordTypes: [profileRecord],
+  messages,
+  async onBoot(db, say) {
+    const n = await importEsco(db);
+    if (n.skills) say(`ESCO v1.1.1 imported: ${n.occupations} occupations, ${n.skills} skills, ${n.labels} labels, ${n.links} occupation-skill links`);
+  },
+  personData: { export: exportProfile, erase: eraseProfiles },
+  freeText: [
+    ...reference('isco_groups', ['code', 'label_en', 'label_fr']),
+    ...reference('esco_occupations', ['id', 'isco', 'code', 'label_en', 'label_fr']),
+    ...reference('esco_skills', ['id', 'type', 'reuse', 'label_en']),
+    ...reference('esco_labels', ['kind', 'concept_id', 'lang', 'label', 'search_key']),
+    ...reference('esco_occupation_skills', ['occupation_id', 'skill_id']),
+    // Codes from the lists in packages/contracts (ISCED fields, licence categories, CEFR levels, ESCO ids).
+    ...reference('skill_profiles', ['driving_licences']),
+    ...reference('skill_profile_education', ['isced_field', 'country', 'documents']),
+    // The title of a diploma as the person states it may name them (a thesis, a school): erased with them.
+    ...personal('skill_profile_education', ['title']),
+    ...reference('skill_profile_experience', ['occupation_id', 'country']),
+    ...reference('skill_profile_skills', ['skill_id', 'shown']),
+    ...reference('skill_profile_languages', ['code', 'level']),
+  ],
+};

@@ -1,0 +1,83 @@
+// Skills and work (issue 14), first part: the ESCO v1.1.1 classification as reference data
+// (occupations, skills, every label in each vendored language, occupation→skill links; loaded by
+// onBoot from data/), and the skills profile of a person (personal data: row-level security).
+//
+// A profile belongs to a person of pathways (`people.id`); it holds no name. Its rows carry the
+// owning organisation like every personal table, so row-level security and lists filter by index.
+import { sql, type Kysely } from 'kysely';
+import { protectPersonalTable } from '../../../platform/rls.ts';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // ---- reference: ISCO-08 and ESCO ------------------------------------------------------------
+  await sql`create table isco_groups (code text primary key, level smallint not null, label_en text not null, label_fr text not null)`.execute(db);
+  await sql`create table esco_occupations (
+      id text primary key, isco text not null, code text not null, label_en text not null, label_fr text not null)`.execute(db);
+  await sql`create index esco_occupations_isco on esco_occupations (isco text_pattern_ops)`.execute(db);
+  await sql`create table esco_skills (
+      id text primary key, type text not null check (type in ('skill','knowledge','other')), reuse text not null, label_en text not null)`.execute(db);
+  // One row per label: the search table. search_key is lower case, without accents or
+  // punctuation, with a leading space so '% weld%' finds a word that starts with "weld".
+  await sql`create table esco_labels (
+      kind char(1) not null check (kind in ('o','s')),
+      concept_id text not null,
+      lang text not null,
+      preferred boolean not null,
+      label text not null,
+      search_key text not null)`.execute(db);
+  await sql`create index esco_labels_search on esco_labels using gin (search_key gin_trgm_ops)`.execute(db);
+  await sql`create index esco_labels_concept on esco_labels (concept_id, lang) where preferred`.execute(db);
+  await sql`create table esco_occupation_skills (
+      occupation_id text not null references esco_occupations(id),
+      skill_id text not null references esco_skills(id),
+      essential boolean not null,
+      primary key (occupation_id, skill_id))`.execute(db);
+  await sql`create index esco_occupation_skills_skill on esco_occupation_skills (skill_id)`.execute(db);
+  await sql`grant select on isco_groups, esco_occupations, esco_skills, esco_labels, esco_occupation_skills to localpact_app`.execute(db);
+
+  // ---- personal: the skills profile -----------------------------------------------------------
+  await sql`create table skill_profiles (
+      person_id uuid primary key references people(id),
+      organisation_id uuid not null references organisations(id),
+      -- Driving licence categories (Directive 2006/126/EC): AM, A1, A2, A, B, BE, C1, C1E, C, CE, D1, D1E, D, DE.
+      driving_licences text[] not null default '{}',
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      version integer not null default 1)`.execute(db);
+  await sql`create index skill_profiles_org on skill_profiles (organisation_id)`.execute(db);
+  await sql`create table skill_profile_education (
+      id uuid primary key default gen_random_uuid(),
+      person_id uuid not null references skill_profiles(person_id) on delete cascade,
+      organisation_id uuid not null,
+      position smallint not null,
+      isced_level smallint not null check (isced_level between 0 and 8),
+      isced_field text check (isced_field ~ '^(0[0-9]|10)$'),
+      country char(2),
+      title text,
+      completed_year smallint,
+      documents text not null check (documents in ('held','partly_held','lost')))`.execute(db);
+  await sql`create table skill_profile_experience (
+      id uuid primary key default gen_random_uuid(),
+      person_id uuid not null references skill_profiles(person_id) on delete cascade,
+      organisation_id uuid not null,
+      position smallint not null,
+      occupation_id text not null references esco_occupations(id),
+      years numeric(4,1) not null check (years >= 0 and years <= 60),
+      country char(2))`.execute(db);
+  await sql`create index skill_profile_experience_occupation on skill_profile_experience (occupation_id)`.execute(db);
+  await sql`create table skill_profile_skills (
+      person_id uuid not null references skill_profiles(person_id) on delete cascade,
+      organisation_id uuid not null,
+      skill_id text not null references esco_skills(id),
+      shown text not null check (shown in ('declared','assessed','certified')),
+      primary key (person_id, skill_id))`.execute(db);
+  await sql`create index skill_profile_skills_skill on skill_profile_skills (skill_id)`.execute(db);
+  await sql`create table skill_profile_languages (
+      person_id uuid not null references skill_profiles(person_id) on delete cascade,
+      organisation_id uuid not null,
+      code text not null,
+      level text not null check (level in ('A1','A2','B1','B2','C1','C2','native')),
+      primary key (person_id, code))`.execute(db);
+  for (const t of ['skill_profiles', 'skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages']) {
+    await protectPersonalTable(db, t, 'person_id');
+  }
+}

@@ -1,0 +1,107 @@
+// SQL of the skills module: ESCO search and look-ups (reference data), and the skills profile
+// (personal tables under row-level security; the gate decides before any of these run).
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/context.ts';
+import { escapeLike } from '../../platform/access.ts';
+
+export interface LabelHit { kind: string; concept_id: string; lang: string; preferred: boolean; label: string }
+
+/**
+ * Labels whose words start with each query word, best first: a label that starts with the query,
+ * then preferred labels, then the shorter. The trigram index answers each '% word%'.
+ */
+export async function searchLabels(trx: Tx, words: string[], kind: 'o' | 's' | undefined, limit: number): Promise<LabelHit[]> {
+  const phrase = ` ${words.join(' ')}`;
+  let q = trx.selectFrom('esco_labels').select(['kind', 'concept_id', 'lang', 'preferred', 'label']);
+  for (const w of words) q = q.where('search_key', 'like', `% ${escapeLike(w)}%`);
+  if (kind) q = q.where('kind', '=', kind);
+  return q.orderBy(sql`search_key like ${`${escapeLike(phrase)}%`}`, 'desc').orderBy('preferred', 'desc').orderBy(sql`length(label)`).orderBy('concept_id')
+    .limit(limit).execute();
+}
+
+/** Occupations by ISCO-08 group or ESCO code prefix ("7212", "7212.1"). */
+export async function occupationsByCode(trx: Tx, code: string, limit: number) {
+  return trx.selectFrom('esco_occupations').select(['id', 'isco', 'code', 'label_en', 'label_fr'])
+    .where((eb) => eb.or([eb('isco', 'like', `${escapeLike(code)}%`), eb('code', 'like', `${escapeLike(code)}%`)]))
+    .orderBy('code').limit(limit).execute();
+}
+
+/** Preferred labels of these concepts in one language (missing where ESCO has none in it). */
+export async function preferredLabels(trx: Tx, ids: readonly string[], lang: string): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await trx.selectFrom('esco_labels').select(['concept_id', 'label']).where('preferred', '=', true).where('lang', '=', lang)
+    .where('concept_id', 'in', ids).orderBy('concept_id').orderBy('label').execute();
+  const m = new Map<string, string>();
+  for (const r of rows) if (!m.has(r.concept_id)) m.set(r.concept_id, r.label);
+  return m;
+}
+
+export async function occupations(trx: Tx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return trx.selectFrom('esco_occupations').select(['id', 'isco', 'code', 'label_en', 'label_fr']).where('id', 'in', ids).execute();
+}
+
+export async function skills(trx: Tx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return trx.selectFrom('esco_skills').select(['id', 'type', 'label_en']).where('id', 'in', ids).execute();
+}
+
+export async function iscoGroup(trx: Tx, code: string) {
+  return trx.selectFrom('isco_groups').select(['code', 'label_en', 'label_fr']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function occupationSkills(trx: Tx, occupationId: string) {
+  return trx.selectFrom('esco_occupation_skills as l').innerJoin('esco_skills as s', 's.id', 'l.skill_id')
+    .select(['s.id', 's.type', 's.label_en', 'l.essential']).where('l.occupation_id', '=', occupationId).orderBy('s.label_en').execute();
+}
+
+// ---- the skills profile ----------------------------------------------------------------------------
+export async function profile(trx: Tx, personId: string) {
+  const p = await trx.selectFrom('skill_profiles').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  if (!p) return undefined;
+  const [education, experience, skills, languages] = await Promise.all([
+    trx.selectFrom('skill_profile_education').selectAll().where('person_id', '=', personId).orderBy('position').execute(),
+    trx.selectFrom('skill_profile_experience').selectAll().where('person_id', '=', personId).orderBy('position').execute(),
+    trx.selectFrom('skill_profile_skills').selectAll().where('person_id', '=', personId).orderBy('skill_id').execute(),
+    trx.selectFrom('skill_profile_languages').selectAll().where('person_id', '=', personId).orderBy('code').execute(),
+  ]);
+  return { ...p, education, experience, skills, languages };
+}
+
+export async function profileVersion(trx: Tx, personId: string): Promise<number> {
+  const r = await trx.selectFrom('skill_profiles').select('version').where('person_id', '=', personId).forUpdate().executeTakeFirst();
+  return r?.version ?? 0;
+}
+
+export interface ProfileRows {
+  drivingLicences: string[];
+  education: Array<{ iscedLevel: number; iscedField: string | null; country: string | null; title: string | null; completedYear: number | null; documents: string }>;
+  experience: Array<{ occupationId: string; years: number; country: string | null }>;
+  skills: Array<{ skillId: string; shown: string }>;
+  languages: Array<{ code: string; level: string }>;
+}
+
+/** Replaces the whole profile (one transaction: the caller's). */
+export async function replaceProfile(trx: Tx, personId: string, organisationId: string, version: number, p: ProfileRows) {
+  if (version === 0) {
+    await trx.insertInto('skill_profiles').values({ person_id: personId, organisation_id: organisationId, driving_licences: p.drivingLicences }).execute();
+  } else {
+    await trx.updateTable('skill_profiles').set({ organisation_id: organisationId, driving_licences: p.drivingLicences, updated_at: sql`now()`, version: sql`version + 1` })
+      .where('person_id', '=', personId).execute();
+  }
+  for (const t of ['skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages'] as const) {
+    await trx.deleteFrom(t).where('person_id', '=', personId).execute();
+  }
+  const own = { person_id: personId, organisation_id: organisationId };
+  if (p.education.length) await trx.insertInto('skill_profile_education').values(p.education.map((e, i) => ({ ...own, position: i, isced_level: e.iscedLevel, isced_field: e.iscedField, country: e.country, title: e.title, completed_year: e.completedYear, documents: e.documents }))).execute();
+  if (p.experience.length) await trx.insertInto('skill_profile_experience').values(p.experience.map((e, i) => ({ ...own, position: i, occupation_id: e.occupationId, years: e.years, country: e.country }))).execute();
+  if (p.skills.length) await trx.insertInto('skill_profile_skills').values(p.skills.map((s) => ({ ...own, skill_id: s.skillId, shown: s.shown }))).execute();
+  if (p.languages.length) await trx.insertInto('skill_profile_languages').values(p.languages.map((l) => ({ ...own, code: l.code, level: l.level }))).execute();
+}
+
+/** Erasure: everything the module holds about these people. */
+export async function deleteProfiles(trx: Tx, personIds: readonly string[]) {
+  for (const t of ['skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages', 'skill_profiles'] as const) {
+    await trx.deleteFrom(t).where('person_id', 'in', personIds).execute();
+  }
+}

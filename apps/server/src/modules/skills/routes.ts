@@ -1,0 +1,28 @@
+// HTTP of skills and work. ESCO search and occupations are reference data (any signed-in user);
+// a skills profile is personal data: every read takes a purpose (audited).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { EscoHit, EscoId, EscoOccupation, EscoSearchQuery, Problem, Purpose, SkillProfile, UpdateSkillProfile, Uuid, escoLanguages } from '@localpact/contracts';
+import * as service from './service.ts';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const tags = ['skills'];
+const lang = Type.Optional(Type.Enum(escoLanguages, { description: 'Language of the labels shown (English where ESCO has none in it)' }));
+
+export const skillsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/esco/search', {
+    schema: { tags, summary: 'ESCO occupations and skills as you type: any word start of a preferred or alternative label in English, French, Spanish or Dutch, or an ISCO-08 / ESCO code', querystring: EscoSearchQuery, response: { 200: Type.Object({ items: Type.Array(EscoHit) }), ...errors } },
+  }, async (req) => ({ items: await service.search(app.db, req.actor(), req.query as Parameters<typeof service.search>[2]) }));
+
+  app.get('/esco/occupations/:id', {
+    schema: { tags, summary: 'An ESCO occupation with its ISCO-08 group and its essential skills (to propose for a profile)', params: Type.Object({ id: EscoId }), querystring: Type.Object({ lang }, { additionalProperties: false }), response: { 200: EscoOccupation, ...errors } },
+  }, async (req) => service.occupation(app.db, req.actor(), req.params.id, req.query.lang));
+
+  app.get('/people/:id/skills-profile', {
+    schema: { tags, summary: 'A person\'s skills profile (personal data: the read is audited with its purpose); version 0 when there is none yet', params: Type.Object({ id: Uuid }), querystring: Type.Object({ purpose: Purpose, lang }, { additionalProperties: false }), response: { 200: SkillProfile, ...errors } },
+  }, async (req) => service.getProfile(app.db, req.actor(), req.params.id, req.query.purpose, req.query.lang));
+
+  app.put('/people/:id/skills-profile', {
+    schema: { tags, summary: 'Write a person\'s whole skills profile; send the version you read (0 to create); a stale version answers 409', params: Type.Object({ id: Uuid }), querystring: Type.Object({ lang }, { additionalProperties: false }), body: UpdateSkillProfile, response: { 200: SkillProfile, ...errors } },
+  }, async (req) => service.updateProfile(app.db, req.actor(), req.params.id, req.body, req.query.lang));
+};

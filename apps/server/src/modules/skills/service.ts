@@ -1,0 +1,139 @@
+// Skills and work: ESCO search as you type, an occupation with its essential skills, and the
+// skills profile of a person (reached through the gate, every read audited with its purpose).
+import type { EscoHit, EscoKind, EscoLanguage, EscoOccupation, SkillProfile, UpdateSkillProfile } from '@localpact/contracts';
+import type { Actor } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
+import { withActor, type Db, type Tx } from '../../platform/context.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { reach } from '../../platform/gate.ts';
+import { hasConsent } from '../pathways/service.ts';
+import * as repo from './repository.ts';
+import { profileRecord } from './records.ts';
+import { queryWords } from './search-key.ts';
+
+const kindOf = (k: string): EscoKind => (k === 'o' ? 'occupation' : 'skill');
+
+/** Occupations and skills by any label in any vendored language, or occupations by ISCO/ESCO code. */
+export async function search(db: Db, actor: Actor, q: { q: string; kind?: EscoKind; lang?: EscoLanguage; limit: number }): Promise<EscoHit[]> {
+  const lang = q.lang ?? 'en';
+  return withActor(db, actor, (trx) => searchIn(trx, q.q, q.kind, lang, q.limit));
+}
+
+export async function searchIn(trx: Tx, text: string, kind: EscoKind | undefined, lang: EscoLanguage, limit: number): Promise<EscoHit[]> {
+  const code = text.trim();
+  if (/^\d[\d.]*$/.test(code)) {
+    if (kind === 'skill') return [];
+    const rows = await repo.occupationsByCode(trx, code, limit);
+    const names = lang === 'en' || lang === 'fr' ? null : await repo.preferredLabels(trx, rows.map((r) => r.id), lang);
+    return rows.map((r) => ({ kind: 'occupation' as const, id: r.id, label: names?.get(r.id) ?? (lang === 'fr' ? r.label_fr : r.label_en), matched: null, matchedLang: lang, isco: r.isco, code: r.code, skillType: null }));
+  }
+  const words = queryWords(text);
+  if (!words.length) return [];
+  // Several labels of one concept may match (alternatives, languages): keep the best per concept.
+  const labels = await repo.searchLabels(trx, words, kind === 'occupation' ? 'o' : kind === 'skill' ? 's' : undefined, limit * 8);
+  const best = new Map<string, repo.LabelHit>();
+  for (const l of labels) if (!best.has(l.concept_id)) best.set(l.concept_id, l);
+  const hits = [...best.values()].slice(0, limit);
+  const ids = hits.map((h) => h.concept_id);
+  const [names, occ, sk] = await Promise.all([
+    repo.preferredLabels(trx, ids, lang),
+    repo.occupations(trx, hits.filter((h) => h.kind === 'o').map((h) => h.concept_id)),
+    repo.skills(trx, hits.filter((h) => h.kind === 's').map((h) => h.concept_id)),
+  ]);
+  const occById = new Map(occ.map((o) => [o.id, o]));
+  const skById = new Map(sk.map((s) => [s.id, s]));
+  return hits.map((h) => {
+    const o = occById.get(h.concept_id);
+    const s = skById.get(h.concept_id);
+    const label = names.get(h.concept_id) ?? o?.label_en ?? s?.label_en ?? h.label;
+    return {
+      kind: kindOf(h.kind), id: h.concept_id, label, matched: h.label === label ? null : h.label, matchedLang: h.lang as EscoLanguage,
+      isco: o?.isco ?? null, code: o?.code ?? null, skillType: s?.type ?? null,
+    };
+  });
+}
+
+/** An occupation with its ISCO-08 group and the skills ESCO calls essential for it. */
+export async function occupation(db: Db, actor: Actor, id: string, lang: EscoLanguage = 'en'): Promise<EscoOccupation> {
+  return withActor(db, actor, async (trx) => {
+    const [o] = await repo.occupations(trx, [id]);
+    if (!o) throw notFound('occupation');
+    const [links, group] = await Promise.all([repo.occupationSkills(trx, id), repo.iscoGroup(trx, o.isco)]);
+    const essential = links.filter((l) => l.essential);
+    const names = await repo.preferredLabels(trx, [id, ...essential.map((l) => l.id)], lang);
+    return {
+      id, label: names.get(id) ?? (lang === 'fr' ? o.label_fr : o.label_en), isco: o.isco, code: o.code,
+      iscoLabel: group ? (lang === 'fr' ? group.label_fr : group.label_en) : null,
+      essentialSkills: essential.map((l) => ({ id: l.id, label: names.get(l.id) ?? l.label_en, skillType: l.type, essential: true })),
+      optionalSkills: links.length - essential.length,
+    };
+  });
+}
+
+// ---- the skills profile ----------------------------------------------------------------------------
+async function profileView(trx: Tx, personId: string, lang: EscoLanguage): Promise<SkillProfile> {
+  const p = await repo.profile(trx, personId);
+  const matchingConsent = await hasConsent(trx, personId, 'job_matching');
+  if (!p) return { personId, version: 0, updatedAt: null, education: [], experience: [], skills: [], languages: [], drivingLicences: [], matchingConsent };
+  const occIds = p.experience.map((e) => e.occupation_id);
+  const skillIds = p.skills.map((s) => s.skill_id);
+  const [occ, sk, names] = await Promise.all([repo.occupations(trx, occIds), repo.skills(trx, skillIds), repo.preferredLabels(trx, [...occIds, ...skillIds], lang)]);
+  const occById = new Map(occ.map((o) => [o.id, o]));
+  const skById = new Map(sk.map((s) => [s.id, s]));
+  return {
+    personId, version: p.version, updatedAt: p.updated_at.toISOString(),
+    education: p.education.map((e) => ({ iscedLevel: e.isced_level, iscedField: e.isced_field as SkillProfile['education'][number]['iscedField'], country: e.country, title: e.title, completedYear: e.completed_year, documents: e.documents as 'held' })),
+    experience: p.experience.map((e) => ({ occupationId: e.occupation_id, label: names.get(e.occupation_id) ?? occById.get(e.occupation_id)!.label_en, isco: occById.get(e.occupation_id)!.isco, years: Number(e.years), country: e.country })),
+    skills: p.skills.map((s) => ({ skillId: s.skill_id, label: names.get(s.skill_id) ?? skById.get(s.skill_id)!.label_en, skillType: skById.get(s.skill_id)!.type, shown: s.shown as 'declared' }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    languages: p.languages.map((l) => ({ code: l.code, level: l.level as 'A1' })),
+    drivingLicences: p.driving_licences as SkillProfile['drivingLicences'],
+    matchingConsent,
+  };
+}
+
+export async function getProfile(db: Db, actor: Actor, personId: string, purpose: string, lang: EscoLanguage = 'en'): Promise<SkillProfile> {
+  return withActor(db, actor, async (trx) => {
+    await reach(trx, actor, profileRecord, personId, 'read', { purpose });
+    return profileView(trx, personId, lang);
+  });
+}
+
+export async function updateProfile(db: Db, actor: Actor, personId: string, input: UpdateSkillProfile, lang: EscoLanguage = 'en'): Promise<SkillProfile> {
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reach(trx, actor, profileRecord, personId, 'write', { forUpdate: true });
+    const current = await repo.profileVersion(trx, personId);
+    if (current !== input.version) throw conflict('skill_profile', current);
+    // Every ESCO id must exist: the field path names the first one that does not.
+    const occIds = [...new Set(input.experience.map((e) => e.occupationId))];
+    const skillIds = [...new Set(input.skills.map((s) => s.skillId))];
+    const [occ, sk] = await Promise.all([repo.occupations(trx, occIds), repo.skills(trx, skillIds)]);
+    const knownOcc = new Set(occ.map((o) => o.id));
+    const knownSkill = new Set(sk.map((s) => s.id));
+    input.experience.forEach((e, i) => { if (!knownOcc.has(e.occupationId)) throw invalid(`body.experience.${i}.occupationId`, 'validation.unknown_occupation'); });
+    const seen = new Set<string>();
+    input.skills.forEach((s, i) => {
+      if (!knownSkill.has(s.skillId)) throw invalid(`body.skills.${i}.skillId`, 'validation.unknown_skill');
+      if (seen.has(s.skillId)) throw invalid(`body.skills.${i}.skillId`, 'validation.listed_twice');
+      seen.add(s.skillId);
+    });
+    const langs = new Set<string>();
+    input.languages.forEach((l, i) => { if (langs.has(l.code)) throw invalid(`body.languages.${i}.code`, 'validation.listed_twice'); langs.add(l.code); });
+    await repo.replaceProfile(trx, personId, owner.organisationId, current, input);
+    await audit(trx, actor, {
+      action: 'skill_profile.update', recordType: 'skill_profile', recordId: personId,
+      detail: { version: current + 1, education: input.education.length, experience: input.experience.length, skills: input.skills.length, languages: input.languages.length },
+    });
+    return profileView(trx, personId, lang);
+  });
+}
+
+/** The person's export (pathways calls it through the manifest's personData). */
+export async function exportProfile(trx: Tx, personId: string) {
+  const p = await repo.profile(trx, personId);
+  return p ? profileView(trx, personId, 'en') : null;
+}
+
+export async function eraseProfiles(trx: Tx, personIds: readonly string[]) {
+  await repo.deleteProfiles(trx, personIds);
+}

@@ -1,0 +1,28 @@
+// Skills and work: the vocabularies of the skills profile (ISCED 2011 levels, ISCED-F 2013 broad
+// fields, how a skill was shown, documents, driving licence categories) and the lists of the module.
+import type { CapabilityLists } from './platform.ts';
+
+/** ISCED 2011 levels 0 (early childhood) to 8 (doctoral). */
+export const iscedLevels = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
+/** ISCED-F 2013 broad fields of education and training. */
+export const iscedFields = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
+export type IscedField = (typeof iscedFields)[number];
+/** How a skill in the profile was shown. */
+export const skillEvidence = ['declared', 'assessed', 'certified'] as const;
+export type SkillEvidence = (typeof skillEvidence)[number];
+/** Whether the person still holds the documents of a qualification (many had to leave them). */
+export const educationDocuments = ['held', 'partly_held', 'lost'] as const;
+export type EducationDocuments = (typeof educationDocuments)[number];
+/** Driving licence categories of Directive 2006/126/EC. */
+export const drivingLicences = ['AM', 'A1', 'A2', 'A', 'B', 'BE', 'C1', 'C1E', 'C', 'CE', 'D1', 'D1E', 'D', 'DE'] as const;
+export type DrivingLicence = (typeof drivingLicences)[number];
+/** Languages in which the ESCO labels are vendored (data/esco-labels.tsv.gz). */
+export const escoLanguages = ['en', 'fr', 'es', 'nl'] as const;
+export type EscoLanguage = (typeof escoLanguages)[number];
+export const escoKinds = ['occupation', 'skill'] as const;
+export type EscoKind = (typeof escoKinds)[number];
+
+export const skillsLists = {
+  auditActions: ['skill_profile.read', 'skill_profile.update'],
+  recordTypes: ['skill_profile'],
+} as const satisfies CapabilityLists;
