@@ -1,0 +1,145 @@
+// Skills and work through the HTTP API, on the demo data: ESCO search as you type, an occupation's
+// essential skills, and a person's skills profile (gated, audited, consent shown, exported, erased).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+const c: Record<string, string> = {};
+const P = 'purpose=case_management';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const [k, email] of Object.entries({
+    cwSe: 'caseworker@sollentuna.localpact.eu', cwHh: 'caseworker@hamburg.localpact.eu', dpo: 'dpo@localpact.eu',
+  })) c[k] = await t.signIn(email);
+});
+afterAll(async () => { await t?.close(); });
+
+const get = (url: string, cookie: string) => t.request({ url, cookie });
+const send = (method: string, url: string, cookie: string, body: unknown) => t.request({ method, url, cookie, body });
+const search = async (q: string, extra = '') => {
+  const res = await get(`/api/esco/search?q=${encodeURIComponent(q)}${extra}`, c.cwSe);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items as Array<{ kind: string; id: string; label: string; matched: string | null; matchedLang: string; isco: string | null; code: string | null }>;
+};
+
+describe('ESCO search as you type', () => {
+  it('finds the welder by the start of a word, in English and in French, with its ISCO group', async () => {
+    const en = await search('weld', '&kind=occupation');
+    expect(en[0]).toMatchObject({ kind: 'occupation', label: 'welder', isco: '7212' });
+    const fr = await search('soudeu', '&kind=occupation&lang=fr');
+    expect(fr.map((h) => h.id)).toContain(en[0].id);
+    expect(fr.find((h) => h.id === en[0].id)!.label).toMatch(/soudeu/i);
+    // Accents and case do not matter; every word must start a word of the label.
+    expect((await search('PLONGEUR Soudeur', '&kind=occupation'))[0]).toMatchObject({ matched: 'soudeur-plongeur', matchedLang: 'fr' });
+    expect(await search('zzqx weld')).toEqual([]);
+  });
+
+  it('finds by an alternative label and says which label matched', async () => {
+    // "soudeuse de tuyaux" is an alternative (feminine) label of the pipe welder in French.
+    const hits = await search('soudeuse tuyaux', '&kind=occupation');
+    expect(hits[0]).toMatchObject({ label: 'pipe welder', matched: 'soudeuse de tuyaux', matchedLang: 'fr' });
+  });
+
+  it('finds occupations by ISCO-08 code and ESCO code, and skills by label', async () => {
+    const isco = await search('7212');
+    expect(isco.length).toBeGreaterThan(1);
+    expect(isco.every((h) => h.isco === '7212' && h.kind === 'occupation')).toBe(true);
+    const skill = await search('arc welding', '&kind=skill');
+    expect(skill.every((h) => h.kind === 'skill')).toBe(true);
+    // A label that starts with the words comes first (here an alternative label of "weld underwater").
+    expect(skill[0]).toMatchObject({ label: 'weld underwater', matched: 'arc welding in hyperbaric conditions' });
+    expect(skill.map((h) => h.label)).toContain('apply arc welding techniques');
+    const es = await search('soldadura', '&kind=skill&lang=es');
+    expect(es[0].matchedLang).toBe('es');
+  });
+
+  it('refuses a query too short or too long with the field', async () => {
+    const res = await get('/api/esco/search?q=w', c.cwSe);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().errors)).toContain('q');
+  });
+
+  it('gives an occupation with its essential skills', async () => {
+    const [welder] = await search('welder', '&kind=occupation');
+    const res = await get(`/api/esco/occupations/${welder.id}`, c.cwSe);
+    expect(res.statusCode).toBe(200);
+    const o = res.json();
+    expect(o).toMatchObject({ label: 'welder', isco: '7212', iscoLabel: expect.stringMatching(/welders/i) });
+    expect(o.essentialSkills.length).toBeGreaterThan(5);
+    expect(o.essentialSkills.map((s: { label: string }) => s.label)).toContain('operate welding equipment');
+    expect((await get('/api/esco/occupations/00000000-0000-0000-0000-000000000000', c.cwSe)).statusCode).toBe(404);
+  });
+});
+
+describe('a person\'s skills profile', () => {
+  let personId: string;
+  let profileBody: Record<string, unknown>;
+
+  it('is written by the case worker holding the person, read with an audited purpose', async () => {
+    const people = await get(`/api/people?${P}&limit=1`, c.cwSe);
+    personId = people.json().items[0].id;
+    const empty = await get(`/api/people/${personId}/skills-profile?${P}`, c.cwSe);
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.json()).toMatchObject({ version: 0, skills: [], matchingConsent: false });
+
+    const [welder] = await search('welder', '&kind=occupation');
+    const occ = (await get(`/api/esco/occupations/${welder.id}`, c.cwSe)).json();
+    profileBody = {
+      version: 0,
+      education: [{ iscedLevel: 3, iscedField: '07', country: 'UA', title: 'Vocational diploma, welding', completedYear: 2008, documents: 'lost' }],
+      experience: [{ occupationId: welder.id, years: 12, country: 'UA' }],
+      skills: occ.essentialSkills.slice(0, 4).map((s: { id: string }, i: number) => ({ skillId: s.id, shown: i === 0 ? 'certified' : 'declared' })),
+      languages: [{ code: 'uk', level: 'native' }, { code: 'sv', level: 'A2' }],
+      drivingLicences: ['B', 'C'],
+    };
+    const put = await send('PUT', `/api/people/${personId}/skills-profile`, c.cwSe, profileBody);
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ version: 1, experience: [{ label: 'welder', isco: '7212', years: 12 }], drivingLicences: ['B', 'C'] });
+    expect(put.json().skills).toHaveLength(4);
+
+    const read = await get(`/api/people/${personId}/skills-profile?purpose=job_search_interview&lang=fr`, c.cwSe);
+    expect(read.json().experience[0].label).toMatch(/soudeu/i);
+    const log = await t.database.db.selectFrom('audit_log').select(['action', 'purpose']).where('record_id', '=', personId).where('action', 'like', 'skill_profile.%').orderBy('id').execute();
+    expect(log).toEqual(expect.arrayContaining([
+      { action: 'skill_profile.read', purpose: 'job_search_interview' },
+      { action: 'skill_profile.update', purpose: null },
+    ]));
+  });
+
+  it('answers 409 to a stale version and 400 with the field to an unknown ESCO id or a duplicate', async () => {
+    expect((await send('PUT', `/api/people/${personId}/skills-profile`, c.cwSe, profileBody)).statusCode).toBe(409);
+    const bad = await send('PUT', `/api/people/${personId}/skills-profile`, c.cwSe, { ...profileBody, version: 1, experience: [{ occupationId: '00000000-0000-4000-8000-000000000000', years: 1, country: null }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('body.experience.0.occupationId');
+    const twice = await send('PUT', `/api/people/${personId}/skills-profile`, c.cwSe, { ...profileBody, version: 1, languages: [{ code: 'uk', level: 'B1' }, { code: 'uk', level: 'C1' }] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().errors[0].path).toBe('body.languages.1.code');
+    const level = await send('PUT', `/api/people/${personId}/skills-profile`, c.cwSe, { ...profileBody, version: 1, education: [{ ...(profileBody.education as object[])[0], iscedLevel: 9 }] });
+    expect(level.statusCode).toBe(400);
+  });
+
+  it('is out of reach (404) for another municipality, read or write', async () => {
+    expect((await get(`/api/people/${personId}/skills-profile?${P}`, c.cwHh)).statusCode).toBe(404);
+    expect((await send('PUT', `/api/people/${personId}/skills-profile`, c.cwHh, { ...profileBody, version: 1 })).statusCode).toBe(404);
+  });
+
+  it('shows the job-matching consent when the person gives it', async () => {
+    const give = await send('POST', `/api/people/${personId}/consents`, c.cwSe, { purpose: 'job_matching', givenOn: '2026-11-02', how: 'in_writing' });
+    expect(give.statusCode, give.body).toBeLessThan(300);
+    expect((await get(`/api/people/${personId}/skills-profile?${P}`, c.cwSe)).json().matchingConsent).toBe(true);
+  });
+
+  it('is in the person\'s export and erased with the person', async () => {
+    const exp = await get(`/api/people/${personId}/export?purpose=art15_request`, c.dpo);
+    expect(exp.statusCode, exp.body).toBe(200);
+    expect(exp.json().skills).toMatchObject({ version: 1, experience: [{ label: 'welder' }] });
+    const erased = await send('POST', `/api/people/${personId}/erase`, c.dpo, { reason: 'Art. 17 request' });
+    expect(erased.statusCode, erased.body).toBe(200);
+    for (const table of ['skill_profiles', 'skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages'] as const) {
+      const rows = await t.database.db.selectFrom(table).select('person_id').where('person_id', '=', personId).execute();
+      expect(rows, table).toEqual([]);
+    }
+    expect((await get(`/api/people/${personId}/skills-profile?${P}`, c.cwSe)).statusCode).toBe(404);
+  });
+});
