@@ -20,7 +20,7 @@ function workload() {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   const lines = gunzipSync(readFileSync(new URL('../data/esco-labels.tsv.gz', import.meta.url))).toString('utf8').split('\n').slice(1).filter(Boolean);
   const labels = lines.map((l) => { const [kind, , lang, , label] = l.split('\t'); return { kind, lang, words: escoSearchKey(label).split(' ').filter((w) => w.length >= 2) }; }).filter((l) => l.words.length);
-  const isco = readFileSync(new URL('../data/isco-groups.tsv', import.meta.url), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t')[0]);
+  const isco = readFileSync(new URL('../data/isco-groups.tsv', import.meta.url), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t')[0]).filter((c) => c.length >= 2);
   const total = N + WARMUP;
   const q = (text: string, extra = '') => `/api/esco/search?q=${encodeURIComponent(text)}&limit=15${extra}`;
   const typed = (len: number) => Array.from({ length: total }, () => { const l = pick(labels); const w = pick(l.words); return q(w.slice(0, Math.max(2, Math.min(len, w.length))), `&lang=${l.lang}`); });
