@@ -3,8 +3,9 @@
 // were shown, languages with CEFR levels, driving licences).
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
+import { IsoDate } from './dates.ts';
 import { cefrLevels } from './lists/pathways.ts';
-import { drivingLicences, educationDocuments, escoKinds, escoLanguages, iscedFields, skillEvidence } from './lists/skills.ts';
+import { compensationMeasures, recognitionDecisions, recognitionDocumentKinds, recognitionKinds, recognitionStatuses, drivingLicences, educationDocuments, escoKinds, escoLanguages, iscedFields, skillEvidence } from './lists/skills.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -91,3 +92,50 @@ export const SkillProfile = Type.Object({
   matchingConsent: Type.Boolean(),
 });
 export type SkillProfile = Static<typeof SkillProfile>;
+
+// ---- recognition of qualifications -------------------------------------------------------------
+export const RecognitionBody = Type.Object({
+  id: Type.String(), country: Type.String(), kind: e(recognitionKinds),
+  name: Type.String({ description: 'The body, or for regulated professions the route as the source describes it' }),
+  host: Type.String(), url: Type.String(), notes: Type.String(),
+});
+export type RecognitionBody = Static<typeof RecognitionBody>;
+
+export const RecognitionDocument = Type.Object({ kind: e(recognitionDocumentKinds), submittedOn: nullable(IsoDate) }, { additionalProperties: false });
+
+export const NewRecognition = Type.Object({
+  bodyId: Type.String({ minLength: 4, maxLength: 20 }),
+  qualification: Type.String({ minLength: 1, maxLength: 200, description: 'The qualification as the person names it' }),
+  originCountry: nullable(Country),
+  occupationId: nullable(EscoId),
+  startedOn: IsoDate,
+  documentsDueOn: nullable(IsoDate),
+  documentsNeeded: Type.Array(e(recognitionDocumentKinds), { maxItems: 7, uniqueItems: true }),
+}, { additionalProperties: false });
+export type NewRecognition = Static<typeof NewRecognition>;
+
+export const UpdateRecognition = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  documents: Type.Optional(Type.Array(RecognitionDocument, { maxItems: 7 })),
+  documentsDueOn: Type.Optional(nullable(IsoDate)),
+  submittedOn: Type.Optional(nullable(IsoDate)),
+  decisionDueOn: Type.Optional(nullable(IsoDate)),
+  decision: Type.Optional(nullable(e(recognitionDecisions))),
+  compensation: Type.Optional(Type.Array(e(compensationMeasures), { maxItems: 4, uniqueItems: true })),
+  decidedOn: Type.Optional(nullable(IsoDate)),
+  withdrawn: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export type UpdateRecognition = Static<typeof UpdateRecognition>;
+
+export const Recognition = Type.Object({
+  id: Uuid, personId: Uuid, body: RecognitionBody, qualification: Type.String(), originCountry: nullable(Type.String()),
+  occupation: nullable(Type.Object({ id: EscoId, label: Type.String() })),
+  status: e(recognitionStatuses),
+  startedOn: IsoDate, documentsDueOn: nullable(IsoDate), submittedOn: nullable(IsoDate), decisionDueOn: nullable(IsoDate),
+  decision: nullable(e(recognitionDecisions)), compensation: Type.Array(e(compensationMeasures)), decidedOn: nullable(IsoDate),
+  documents: Type.Array(RecognitionDocument),
+  /** The step that is late, if any: documents not all submitted by their due date, or no decision by its due date. */
+  overdue: nullable(Type.Enum(['documents', 'decision'] as const)),
+  version: Type.Integer(),
+});
+export type Recognition = Static<typeof Recognition>;

@@ -22,7 +22,16 @@ export type EscoLanguage = (typeof escoLanguages)[number];
 export const escoKinds = ['occupation', 'skill'] as const;
 export type EscoKind = (typeof escoKinds)[number];
 
+/** Recognition of qualifications: which route, where a case stands, what was decided. */
+export const recognitionKinds = ['academic', 'professional'] as const;
+export const recognitionStatuses = ['preparing', 'submitted', 'decided', 'withdrawn'] as const;
+export type RecognitionStatus = (typeof recognitionStatuses)[number];
+export const recognitionDecisions = ['full', 'partial', 'refused'] as const;
+/** Compensation measures a partial recognition may ask for (Directive 2005/36/EC, art. 14, and national practice). */
+export const compensationMeasures = ['aptitude_test', 'adaptation_period', 'additional_training', 'language_test'] as const;
+export const recognitionDocumentKinds = ['diploma', 'transcript', 'certified_translation', 'identity_document', 'work_certificates', 'cv', 'other'] as const;
+
 export const skillsLists = {
-  auditActions: ['skill_profile.read', 'skill_profile.update'],
-  recordTypes: ['skill_profile'],
+  auditActions: ['skill_profile.read', 'skill_profile.update', 'recognition.list', 'recognition.read', 'recognition.create', 'recognition.update', 'recognition.worklist'],
+  recordTypes: ['skill_profile', 'recognition'],
 } as const satisfies CapabilityLists;

@@ -37,3 +37,12 @@ export async function importEsco(db: Db): Promise<{ occupations: number; skills:
   });
   return { occupations: occupations.length, skills: skills.length, labels: labels.length, links: links.length };
 }
+
+/** Imports the recognition bodies (data/recognition-bodies.tsv) when missing; returns how many. */
+export async function importRecognitionBodies(db: Db): Promise<number> {
+  const present = await db.selectFrom('recognition_bodies').select('id').limit(1).executeTakeFirst();
+  if (present) return 0;
+  const rows = tsv('recognition-bodies.tsv').map(([country, kind, name, host, url, notes, sources]) => ({ id: `${country}-${kind}`, country, kind, name, host, url, notes, sources }));
+  await db.insertInto('recognition_bodies').values(rows).execute();
+  return rows.length;
+}

@@ -3,9 +3,9 @@
 // through the gate, audited, exported and erased with the person).
 import type { CapabilityModule } from '../../platform/module.ts';
 import * as m0008 from './migrations/0008_skills.ts';
-import { importEsco } from './esco.ts';
+import { importEsco, importRecognitionBodies } from './esco.ts';
 import { messages } from './messages.ts';
-import { profileRecord } from './records.ts';
+import { profileRecord, recognitionRecord } from './records.ts';
 import { skillsRoutes } from './routes.ts';
 import { eraseProfiles, exportProfile } from './service.ts';
 
@@ -17,12 +17,14 @@ export const skills: CapabilityModule = {
   routes: skillsRoutes,
   migrations: { '0008_skills': m0008 },
   // Personal tables only: the ESCO reference data survives a demo reset.
-  tables: ['skill_profile_languages', 'skill_profile_skills', 'skill_profile_experience', 'skill_profile_education', 'skill_profiles'],
-  recordTypes: [profileRecord],
+  tables: ['recognition_documents', 'recognition_cases', 'skill_profile_languages', 'skill_profile_skills', 'skill_profile_experience', 'skill_profile_education', 'skill_profiles'],
+  recordTypes: [profileRecord, recognitionRecord],
   messages,
   async onBoot(db, say) {
     const n = await importEsco(db);
     if (n.skills) say(`ESCO v1.1.1 imported: ${n.occupations} occupations, ${n.skills} skills, ${n.labels} labels, ${n.links} occupation-skill links`);
+    const bodies = await importRecognitionBodies(db);
+    if (bodies) say(`recognition bodies imported: ${bodies}`);
   },
   personData: { export: exportProfile, erase: eraseProfiles },
   freeText: [
@@ -39,5 +41,10 @@ export const skills: CapabilityModule = {
     ...reference('skill_profile_experience', ['occupation_id', 'country']),
     ...reference('skill_profile_skills', ['skill_id', 'shown']),
     ...reference('skill_profile_languages', ['code', 'level']),
+    ...reference('recognition_bodies', ['id', 'country', 'kind', 'name', 'host', 'url', 'notes', 'sources']),
+    ...reference('recognition_cases', ['body_id', 'origin_country', 'occupation_id', 'status', 'decision', 'compensation']),
+    // The qualification as the person names it (a school, a thesis title) may identify them.
+    ...personal('recognition_cases', ['qualification']),
+    ...reference('recognition_documents', ['kind']),
   ],
 };

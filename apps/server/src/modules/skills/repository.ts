@@ -2,6 +2,7 @@
 // (personal tables under row-level security; the gate decides before any of these run).
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
+import { platformLookup } from '../../platform/rls.ts';
 import { escapeLike } from '../../platform/access.ts';
 
 export interface LabelHit { kind: string; concept_id: string; lang: string; preferred: boolean; label: string }
@@ -101,7 +102,58 @@ export async function replaceProfile(trx: Tx, personId: string, organisationId: 
 
 /** Erasure: everything the module holds about these people. */
 export async function deleteProfiles(trx: Tx, personIds: readonly string[]) {
-  for (const t of ['skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages', 'skill_profiles'] as const) {
+  for (const t of ['recognition_documents', 'recognition_cases', 'skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages', 'skill_profiles'] as const) {
     await trx.deleteFrom(t).where('person_id', 'in', personIds).execute();
   }
+}
+
+// ---- recognition of qualifications ----------------------------------------------------------------
+export async function recognitionBodies(trx: Tx, country?: string) {
+  let q = trx.selectFrom('recognition_bodies').select(['id', 'country', 'kind', 'name', 'host', 'url', 'notes']);
+  if (country) q = q.where('country', '=', country);
+  return q.orderBy('country').orderBy('kind').execute();
+}
+
+export async function recognitionBody(trx: Tx, id: string) {
+  return trx.selectFrom('recognition_bodies').select(['id', 'country', 'kind', 'name', 'host', 'url', 'notes']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The owner of a case, for the gate (row-level security lifted for this lookup only). */
+export async function recognitionOwner(trx: Tx, id: string) {
+  return platformLookup(trx, () => trx.selectFrom('recognition_cases as c')
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['c.organisation_id', 't.path', 'c.person_id']).where('c.id', '=', id).executeTakeFirst());
+}
+
+export async function insertTestRecognition(trx: Tx, personId: string, organisationId: string): Promise<string> {
+  const r = await trx.insertInto('recognition_cases').values({ person_id: personId, organisation_id: organisationId, body_id: 'SE-academic', qualification: 'Gate test', started_on: '2026-01-01' })
+    .returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+const caseColumns = ['c.id', 'c.person_id', 'c.body_id', 'c.qualification', 'c.origin_country', 'c.occupation_id', 'c.status', 'c.compensation', 'c.decision', 'c.version',
+  sql<string>`c.started_on::text`.as('started_on'), sql<string | null>`c.documents_due_on::text`.as('documents_due_on'), sql<string | null>`c.submitted_on::text`.as('submitted_on'),
+  sql<string | null>`c.decision_due_on::text`.as('decision_due_on'), sql<string | null>`c.decided_on::text`.as('decided_on')] as const;
+
+export async function recognitions(trx: Tx, where: { personId?: string; id?: string }) {
+  let q = trx.selectFrom('recognition_cases as c').select([...caseColumns]);
+  if (where.personId) q = q.where('c.person_id', '=', where.personId);
+  if (where.id) q = q.where('c.id', '=', where.id);
+  return q.orderBy('c.started_on', 'desc').orderBy('c.id').execute();
+}
+
+export async function recognitionDocuments(trx: Tx, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return trx.selectFrom('recognition_documents').select(['case_id', 'kind', sql<string | null>`submitted_on::text`.as('submitted_on')]).where('case_id', 'in', caseIds).orderBy('kind').execute();
+}
+
+/** Open cases of one organisation whose documents or decision are past their due date. */
+export async function overdueRecognitions(trx: Tx, organisationId: string, today: string, limit: number) {
+  return trx.selectFrom('recognition_cases as c').select([...caseColumns])
+    .where('c.organisation_id', '=', organisationId)
+    .where((eb) => eb.or([
+      eb.and([eb('c.status', '=', 'preparing'), eb('c.documents_due_on', '<', today)]),
+      eb.and([eb('c.status', '=', 'submitted'), eb('c.decision_due_on', '<', today)]),
+    ]))
+    .orderBy(sql`coalesce(c.decision_due_on, c.documents_due_on)`).limit(limit).execute();
 }

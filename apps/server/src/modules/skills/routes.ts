@@ -2,7 +2,7 @@
 // a skills profile is personal data: every read takes a purpose (audited).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { EscoHit, EscoId, EscoOccupation, EscoSearchQuery, Problem, Purpose, SkillProfile, UpdateSkillProfile, Uuid, escoLanguages } from '@localpact/contracts';
+import { NewRecognition, Recognition, RecognitionBody, UpdateRecognition, EscoHit, EscoId, EscoOccupation, EscoSearchQuery, Problem, Purpose, SkillProfile, UpdateSkillProfile, Uuid, escoLanguages } from '@localpact/contracts';
 import * as service from './service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -25,4 +25,21 @@ export const skillsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/people/:id/skills-profile', {
     schema: { tags, summary: 'Write a person\'s whole skills profile; send the version you read (0 to create); a stale version answers 409', params: Type.Object({ id: Uuid }), querystring: Type.Object({ lang }, { additionalProperties: false }), body: UpdateSkillProfile, response: { 200: SkillProfile, ...errors } },
   }, async (req) => service.updateProfile(app.db, req.actor(), req.params.id, req.body, req.query.lang));
+
+  // ---- recognition of qualifications ----------------------------------------------------------
+  app.get('/recognition/bodies', {
+    schema: { tags, summary: 'Recognition bodies per EU country: the ENIC-NARIC centre (academic) and the route for regulated professions', querystring: Type.Object({ country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(RecognitionBody) }), ...errors } },
+  }, async (req) => ({ items: await service.listBodies(app.db, req.actor(), req.query.country) }));
+  app.get('/people/:id/recognitions', {
+    schema: { tags, summary: 'A person\'s recognition cases with their steps (the read is audited with its purpose)', params: Type.Object({ id: Uuid }), querystring: Type.Object({ purpose: Purpose, lang }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Recognition) }), ...errors } },
+  }, async (req) => ({ items: await service.listRecognitions(app.db, req.actor(), req.params.id, req.query.purpose, req.query.lang) }));
+  app.post('/people/:id/recognitions', {
+    schema: { tags, summary: 'Start the recognition of a qualification before a body, with the documents needed', params: Type.Object({ id: Uuid }), querystring: Type.Object({ lang }, { additionalProperties: false }), body: NewRecognition, response: { 201: Recognition, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await service.startRecognition(app.db, req.actor(), req.params.id, req.body, req.query.lang)));
+  app.patch('/recognitions/:id', {
+    schema: { tags, summary: 'Record the next steps of a recognition: documents submitted, application submitted, decision (full, partial with compensation measures, refused); send the version you read', params: Type.Object({ id: Uuid }), querystring: Type.Object({ lang }, { additionalProperties: false }), body: UpdateRecognition, response: { 200: Recognition, ...errors } },
+  }, async (req) => service.updateRecognition(app.db, req.actor(), req.params.id, req.body, req.query.lang));
+  app.get('/recognitions/overdue', {
+    schema: { tags, summary: 'The organisation\'s recognition cases with a step past its due date (documents or decision)', querystring: Type.Object({ purpose: Purpose, lang, limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Recognition) }), ...errors } },
+  }, async (req) => ({ items: await service.overdueRecognitions(app.db, req.actor(), req.query.purpose, req.query.limit, req.query.lang) }));
 };

@@ -40,6 +40,30 @@ export interface SkillProfileExperienceTable {
 export interface SkillProfileSkillTable { person_id: string; organisation_id: string; skill_id: string; shown: string }
 export interface SkillProfileLanguageTable { person_id: string; organisation_id: string; code: string; level: string }
 
+type DateCol = ColumnType<string | null, string | null | undefined, string | null>;
+export interface RecognitionBodyTable { id: string; country: string; kind: string; name: string; host: string; url: string; notes: string; sources: string }
+export interface RecognitionCaseTable {
+  id: Generated<string>;
+  person_id: string;
+  organisation_id: string;
+  body_id: string;
+  qualification: string;
+  origin_country: string | null;
+  occupation_id: string | null;
+  status: Generated<string>;
+  started_on: ColumnType<string, string, string>;
+  documents_due_on: DateCol;
+  submitted_on: DateCol;
+  decision_due_on: DateCol;
+  decision: string | null;
+  compensation: ColumnType<string[], string[] | undefined, string[]>;
+  decided_on: DateCol;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface RecognitionDocumentTable { case_id: string; person_id: string; organisation_id: string; kind: string; submitted_on: DateCol }
+
 declare module '../../platform/schema.ts' {
   interface Database {
     isco_groups: IscoGroupTable;
@@ -52,5 +76,8 @@ declare module '../../platform/schema.ts' {
     skill_profile_experience: SkillProfileExperienceTable;
     skill_profile_skills: SkillProfileSkillTable;
     skill_profile_languages: SkillProfileLanguageTable;
+    recognition_bodies: RecognitionBodyTable;
+    recognition_cases: RecognitionCaseTable;
+    recognition_documents: RecognitionDocumentTable;
   }
 }

@@ -1,14 +1,15 @@
 // Skills and work: ESCO search as you type, an occupation with its essential skills, and the
 // skills profile of a person (reached through the gate, every read audited with its purpose).
-import type { EscoHit, EscoKind, EscoLanguage, EscoOccupation, SkillProfile, UpdateSkillProfile } from '@localpact/contracts';
+import { todayIso, type EscoHit, type EscoKind, type EscoLanguage, type EscoOccupation, type NewRecognition, type Recognition, type RecognitionBody, type SkillProfile, type UpdateRecognition, type UpdateSkillProfile } from '@localpact/contracts';
 import type { Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditReads } from '../../platform/audit.ts';
+import { sql } from 'kysely';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { reach } from '../../platform/gate.ts';
 import { hasConsent } from '../pathways/service.ts';
 import * as repo from './repository.ts';
-import { profileRecord } from './records.ts';
+import { profileRecord, recognitionRecord } from './records.ts';
 import { queryWords } from './search-key.ts';
 
 const kindOf = (k: string): EscoKind => (k === 'o' ? 'occupation' : 'skill');
@@ -131,9 +132,116 @@ export async function updateProfile(db: Db, actor: Actor, personId: string, inpu
 /** The person's export (pathways calls it through the manifest's personData). */
 export async function exportProfile(trx: Tx, personId: string) {
   const p = await repo.profile(trx, personId);
-  return p ? profileView(trx, personId, 'en') : null;
+  const recognitions = await recognitionViews(trx, await repo.recognitions(trx, { personId }), 'en');
+  if (!p && !recognitions.length) return null;
+  return { profile: p ? await profileView(trx, personId, 'en') : null, recognitions };
 }
 
 export async function eraseProfiles(trx: Tx, personIds: readonly string[]) {
   await repo.deleteProfiles(trx, personIds);
+}
+
+// ---- recognition of qualifications ----------------------------------------------------------------
+type CaseRow = Awaited<ReturnType<typeof repo.recognitions>>[number];
+
+export async function listBodies(db: Db, actor: Actor, country?: string): Promise<RecognitionBody[]> {
+  return withActor(db, actor, async (trx) => (await repo.recognitionBodies(trx, country)) as RecognitionBody[]);
+}
+
+/** Which step is late on this day: documents (preparing past their due date) or decision (submitted past its due date). */
+export function overdueStep(c: { status: string; documents_due_on: string | null; decision_due_on: string | null }, today: string): Recognition['overdue'] {
+  if (c.status === 'preparing' && c.documents_due_on && c.documents_due_on < today) return 'documents';
+  if (c.status === 'submitted' && c.decision_due_on && c.decision_due_on < today) return 'decision';
+  return null;
+}
+
+async function recognitionViews(trx: Tx, rows: CaseRow[], lang: EscoLanguage): Promise<Recognition[]> {
+  if (!rows.length) return [];
+  const today = todayIso();
+  const [docs, bodies, names, occ] = await Promise.all([
+    repo.recognitionDocuments(trx, rows.map((r) => r.id)),
+    repo.recognitionBodies(trx),
+    repo.preferredLabels(trx, rows.flatMap((r) => (r.occupation_id ? [r.occupation_id] : [])), lang),
+    repo.occupations(trx, rows.flatMap((r) => (r.occupation_id ? [r.occupation_id] : []))),
+  ]);
+  const bodyById = new Map(bodies.map((b) => [b.id, b]));
+  const occById = new Map(occ.map((o) => [o.id, o]));
+  return rows.map((r) => ({
+    id: r.id, personId: r.person_id, body: bodyById.get(r.body_id) as RecognitionBody, qualification: r.qualification, originCountry: r.origin_country,
+    occupation: r.occupation_id ? { id: r.occupation_id, label: names.get(r.occupation_id) ?? occById.get(r.occupation_id)?.label_en ?? r.occupation_id } : null,
+    status: r.status as Recognition['status'], startedOn: r.started_on, documentsDueOn: r.documents_due_on, submittedOn: r.submitted_on, decisionDueOn: r.decision_due_on,
+    decision: r.decision as Recognition['decision'], compensation: r.compensation as Recognition['compensation'], decidedOn: r.decided_on,
+    documents: docs.filter((d) => d.case_id === r.id).map((d) => ({ kind: d.kind as Recognition['documents'][number]['kind'], submittedOn: d.submitted_on })),
+    overdue: overdueStep(r, today), version: r.version,
+  }));
+}
+
+export async function listRecognitions(db: Db, actor: Actor, personId: string, purpose: string, lang: EscoLanguage = 'en'): Promise<Recognition[]> {
+  return withActor(db, actor, async (trx) => {
+    await reach(trx, actor, profileRecord, personId, 'read', { purpose, readAction: 'recognition.list' });
+    return recognitionViews(trx, await repo.recognitions(trx, { personId }), lang);
+  });
+}
+
+export async function startRecognition(db: Db, actor: Actor, personId: string, input: NewRecognition, lang: EscoLanguage = 'en'): Promise<Recognition> {
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reach(trx, actor, profileRecord, personId, 'write');
+    if (!(await repo.recognitionBody(trx, input.bodyId))) throw invalid('body.bodyId', 'validation.unknown_body');
+    if (input.occupationId && !(await repo.occupations(trx, [input.occupationId])).length) throw invalid('body.occupationId', 'validation.unknown_occupation');
+    if (input.documentsDueOn && input.documentsDueOn < input.startedOn) throw invalid('body.documentsDueOn', 'validation.before_start');
+    const c = await trx.insertInto('recognition_cases').values({
+      person_id: personId, organisation_id: owner.organisationId, body_id: input.bodyId, qualification: input.qualification, origin_country: input.originCountry,
+      occupation_id: input.occupationId, started_on: input.startedOn, documents_due_on: input.documentsDueOn,
+    }).returning('id').executeTakeFirstOrThrow();
+    if (input.documentsNeeded.length) {
+      await trx.insertInto('recognition_documents').values(input.documentsNeeded.map((kind) => ({ case_id: c.id, person_id: personId, organisation_id: owner.organisationId, kind }))).execute();
+    }
+    await audit(trx, actor, { action: 'recognition.create', recordType: 'recognition', recordId: c.id, detail: { personId, bodyId: input.bodyId } });
+    return (await recognitionViews(trx, await repo.recognitions(trx, { id: c.id }), lang))[0];
+  });
+}
+
+/** The next steps of a case: documents submitted, the application submitted, the decision. */
+export async function updateRecognition(db: Db, actor: Actor, id: string, input: UpdateRecognition, lang: EscoLanguage = 'en'): Promise<Recognition> {
+  return withActor(db, actor, async (trx) => {
+    const rec = await reach(trx, actor, recognitionRecord, id, 'write', { forUpdate: true });
+    const [cur] = await repo.recognitions(trx, { id });
+    if (cur.version !== input.version) throw conflict('recognition', cur.version);
+    const next = {
+      documents_due_on: input.documentsDueOn !== undefined ? input.documentsDueOn : cur.documents_due_on,
+      submitted_on: input.submittedOn !== undefined ? input.submittedOn : cur.submitted_on,
+      decision_due_on: input.decisionDueOn !== undefined ? input.decisionDueOn : cur.decision_due_on,
+      decision: input.decision !== undefined ? input.decision : cur.decision,
+      compensation: input.compensation ?? cur.compensation,
+      decided_on: input.decidedOn !== undefined ? input.decidedOn : cur.decided_on,
+    };
+    // Dates follow the steps: nothing is submitted before the case started, decided before it was submitted.
+    if (next.submitted_on && next.submitted_on < cur.started_on) throw invalid('body.submittedOn', 'validation.before_start');
+    if (next.decided_on && (!next.submitted_on || next.decided_on < next.submitted_on)) throw invalid('body.decidedOn', 'validation.before_submission');
+    if (next.decision && !next.decided_on) throw invalid('body.decidedOn', 'validation.decision_date');
+    if (next.compensation.length && next.decision !== 'partial') throw invalid('body.compensation', 'validation.compensation_partial');
+    if (next.decision === 'partial' && !next.compensation.length) throw invalid('body.compensation', 'validation.compensation_partial');
+    const status = input.withdrawn ? 'withdrawn' : next.decision ? 'decided' : next.submitted_on ? 'submitted' : 'preparing';
+    if (input.documents) {
+      for (const [i, d] of input.documents.entries()) {
+        if (d.submittedOn && d.submittedOn < cur.started_on) throw invalid(`body.documents.${i}.submittedOn`, 'validation.before_start');
+      }
+      await trx.deleteFrom('recognition_documents').where('case_id', '=', id).execute();
+      if (input.documents.length) {
+        await trx.insertInto('recognition_documents').values(input.documents.map((d) => ({ case_id: id, person_id: rec.personId, organisation_id: rec.owner.organisationId, kind: d.kind, submitted_on: d.submittedOn }))).execute();
+      }
+    }
+    await trx.updateTable('recognition_cases').set({ ...next, status, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).execute();
+    await audit(trx, actor, { action: 'recognition.update', recordType: 'recognition', recordId: id, detail: { status, decision: next.decision } });
+    return (await recognitionViews(trx, await repo.recognitions(trx, { id }), lang))[0];
+  });
+}
+
+/** The organisation's recognition cases with a step past its due date (a worklist: each person read is audited). */
+export async function overdueRecognitions(db: Db, actor: Actor, purpose: string, limit: number, lang: EscoLanguage = 'en'): Promise<Recognition[]> {
+  return withActor(db, actor, async (trx) => {
+    const rows = await repo.overdueRecognitions(trx, actor.organisationId, todayIso(), limit);
+    await auditReads(trx, actor, 'recognition', rows.map((r) => r.id), purpose, 'recognition.worklist');
+    return recognitionViews(trx, rows, lang);
+  });
 }

@@ -80,4 +80,47 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const t of ['skill_profiles', 'skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages']) {
     await protectPersonalTable(db, t, 'person_id');
   }
+
+  // ---- recognition of qualifications, followed step by step ------------------------------------
+  // Reference: per EU country the ENIC-NARIC centre (academic) and the regulated-professions route
+  // (professional) where one is known; loaded by onBoot from data/recognition-bodies.tsv.
+  await sql`create table recognition_bodies (
+      id text primary key,
+      country char(2) not null,
+      kind text not null check (kind in ('academic','professional')),
+      name text not null, host text not null, url text not null, notes text not null, sources text not null)`.execute(db);
+  await sql`grant select on recognition_bodies to localpact_app`.execute(db);
+  // A case: one qualification of one person before one body. Its steps are dated: documents due,
+  // submitted, decision due, decided (full, partial with compensation measures, or refused).
+  await sql`create table recognition_cases (
+      id uuid primary key default gen_random_uuid(),
+      person_id uuid not null references people(id),
+      organisation_id uuid not null references organisations(id),
+      body_id text not null references recognition_bodies(id),
+      qualification text not null,
+      origin_country char(2),
+      occupation_id text references esco_occupations(id),
+      status text not null default 'preparing' check (status in ('preparing','submitted','decided','withdrawn')),
+      started_on date not null,
+      documents_due_on date,
+      submitted_on date,
+      decision_due_on date,
+      decision text check (decision in ('full','partial','refused')),
+      compensation text[] not null default '{}',
+      decided_on date,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      version integer not null default 1,
+      check ((status = 'decided') = (decision is not null)))`.execute(db);
+  await sql`create index recognition_cases_person on recognition_cases (person_id)`.execute(db);
+  await sql`create index recognition_cases_open on recognition_cases (organisation_id, status) where status in ('preparing','submitted')`.execute(db);
+  await sql`create table recognition_documents (
+      case_id uuid not null references recognition_cases(id) on delete cascade,
+      person_id uuid not null,
+      organisation_id uuid not null,
+      kind text not null,
+      submitted_on date,
+      primary key (case_id, kind))`.execute(db);
+  await protectPersonalTable(db, 'recognition_cases', 'person_id');
+  await protectPersonalTable(db, 'recognition_documents', 'person_id');
 }
