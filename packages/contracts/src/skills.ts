@@ -5,7 +5,7 @@ import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 import { IsoDate } from './dates.ts';
 import { cefrLevels } from './lists/pathways.ts';
-import { compensationMeasures, recognitionDecisions, recognitionDocumentKinds, recognitionKinds, recognitionStatuses, drivingLicences, educationDocuments, escoKinds, escoLanguages, iscedFields, skillEvidence } from './lists/skills.ts';
+import { offerKinds, compensationMeasures, recognitionDecisions, recognitionDocumentKinds, recognitionKinds, recognitionStatuses, drivingLicences, educationDocuments, escoKinds, escoLanguages, iscedFields, skillEvidence } from './lists/skills.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -139,3 +139,50 @@ export const Recognition = Type.Object({
   version: Type.Integer(),
 });
 export type Recognition = Static<typeof Recognition>;
+
+// ---- offers and matching -------------------------------------------------------------------------
+export const NewOffer = Type.Object({
+  kind: e(offerKinds),
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  occupationId: nullable(EscoId),
+  /** The municipality where the work or course takes place (LAU code, e.g. SE_0191 Sigtuna). */
+  municipality: Type.String({ pattern: '^[A-Z]{2}_[0-9A-Za-z]{1,12}$' }),
+  hoursPerWeek: nullable(Type.Number({ minimum: 1, maximum: 60 })),
+  startsOn: nullable(IsoDate),
+  closesOn: IsoDate,
+  language: nullable(Type.Object({ code: Type.String({ pattern: '^[a-z]{2,3}$' }), level: e(cefrLevels) }, { additionalProperties: false })),
+  essentialSkills: Type.Array(EscoId, { maxItems: 50, uniqueItems: true }),
+  optionalSkills: Type.Array(EscoId, { maxItems: 50, uniqueItems: true }),
+}, { additionalProperties: false });
+export type NewOffer = Static<typeof NewOffer>;
+
+export const Offer = Type.Object({
+  id: Uuid, kind: e(offerKinds), title: Type.String(),
+  publisher: Type.Object({ id: Uuid, name: Type.String() }),
+  occupation: nullable(Type.Object({ id: EscoId, label: Type.String(), isco: Type.String() })),
+  municipality: Type.Object({ code: Type.String(), name: Type.String() }),
+  hoursPerWeek: nullable(Type.Number()), startsOn: nullable(IsoDate), closesOn: IsoDate,
+  language: nullable(Type.Object({ code: Type.String(), level: e(cefrLevels) })),
+  essentialSkills: Type.Array(Type.Object({ id: EscoId, label: Type.String() })),
+  optionalSkills: Type.Array(Type.Object({ id: EscoId, label: Type.String() })),
+  open: Type.Boolean(),
+});
+export type Offer = Static<typeof Offer>;
+
+const SkillLabel = Type.Object({ id: EscoId, label: Type.String() });
+export const MatchReasons = Type.Object({
+  occupation: nullable(Type.Object({ label: Type.String(), years: Type.Number(), sameGroup: Type.Boolean({ description: 'Experience in the same ISCO-08 unit group rather than the occupation itself' }) })),
+  skillsMatched: Type.Array(SkillLabel),
+  skillsMissing: Type.Array(Type.Object({ id: EscoId, label: Type.String(), essential: Type.Boolean(),
+    /** Open training offers nearby that teach it. */
+    closedBy: Type.Array(Type.Object({ offerId: Uuid, title: Type.String(), municipality: Type.String() })) })),
+  language: nullable(Type.Object({ code: Type.String(), needed: Type.String(), has: nullable(Type.String()), ok: Type.Boolean() })),
+  distanceKm: nullable(Type.Number()),
+});
+export const OfferMatch = Type.Object({ offer: Offer, score: Type.Number({ minimum: 0, maximum: 1 }), reasons: MatchReasons });
+export type OfferMatch = Static<typeof OfferMatch>;
+export const CandidateMatch = Type.Object({
+  /** Pseudonymous until the case worker refers the person: the id opens the case file only for those who hold it. */
+  personId: Uuid, score: Type.Number({ minimum: 0, maximum: 1 }), reasons: MatchReasons,
+});
+export type CandidateMatch = Static<typeof CandidateMatch>;

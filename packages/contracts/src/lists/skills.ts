@@ -31,7 +31,15 @@ export const recognitionDecisions = ['full', 'partial', 'refused'] as const;
 export const compensationMeasures = ['aptitude_test', 'adaptation_period', 'additional_training', 'language_test'] as const;
 export const recognitionDocumentKinds = ['diploma', 'transcript', 'certified_translation', 'identity_document', 'work_certificates', 'cv', 'other'] as const;
 
+export const offerKinds = ['job', 'training', 'language_course'] as const;
+export type OfferKind = (typeof offerKinds)[number];
+/** Why an offer fits a person, or does not yet: each reason is shown in words. */
+export const matchReasonKinds = ['occupation', 'skills_matched', 'skills_missing', 'language_ok', 'language_below', 'distance'] as const;
+
 export const skillsLists = {
-  auditActions: ['skill_profile.read', 'skill_profile.update', 'recognition.list', 'recognition.read', 'recognition.create', 'recognition.update', 'recognition.worklist'],
-  recordTypes: ['skill_profile', 'recognition'],
+  rights: {
+    'offers.publish': { roles: ['partner', 'municipal_officer'], means: "publish and close job, training and language offers of one's own organisation" },
+  },
+  auditActions: ['skill_profile.read', 'skill_profile.update', 'recognition.list', 'recognition.read', 'recognition.create', 'recognition.update', 'recognition.worklist', 'offer.create', 'offer.close', 'match.person', 'match.offer'],
+  recordTypes: ['skill_profile', 'recognition', 'offer'],
 } as const satisfies CapabilityLists;

@@ -5,21 +5,6 @@ import type { Tx } from '../../platform/context.ts';
 import { platformLookup } from '../../platform/rls.ts';
 import { escapeLike } from '../../platform/access.ts';
 
-export interface LabelHit { kind: string; concept_id: string; lang: string; preferred: boolean; label: string }
-
-/**
- * Labels whose words start with each query word, best first: a label that starts with the query,
- * then preferred labels, then the shorter. The trigram index answers each '% word%'.
- */
-export async function searchLabels(trx: Tx, words: string[], kind: 'o' | 's' | undefined, limit: number): Promise<LabelHit[]> {
-  const phrase = ` ${words.join(' ')}`;
-  let q = trx.selectFrom('esco_labels').select(['kind', 'concept_id', 'lang', 'preferred', 'label']);
-  for (const w of words) q = q.where('search_key', 'like', `% ${escapeLike(w)}%`);
-  if (kind) q = q.where('kind', '=', kind);
-  return q.orderBy(sql`search_key like ${`${escapeLike(phrase)}%`}`, 'desc').orderBy('preferred', 'desc').orderBy(sql`length(label)`).orderBy('concept_id')
-    .limit(limit).execute();
-}
-
 /** Occupations by ISCO-08 group or ESCO code prefix ("7212", "7212.1"). */
 export async function occupationsByCode(trx: Tx, code: string, limit: number) {
   return trx.selectFrom('esco_occupations').select(['id', 'isco', 'code', 'label_en', 'label_fr'])
@@ -156,4 +141,84 @@ export async function overdueRecognitions(trx: Tx, organisationId: string, today
       eb.and([eb('c.status', '=', 'submitted'), eb('c.decision_due_on', '<', today)]),
     ]))
     .orderBy(sql`coalesce(c.decision_due_on, c.documents_due_on)`).limit(limit).execute();
+}
+
+// ---- offers and matching -----------------------------------------------------------------------------
+export async function offers(trx: Tx, where: { ids?: readonly string[]; organisationId?: string; openOn?: string; kind?: string; limit?: number }) {
+  let q = trx.selectFrom('offers as o')
+    .innerJoin('organisations as g', 'g.id', 'o.organisation_id')
+    .innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['o.id', 'o.kind', 'o.title', 'o.occupation_id', 'o.territory_code', 't.name as territory_name', 't.lon', 't.lat', 'o.hours_per_week', 'o.language_code', 'o.language_level',
+      'o.organisation_id', 'g.name as publisher', 'o.closed_at', 'o.version',
+      sql<string | null>`o.starts_on::text`.as('starts_on'), sql<string>`o.closes_on::text`.as('closes_on')]);
+  if (where.ids) { if (!where.ids.length) return []; q = q.where('o.id', 'in', where.ids); }
+  if (where.organisationId) q = q.where('o.organisation_id', '=', where.organisationId);
+  if (where.kind) q = q.where('o.kind', '=', where.kind);
+  if (where.openOn) q = q.where('o.closed_at', 'is', null).where('o.closes_on', '>=', where.openOn);
+  return q.orderBy('o.closes_on').orderBy('o.id').limit(where.limit ?? 1000).execute();
+}
+
+export async function offerSkills(trx: Tx, offerIds: readonly string[]) {
+  if (!offerIds.length) return [];
+  return trx.selectFrom('offer_skills as os').innerJoin('esco_skills as s', 's.id', 'os.skill_id')
+    .select(['os.offer_id', 'os.skill_id', 'os.essential', 's.label_en']).where('os.offer_id', 'in', offerIds).execute();
+}
+
+/** Open job offers that share a skill, the occupation or its ISCO-08 unit group with a profile. */
+export async function jobOffersFor(trx: Tx, skillIds: readonly string[], occupationIds: readonly string[], today: string, limit: number): Promise<string[]> {
+  if (!skillIds.length && !occupationIds.length) return [];
+  const rows = await trx.selectFrom('offers as o').select('o.id')
+    .where('o.kind', '=', 'job').where('o.closed_at', 'is', null).where('o.closes_on', '>=', today)
+    .where((eb) => eb.or([
+      ...(skillIds.length ? [eb.exists(eb.selectFrom('offer_skills as os').select('os.offer_id').whereRef('os.offer_id', '=', 'o.id').where('os.skill_id', 'in', skillIds))] : []),
+      ...(occupationIds.length ? [eb('o.occupation_id', 'in', eb.selectFrom('esco_occupations as x').select('x.id')
+        .where('x.isco', 'in', eb.selectFrom('esco_occupations as y').select('y.isco').where('y.id', 'in', occupationIds)))] : []),
+    ]))
+    .limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Open training and language offers that teach these skills. */
+export async function trainingFor(trx: Tx, skillIds: readonly string[], today: string) {
+  if (!skillIds.length) return [];
+  return trx.selectFrom('offer_skills as os').innerJoin('offers as o', 'o.id', 'os.offer_id').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['os.skill_id', 'o.id', 'o.title', 't.name', 't.lon', 't.lat'])
+    .where('o.kind', 'in', ['training', 'language_course']).where('o.closed_at', 'is', null).where('o.closes_on', '>=', today)
+    .where('os.skill_id', 'in', skillIds).orderBy('o.closes_on').execute();
+}
+
+/** Where an organisation sits (its territory's centre): a person's municipality for distances. */
+export async function organisationPlace(trx: Tx, organisationId: string) {
+  return trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code')
+    .select(['t.lon', 't.lat']).where('o.id', '=', organisationId).executeTakeFirst();
+}
+
+/** People of an organisation whose profile shares a skill or an ISCO-08 unit group with an offer. */
+export async function candidatesFor(trx: Tx, organisationId: string, skillIds: readonly string[], occupationId: string | null, limit: number): Promise<string[]> {
+  const rows = await trx.selectFrom('skill_profiles as p').select('p.person_id')
+    .where('p.organisation_id', '=', organisationId)
+    .where((eb) => eb.or([
+      ...(skillIds.length ? [eb.exists(eb.selectFrom('skill_profile_skills as s').select('s.person_id').whereRef('s.person_id', '=', 'p.person_id').where('s.skill_id', 'in', skillIds))] : []),
+      ...(occupationId ? [eb.exists(eb.selectFrom('skill_profile_experience as e').innerJoin('esco_occupations as x', 'x.id', 'e.occupation_id').select('e.person_id')
+        .whereRef('e.person_id', '=', 'p.person_id').where('x.isco', '=', eb.selectFrom('esco_occupations as y').select('y.isco').where('y.id', '=', occupationId)))] : []),
+      eb.val(false),
+    ]))
+    .limit(limit).execute();
+  return rows.map((r) => r.person_id);
+}
+
+/** The matching view of several profiles at once: skills, experience with ISCO groups, languages. */
+export async function matchProfiles(trx: Tx, personIds: readonly string[]) {
+  if (!personIds.length) return { skills: [], experience: [], languages: [] };
+  const [skills, experience, languages] = await Promise.all([
+    trx.selectFrom('skill_profile_skills').select(['person_id', 'skill_id']).where('person_id', 'in', personIds).execute(),
+    trx.selectFrom('skill_profile_experience as e').innerJoin('esco_occupations as x', 'x.id', 'e.occupation_id')
+      .select(['e.person_id', 'e.occupation_id', 'e.years', 'x.isco', 'x.label_en']).where('e.person_id', 'in', personIds).execute(),
+    trx.selectFrom('skill_profile_languages').select(['person_id', 'code', 'level']).where('person_id', 'in', personIds).execute(),
+  ]);
+  return { skills, experience, languages };
+}
+
+export async function municipality(trx: Tx, code: string) {
+  return trx.selectFrom('territories').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst();
 }

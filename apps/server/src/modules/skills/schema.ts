@@ -64,6 +64,24 @@ export interface RecognitionCaseTable {
 }
 export interface RecognitionDocumentTable { case_id: string; person_id: string; organisation_id: string; kind: string; submitted_on: DateCol }
 
+export interface OfferTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: string;
+  title: string;
+  occupation_id: string | null;
+  territory_code: string;
+  hours_per_week: ColumnType<string | null, number | null | undefined, number | null>;
+  starts_on: DateCol;
+  closes_on: ColumnType<string, string, string>;
+  language_code: string | null;
+  language_level: string | null;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface OfferSkillTable { offer_id: string; skill_id: string; essential: boolean }
+
 declare module '../../platform/schema.ts' {
   interface Database {
     isco_groups: IscoGroupTable;
@@ -79,5 +97,7 @@ declare module '../../platform/schema.ts' {
     recognition_bodies: RecognitionBodyTable;
     recognition_cases: RecognitionCaseTable;
     recognition_documents: RecognitionDocumentTable;
+    offers: OfferTable;
+    offer_skills: OfferSkillTable;
   }
 }

@@ -11,16 +11,18 @@ import { hasConsent } from '../pathways/service.ts';
 import * as repo from './repository.ts';
 import { profileRecord, recognitionRecord } from './records.ts';
 import { queryWords } from './search-key.ts';
+import { escoIndex, searchIndex, type LabelHit } from './search-index.ts';
 
 const kindOf = (k: string): EscoKind => (k === 'o' ? 'occupation' : 'skill');
 
 /** Occupations and skills by any label in any vendored language, or occupations by ISCO/ESCO code. */
 export async function search(db: Db, actor: Actor, q: { q: string; kind?: EscoKind; lang?: EscoLanguage; limit: number }): Promise<EscoHit[]> {
   const lang = q.lang ?? 'en';
-  return withActor(db, actor, (trx) => searchIn(trx, q.q, q.kind, lang, q.limit));
+  const ix = await escoIndex(db);
+  return withActor(db, actor, (trx) => searchIn(trx, ix, q.q, q.kind, lang, q.limit));
 }
 
-export async function searchIn(trx: Tx, text: string, kind: EscoKind | undefined, lang: EscoLanguage, limit: number): Promise<EscoHit[]> {
+async function searchIn(trx: Tx, ix: Awaited<ReturnType<typeof escoIndex>>, text: string, kind: EscoKind | undefined, lang: EscoLanguage, limit: number): Promise<EscoHit[]> {
   const code = text.trim();
   if (/^\d[\d.]*$/.test(code)) {
     if (kind === 'skill') return [];
@@ -31,8 +33,8 @@ export async function searchIn(trx: Tx, text: string, kind: EscoKind | undefined
   const words = queryWords(text);
   if (!words.length) return [];
   // Several labels of one concept may match (alternatives, languages): keep the best per concept.
-  const labels = await repo.searchLabels(trx, words, kind === 'occupation' ? 'o' : kind === 'skill' ? 's' : undefined, limit * 8);
-  const best = new Map<string, repo.LabelHit>();
+  const labels = searchIndex(ix, words, kind === 'occupation' ? 'o' : kind === 'skill' ? 's' : undefined, limit * 8);
+  const best = new Map<string, LabelHit>();
   for (const l of labels) if (!best.has(l.concept_id)) best.set(l.concept_id, l);
   const hits = [...best.values()].slice(0, limit);
   const ids = hits.map((h) => h.concept_id);

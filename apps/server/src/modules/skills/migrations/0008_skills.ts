@@ -15,8 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index esco_occupations_isco on esco_occupations (isco text_pattern_ops)`.execute(db);
   await sql`create table esco_skills (
       id text primary key, type text not null check (type in ('skill','knowledge','other')), reuse text not null, label_en text not null)`.execute(db);
-  // One row per label: the search table. search_key is lower case, without accents or
-  // punctuation, with a leading space so '% weld%' finds a word that starts with "weld".
+  // One row per label, the source of the search index (search-index.ts). search_key is lower
+  // case, without accents or punctuation, with a leading space (' ' + each word starts after one).
   await sql`create table esco_labels (
       kind char(1) not null check (kind in ('o','s')),
       concept_id text not null,
@@ -24,7 +24,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       preferred boolean not null,
       label text not null,
       search_key text not null)`.execute(db);
-  await sql`create index esco_labels_search on esco_labels using gin (search_key gin_trgm_ops)`.execute(db);
   await sql`create index esco_labels_concept on esco_labels (concept_id, lang) where preferred`.execute(db);
   await sql`create table esco_occupation_skills (
       occupation_id text not null references esco_occupations(id),
@@ -123,4 +122,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (case_id, kind))`.execute(db);
   await protectPersonalTable(db, 'recognition_cases', 'person_id');
   await protectPersonalTable(db, 'recognition_documents', 'person_id');
+
+  // ---- offers: jobs, training and language places, published by employers, public employment
+  // services and partners (not personal data: an organisation publishes them) -----------------
+  await sql`create table offers (
+      id uuid primary key default gen_random_uuid(),
+      organisation_id uuid not null references organisations(id),
+      kind text not null check (kind in ('job','training','language_course')),
+      title text not null,
+      occupation_id text references esco_occupations(id),
+      territory_code text not null references territories(code),
+      hours_per_week numeric(4,1) check (hours_per_week > 0 and hours_per_week <= 60),
+      starts_on date,
+      closes_on date not null,
+      language_code text,
+      language_level text check (language_level in ('A1','A2','B1','B2','C1','C2','native')),
+      closed_at timestamptz,
+      created_at timestamptz not null default now(),
+      version integer not null default 1)`.execute(db);
+  await sql`create index offers_open on offers (closes_on) where closed_at is null`.execute(db);
+  await sql`create index offers_org on offers (organisation_id)`.execute(db);
+  await sql`create table offer_skills (
+      offer_id uuid not null references offers(id) on delete cascade,
+      skill_id text not null references esco_skills(id),
+      essential boolean not null,
+      primary key (offer_id, skill_id))`.execute(db);
+  await sql`create index offer_skills_skill on offer_skills (skill_id)`.execute(db);
+  await sql`grant select, insert, update, delete on offers, offer_skills to localpact_app`.execute(db);
 }
