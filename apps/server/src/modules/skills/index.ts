@@ -5,6 +5,8 @@ import type { CapabilityModule } from '../../platform/module.ts';
 import * as m0008 from './migrations/0008_skills.ts';
 import { importEsco, importRecognitionBodies } from './esco.ts';
 import { messages } from './messages.ts';
+import { skillsDemo } from './demo.ts';
+import { escoIndex } from './search-index.ts';
 import { profileRecord, recognitionRecord } from './records.ts';
 import { skillsRoutes } from './routes.ts';
 import { eraseProfiles, exportProfile } from './service.ts';
@@ -17,9 +19,13 @@ export const skills: CapabilityModule = {
   routes: skillsRoutes,
   migrations: { '0008_skills': m0008 },
   // Personal tables only: the ESCO reference data survives a demo reset.
-  tables: ['recognition_documents', 'recognition_cases', 'skill_profile_languages', 'skill_profile_skills', 'skill_profile_experience', 'skill_profile_education', 'skill_profiles'],
+  tables: ['offer_skills', 'offers', 'recognition_documents', 'recognition_cases', 'skill_profile_languages', 'skill_profile_skills', 'skill_profile_experience', 'skill_profile_education', 'skill_profiles'],
+  rights: ['offers.publish'],
   recordTypes: [profileRecord, recognitionRecord],
   messages,
+  demo: skillsDemo,
+  // A serving process builds the search index soon after start, so the first search answers at once.
+  jobs: [{ name: 'esco-index', everyMs: 7 * 24 * 3600_000, firstAfterMs: 1000, runsIn: 'serve', async run(db) { await escoIndex(db); } }],
   async onBoot(db, say) {
     const n = await importEsco(db);
     if (n.skills) say(`ESCO v1.1.1 imported: ${n.occupations} occupations, ${n.skills} skills, ${n.labels} labels, ${n.links} occupation-skill links`);
@@ -46,5 +52,8 @@ export const skills: CapabilityModule = {
     // The qualification as the person names it (a school, a thesis title) may identify them.
     ...personal('recognition_cases', ['qualification']),
     ...reference('recognition_documents', ['kind']),
+    // Offers are published by organisations and name no person.
+    ...reference('offers', ['kind', 'title', 'occupation_id', 'territory_code', 'language_code', 'language_level']),
+    ...reference('offer_skills', ['offer_id', 'skill_id']),
   ],
 };

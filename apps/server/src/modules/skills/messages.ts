@@ -3,6 +3,11 @@ import type { Messages } from '../../platform/i18n.ts';
 
 export const messages: Messages = {
   en: {
+    'what.offer': 'offer',
+    'validation.offer_place': 'must be a municipality (LAU code, e.g. SE_0191)',
+    'problem.matching_consent_required': 'The person has not consented to job matching',
+    'problem.matching_consent_required.detail': "Record the person's consent for job matching (purpose job_matching) before matching their profile with offers.",
+    'validation.matching_consent': 'has no active consent for job matching',
     'what.recognition': 'recognition case',
     'validation.unknown_body': 'is not a recognition body',
     'validation.before_start': 'must not be before the start of the case',
@@ -16,6 +21,11 @@ export const messages: Messages = {
     'validation.listed_twice': 'is listed twice',
   },
   fr: {
+    'what.offer': 'offre',
+    'validation.offer_place': 'doit être une commune (code UAL, par ex. SE_0191)',
+    'problem.matching_consent_required': 'La personne n’a pas consenti à la mise en relation avec des offres',
+    'problem.matching_consent_required.detail': "Enregistrez le consentement de la personne à la mise en relation (finalité job_matching) avant de rapprocher son profil des offres.",
+    'validation.matching_consent': 'n’a pas de consentement actif à la mise en relation',
     'what.recognition': 'dossier de reconnaissance',
     'validation.unknown_body': 'n’est pas un organisme de reconnaissance',
     'validation.before_start': 'ne doit pas précéder l’ouverture du dossier',
@@ -29,6 +39,11 @@ export const messages: Messages = {
     'validation.listed_twice': 'figure deux fois',
   },
   de: {
+    'what.offer': 'Angebot',
+    'validation.offer_place': 'muss eine Gemeinde sein (LAU-Code, z. B. SE_0191)',
+    'problem.matching_consent_required': 'Die Person hat der Vermittlung nicht zugestimmt',
+    'problem.matching_consent_required.detail': "Erfassen Sie die Einwilligung der Person in die Vermittlung (Zweck job_matching), bevor ihr Profil mit Angeboten abgeglichen wird.",
+    'validation.matching_consent': 'hat keine gültige Einwilligung in die Vermittlung',
     'what.recognition': 'Anerkennungsverfahren',
     'validation.unknown_body': 'ist keine Anerkennungsstelle',
     'validation.before_start': 'darf nicht vor Beginn des Verfahrens liegen',
@@ -42,6 +57,11 @@ export const messages: Messages = {
     'validation.listed_twice': 'ist doppelt aufgeführt',
   },
   uk: {
+    'what.offer': 'пропозиція',
+    'validation.offer_place': 'має бути громадою (код LAU, напр. SE_0191)',
+    'problem.matching_consent_required': 'Особа не надала згоди на підбір вакансій',
+    'problem.matching_consent_required.detail': "Зафіксуйте згоду особи на підбір вакансій (мета job_matching), перш ніж зіставляти її профіль із пропозиціями.",
+    'validation.matching_consent': 'не має чинної згоди на підбір вакансій',
     'what.recognition': 'справа про визнання',
     'validation.unknown_body': 'не є органом визнання',
     'validation.before_start': 'не може бути раніше початку справи',
@@ -55,6 +75,11 @@ export const messages: Messages = {
     'validation.listed_twice': 'зазначено двічі',
   },
   ar: {
+    'what.offer': 'عرض',
+    'validation.offer_place': 'يجب أن تكون بلدية (رمز LAU، مثل SE_0191)',
+    'problem.matching_consent_required': 'لم يوافق الشخص على المطابقة مع فرص العمل',
+    'problem.matching_consent_required.detail': "سجّل موافقة الشخص على المطابقة (الغرض job_matching) قبل مطابقة ملفه مع العروض.",
+    'validation.matching_consent': 'ليست لديه موافقة سارية على المطابقة مع فرص العمل',
     'what.recognition': 'ملف معادلة',
     'validation.unknown_body': 'ليست جهة معادلة',
     'validation.before_start': 'يجب ألا يسبق بدء الملف',

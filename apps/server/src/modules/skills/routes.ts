@@ -2,7 +2,7 @@
 // a skills profile is personal data: every read takes a purpose (audited).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NewRecognition, Recognition, RecognitionBody, UpdateRecognition, EscoHit, EscoId, EscoOccupation, EscoSearchQuery, Problem, Purpose, SkillProfile, UpdateSkillProfile, Uuid, escoLanguages } from '@localpact/contracts';
+import { CandidateMatch, NewOffer, Offer, OfferMatch, offerKinds, NewRecognition, Recognition, RecognitionBody, UpdateRecognition, EscoHit, EscoId, EscoOccupation, EscoSearchQuery, Problem, Purpose, SkillProfile, UpdateSkillProfile, Uuid, escoLanguages } from '@localpact/contracts';
 import * as service from './service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
@@ -42,4 +42,21 @@ export const skillsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/recognitions/overdue', {
     schema: { tags, summary: 'The organisation\'s recognition cases with a step past its due date (documents or decision)', querystring: Type.Object({ purpose: Purpose, lang, limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Recognition) }), ...errors } },
   }, async (req) => ({ items: await service.overdueRecognitions(app.db, req.actor(), req.query.purpose, req.query.limit, req.query.lang) }));
+
+  // ---- offers and matching --------------------------------------------------------------------
+  app.post('/offers', {
+    schema: { tags, summary: 'Publish a job, training or language offer of one\'s own organisation (employers, public employment services, partners, municipalities)', querystring: Type.Object({ lang }, { additionalProperties: false }), body: NewOffer, response: { 201: Offer, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await service.createOffer(app.db, req.actor(), req.body, req.query.lang)));
+  app.get('/offers', {
+    schema: { tags, summary: 'Open offers (past their closing date they close by themselves), or with mine=true one\'s own organisation\'s, open or closed', querystring: Type.Object({ kind: Type.Optional(Type.Enum(offerKinds)), mine: Type.Optional(Type.Boolean()), lang, limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Offer) }), ...errors } },
+  }, async (req) => ({ items: await service.listOffers(app.db, req.actor(), req.query as { kind?: string; mine?: boolean; limit: number }, req.query.lang) }));
+  app.post('/offers/:id/close', {
+    schema: { tags, summary: 'Close one\'s own offer before its closing date', params: Type.Object({ id: Uuid }), querystring: Type.Object({ lang }, { additionalProperties: false }), response: { 200: Offer, ...errors } },
+  }, async (req) => service.closeOffer(app.db, req.actor(), req.params.id, req.query.lang));
+  app.get('/people/:id/matches', {
+    schema: { tags, summary: 'Job offers for a person, best first, each with its reasons (skills matched and missing, with training nearby that teaches them; language; distance). Only with the person\'s consent for job matching (else 422)', params: Type.Object({ id: Uuid }), querystring: Type.Object({ purpose: Purpose, lang, limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(OfferMatch) }), ...errors } },
+  }, async (req) => ({ items: await service.matchesForPerson(app.db, req.actor(), req.params.id, req.query.purpose, req.query.limit, req.query.lang) }));
+  app.get('/offers/:id/candidates', {
+    schema: { tags, summary: 'For an offer: people of one\'s own organisation who consented to job matching, best first, pseudonymised (ids and reasons only; each read audited)', params: Type.Object({ id: Uuid }), querystring: Type.Object({ purpose: Purpose, lang, limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(CandidateMatch) }), ...errors } },
+  }, async (req) => ({ items: await service.candidatesForOffer(app.db, req.actor(), req.params.id, req.query.purpose, req.query.limit, req.query.lang) }));
 };

@@ -1,14 +1,15 @@
 // Skills and work: ESCO search as you type, an occupation with its essential skills, and the
 // skills profile of a person (reached through the gate, every read audited with its purpose).
-import { todayIso, type EscoHit, type EscoKind, type EscoLanguage, type EscoOccupation, type NewRecognition, type Recognition, type RecognitionBody, type SkillProfile, type UpdateRecognition, type UpdateSkillProfile } from '@localpact/contracts';
-import type { Actor } from '../../platform/access.ts';
+import { todayIso, type EscoHit, type EscoKind, type EscoLanguage, type EscoOccupation, type NewOffer, type Offer, type OfferMatch, type CandidateMatch, type NewRecognition, type Recognition, type RecognitionBody, type SkillProfile, type UpdateRecognition, type UpdateSkillProfile } from '@localpact/contracts';
+import { assertReach, assertRight, type Actor } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { sql } from 'kysely';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { reach } from '../../platform/gate.ts';
 import { hasConsent } from '../pathways/service.ts';
 import * as repo from './repository.ts';
+import { distanceKm, FAR_KM, score, type MatchOffer, type MatchPerson } from './matching.ts';
 import { profileRecord, recognitionRecord } from './records.ts';
 import { queryWords } from './search-key.ts';
 import { escoIndex, searchIndex, type LabelHit } from './search-index.ts';
@@ -245,5 +246,142 @@ export async function overdueRecognitions(db: Db, actor: Actor, purpose: string,
     const rows = await repo.overdueRecognitions(trx, actor.organisationId, todayIso(), limit);
     await auditReads(trx, actor, 'recognition', rows.map((r) => r.id), purpose, 'recognition.worklist');
     return recognitionViews(trx, rows, lang);
+  });
+}
+
+// ---- offers and matching ------------------------------------------------------------------------------
+type OfferRow = Awaited<ReturnType<typeof repo.offers>>[number];
+
+async function offerViews(trx: Tx, rows: OfferRow[], lang: EscoLanguage, today = todayIso()): Promise<Offer[]> {
+  if (!rows.length) return [];
+  const skills = await repo.offerSkills(trx, rows.map((r) => r.id));
+  const occIds = rows.flatMap((r) => (r.occupation_id ? [r.occupation_id] : []));
+  const [occ, names] = await Promise.all([repo.occupations(trx, occIds), repo.preferredLabels(trx, [...occIds, ...skills.map((s) => s.skill_id)], lang)]);
+  const occById = new Map(occ.map((o) => [o.id, o]));
+  return rows.map((r) => {
+    const mine = skills.filter((s) => s.offer_id === r.id).map((s) => ({ id: s.skill_id, label: names.get(s.skill_id) ?? s.label_en, essential: s.essential }));
+    const o = r.occupation_id ? occById.get(r.occupation_id) : undefined;
+    return {
+      id: r.id, kind: r.kind as Offer['kind'], title: r.title, publisher: { id: r.organisation_id, name: r.publisher },
+      occupation: o ? { id: o.id, label: names.get(o.id) ?? o.label_en, isco: o.isco } : null,
+      municipality: { code: r.territory_code, name: r.territory_name },
+      hoursPerWeek: r.hours_per_week === null ? null : Number(r.hours_per_week), startsOn: r.starts_on, closesOn: r.closes_on,
+      language: r.language_code && r.language_level ? { code: r.language_code, level: r.language_level as 'A1' } : null,
+      essentialSkills: mine.filter((s) => s.essential).map(({ id, label }) => ({ id, label })),
+      optionalSkills: mine.filter((s) => !s.essential).map(({ id, label }) => ({ id, label })),
+      open: r.closed_at === null && r.closes_on >= today,
+    };
+  });
+}
+
+/** Publishes an offer of the actor's own organisation (employers, public employment services, partners, municipalities). */
+export async function createOffer(db: Db, actor: Actor, input: NewOffer, lang: EscoLanguage = 'en'): Promise<Offer> {
+  assertRight(actor, 'offers.publish');
+  return withActor(db, actor, async (trx) => {
+    const place = await repo.municipality(trx, input.municipality);
+    if (!place || place.level !== 5) throw invalid('body.municipality', 'validation.offer_place');
+    if (input.occupationId && !(await repo.occupations(trx, [input.occupationId])).length) throw invalid('body.occupationId', 'validation.unknown_occupation');
+    const all = [...input.essentialSkills, ...input.optionalSkills];
+    const known = new Set((await repo.skills(trx, all)).map((s) => s.id));
+    input.essentialSkills.forEach((id, i) => { if (!known.has(id)) throw invalid(`body.essentialSkills.${i}`, 'validation.unknown_skill'); });
+    input.optionalSkills.forEach((id, i) => {
+      if (!known.has(id)) throw invalid(`body.optionalSkills.${i}`, 'validation.unknown_skill');
+      if (input.essentialSkills.includes(id)) throw invalid(`body.optionalSkills.${i}`, 'validation.listed_twice');
+    });
+    if (input.startsOn && input.startsOn < todayIso() && input.closesOn < input.startsOn) throw invalid('body.closesOn', 'validation.before_start');
+    const o = await trx.insertInto('offers').values({
+      organisation_id: actor.organisationId, kind: input.kind, title: input.title, occupation_id: input.occupationId, territory_code: input.municipality,
+      hours_per_week: input.hoursPerWeek, starts_on: input.startsOn, closes_on: input.closesOn,
+      language_code: input.language?.code ?? null, language_level: input.language?.level ?? null,
+    }).returning('id').executeTakeFirstOrThrow();
+    if (all.length) await trx.insertInto('offer_skills').values([...input.essentialSkills.map((id) => ({ offer_id: o.id, skill_id: id, essential: true })), ...input.optionalSkills.map((id) => ({ offer_id: o.id, skill_id: id, essential: false }))]).execute();
+    await audit(trx, actor, { action: 'offer.create', recordType: 'offer', recordId: o.id, detail: { kind: input.kind, municipality: input.municipality } });
+    return (await offerViews(trx, await repo.offers(trx, { ids: [o.id] }), lang))[0];
+  });
+}
+
+/** Closes an offer of one's own organisation before its closing date (an offer past it is closed by itself). */
+export async function closeOffer(db: Db, actor: Actor, id: string, lang: EscoLanguage = 'en'): Promise<Offer> {
+  assertRight(actor, 'offers.publish');
+  return withActor(db, actor, async (trx) => {
+    const [o] = await repo.offers(trx, { ids: [id] });
+    if (!o || o.organisation_id !== actor.organisationId) throw notFound('offer');
+    if (o.closed_at === null) {
+      await trx.updateTable('offers').set({ closed_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).execute();
+      await audit(trx, actor, { action: 'offer.close', recordType: 'offer', recordId: id });
+    }
+    return (await offerViews(trx, await repo.offers(trx, { ids: [id] }), lang))[0];
+  });
+}
+
+/** Open offers (every signed-in user may see what is published), or one organisation's own, open or not. */
+export async function listOffers(db: Db, actor: Actor, f: { kind?: string; mine?: boolean; limit: number }, lang: EscoLanguage = 'en'): Promise<Offer[]> {
+  return withActor(db, actor, async (trx) => offerViews(trx, await repo.offers(trx, f.mine ? { organisationId: actor.organisationId, kind: f.kind, limit: f.limit } : { openOn: todayIso(), kind: f.kind, limit: f.limit }), lang));
+}
+
+function matchPerson(personId: string, data: Awaited<ReturnType<typeof repo.matchProfiles>>, place: MatchPerson['place']): MatchPerson {
+  return {
+    skills: new Set(data.skills.filter((s) => s.person_id === personId).map((s) => s.skill_id)),
+    experience: data.experience.filter((e) => e.person_id === personId).map((e) => ({ occupationId: e.occupation_id, isco: e.isco, label: e.label_en, years: Number(e.years) })),
+    languages: new Map(data.languages.filter((l) => l.person_id === personId).map((l) => [l.code, l.level])),
+    place,
+  };
+}
+
+function matchOffer(o: Offer, row: OfferRow): MatchOffer {
+  return {
+    id: o.id, occupationId: o.occupation?.id ?? null, occupationIsco: o.occupation?.isco ?? null,
+    skills: [...o.essentialSkills.map((s) => ({ ...s, essential: true })), ...o.optionalSkills.map((s) => ({ ...s, essential: false }))],
+    language: o.language, place: { lon: row.lon, lat: row.lat },
+  };
+}
+
+const consentRequired = () => new AppError(422, 'matching_consent_required', {}, [{ path: 'params.id', key: 'validation.matching_consent' }]);
+
+/** Job offers for a person, best first, with reasons, and training offers nearby that teach what is missing. Only with the person's consent. */
+export async function matchesForPerson(db: Db, actor: Actor, personId: string, purpose: string, limit: number, lang: EscoLanguage = 'en'): Promise<OfferMatch[]> {
+  return withActor(db, actor, async (trx) => {
+    const { owner } = await reach(trx, actor, profileRecord, personId, 'read', { purpose, readAction: 'match.person' });
+    if (!(await hasConsent(trx, personId, 'job_matching'))) throw consentRequired();
+    const data = await repo.matchProfiles(trx, [personId]);
+    const place = (await repo.organisationPlace(trx, owner.organisationId)) ?? null;
+    const person = matchPerson(personId, data, place);
+    const today = todayIso();
+    const ids = await repo.jobOffersFor(trx, [...person.skills], person.experience.map((e) => e.occupationId), today, 2000);
+    const rows = await repo.offers(trx, { ids, openOn: today, limit: 2000 });
+    const views = await offerViews(trx, rows, lang, today);
+    const scored = views.map((o, i) => ({ offer: o, ...score(matchOffer(o, rows[i]), person) }))
+      .sort((a, b) => b.score - a.score || a.offer.closesOn.localeCompare(b.offer.closesOn)).slice(0, limit);
+    // Training that closes a missing skill, nearest first.
+    const missing = [...new Set(scored.flatMap((m) => m.reasons.skillsMissing.map((s) => s.id)))];
+    const training = (await repo.trainingFor(trx, missing, today))
+      .map((t) => ({ ...t, km: distanceKm(place, { lon: t.lon, lat: t.lat }) ?? Infinity }))
+      .filter((t) => t.km <= FAR_KM).sort((a, b) => a.km - b.km);
+    return scored.map((m) => ({
+      offer: m.offer, score: m.score,
+      reasons: { ...m.reasons, skillsMissing: m.reasons.skillsMissing.map((s) => ({ ...s, closedBy: training.filter((t) => t.skill_id === s.id).slice(0, 3).map((t) => ({ offerId: t.id, title: t.title, municipality: t.name })) })) },
+    }));
+  });
+}
+
+/** For an offer: the people of one's own organisation whose consent allows matching, best first, pseudonymised (ids only). */
+export async function candidatesForOffer(db: Db, actor: Actor, offerId: string, purpose: string, limit: number, lang: EscoLanguage = 'en'): Promise<CandidateMatch[]> {
+  return withActor(db, actor, async (trx) => {
+    assertReach(actor, 'personal', 'read', { organisationId: actor.organisationId, territoryPath: '' }, 'offer');
+    const rows = await repo.offers(trx, { ids: [offerId] });
+    if (!rows.length) throw notFound('offer');
+    const [offer] = await offerViews(trx, rows, lang);
+    const mo = matchOffer(offer, rows[0]);
+    const ids = await repo.candidatesFor(trx, actor.organisationId, mo.skills.map((s) => s.id), mo.occupationId, 5000);
+    // Consent is checked person by person: nobody without an active job-matching consent is scored or shown.
+    const consented: string[] = [];
+    for (const id of ids) if (await hasConsent(trx, id, 'job_matching')) consented.push(id);
+    const data = await repo.matchProfiles(trx, consented);
+    const place = (await repo.organisationPlace(trx, actor.organisationId)) ?? null;
+    const out = consented.map((id) => ({ personId: id, ...score(mo, matchPerson(id, data, place)) }))
+      .sort((a, b) => b.score - a.score || a.personId.localeCompare(b.personId)).slice(0, limit)
+      .map((c) => ({ personId: c.personId, score: c.score, reasons: { ...c.reasons, skillsMissing: c.reasons.skillsMissing.map((s) => ({ ...s, closedBy: [] })) } }));
+    await auditReads(trx, actor, 'skill_profile', out.map((c) => c.personId), purpose, 'match.offer');
+    return out;
   });
 }

@@ -183,3 +183,72 @@ describe('a person\'s skills profile', () => {
     expect((await get(`/api/people/${personId}/skills-profile?${P}`, c.cwSe)).statusCode).toBe(404);
   });
 });
+
+describe('offers and matching with reasons', () => {
+  const skillId = async (label: string) => (await search(label, '&kind=skill')).find((h) => h.label === label)!.id;
+  let welderId: string;
+  let people: Array<{ id: string }>;
+  let vacancyId: string;
+
+  it('lets an employer publish offers of its own organisation; a case worker may not; past offers close by themselves', async () => {
+    c.employer = await t.signIn('partner@stalbygg-sigtuna.localpact.eu');
+    [{ id: welderId }] = await search('welder', '&kind=occupation');
+    const offer = { kind: 'job', title: 'Welder, night shift', occupationId: welderId, municipality: 'SE_0191', hoursPerWeek: 38, startsOn: null, closesOn: '2099-06-30', language: { code: 'sv', level: 'B1' }, essentialSkills: [await skillId('apply arc welding techniques')], optionalSkills: [] };
+    const res = await send('POST', '/api/offers', c.employer, offer);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ publisher: { name: expect.stringContaining('Stålbygg') }, municipality: { code: 'SE_0191', name: 'Sigtuna' }, open: true });
+    expect((await send('POST', '/api/offers', c.cwSe, offer)).statusCode).toBe(403);
+    const region = await send('POST', '/api/offers', c.employer, { ...offer, municipality: 'SE110' });
+    expect(region.json().errors[0].path).toBe('body.municipality');
+    const past = await send('POST', '/api/offers', c.employer, { ...offer, title: 'Welder, closed already', closesOn: '2020-01-31' });
+    expect(past.json().open).toBe(false);
+    const open = (await get('/api/offers?kind=job', c.cwSe)).json().items.map((o: { title: string }) => o.title);
+    expect(open).toEqual(expect.arrayContaining(['Welder, night shift', 'Welder, steel structures (MIG/TIG)']));
+    expect(open).not.toContain('Welder, closed already');
+    vacancyId = (await get('/api/offers?kind=job', c.cwSe)).json().items.find((o: { title: string }) => o.title === 'Welder, steel structures (MIG/TIG)').id;
+  });
+
+  it('matches a person only with her consent, with the skills matched and missing, the course nearby that teaches the missing one, language and distance', async () => {
+    people = (await get(`/api/people?${P}&limit=5`, c.cwSe)).json().items;
+    const [ana, ben] = people;
+    const profile = (skills: string[]) => ({ version: 0, education: [], experience: [{ occupationId: welderId, years: 8, country: 'UA' }], skills: skills.map((id) => ({ skillId: id, shown: 'declared' })), languages: [{ code: 'sv', level: 'A2' }], drivingLicences: [] });
+    const skills = [await skillId('apply arc welding techniques'), await skillId('perform metal inert gas welding'), await skillId('wear appropriate protective gear')];
+    for (const p of [ana, ben]) expect((await send('PUT', `/api/people/${p.id}/skills-profile`, c.cwSe, profile(skills))).statusCode).toBe(200);
+
+    const refused = await get(`/api/people/${ana.id}/matches?${P}`, c.cwSe);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].path).toBe('params.id');
+    expect((await send('POST', `/api/people/${ana.id}/consents`, c.cwSe, { purpose: 'job_matching', givenOn: '2026-11-02', how: 'in_writing' })).statusCode).toBeLessThan(300);
+
+    const res = await get(`/api/people/${ana.id}/matches?${P}`, c.cwSe);
+    expect(res.statusCode, res.body).toBe(200);
+    const [best, second] = res.json().items;
+    expect(best.offer.title).toBe('Welder, steel structures (MIG/TIG)');
+    expect(best.score).toBeGreaterThan(second.score);
+    expect(best.reasons.occupation).toMatchObject({ label: 'welder', years: 8, sameGroup: false });
+    expect(best.reasons.skillsMatched.map((s: { label: string }) => s.label)).toEqual(expect.arrayContaining(['apply arc welding techniques', 'perform metal inert gas welding']));
+    const tig = best.reasons.skillsMissing.find((s: { label: string }) => s.label === 'perform tungsten inert gas welding');
+    expect(tig).toMatchObject({ essential: true, closedBy: [{ title: expect.stringContaining('TIG welding'), municipality: 'Sollentuna' }] });
+    expect(best.reasons.language).toEqual({ code: 'sv', needed: 'A2', has: 'A2', ok: true });
+    // Sollentuna to Sigtuna: about 20 km between the municipalities' centres.
+    expect(best.reasons.distanceKm).toBeGreaterThan(10);
+    expect(best.reasons.distanceKm).toBeLessThan(30);
+    // The night-shift vacancy asks for Swedish B1: she has A2.
+    expect(second.reasons.language).toMatchObject({ needed: 'B1', ok: false });
+  });
+
+  it('shows an offer\'s candidates pseudonymised, never one without consent, and only to the organisation holding them', async () => {
+    const [ana, ben] = people;
+    const res = await get(`/api/offers/${vacancyId}/candidates?purpose=matching`, c.cwSe);
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = res.json().items.map((x: { personId: string }) => x.personId);
+    expect(ids).toContain(ana.id);
+    expect(ids).not.toContain(ben.id);
+    expect(Object.keys(res.json().items[0]).sort()).toEqual(['personId', 'reasons', 'score']);
+    expect(res.body).not.toMatch(/givenName|familyName/);
+    const log = await t.database.db.selectFrom('audit_log').select(['action', 'purpose']).where('record_id', '=', ana.id).where('action', '=', 'match.offer').execute();
+    expect(log).toEqual([{ action: 'match.offer', purpose: 'matching' }]);
+    expect((await get(`/api/offers/${vacancyId}/candidates?purpose=matching`, c.employer)).statusCode).toBe(404);
+    expect((await get(`/api/offers/${vacancyId}/candidates?purpose=matching`, c.cwHh)).json().items).toEqual([]);
+  });
+});
