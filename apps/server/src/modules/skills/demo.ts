@@ -24,7 +24,7 @@ async function seed(trx: Tx, ctx: DemoContext): Promise<void> {
   await accounts.addDemoUsers(trx, ctx, skillsPartners);
   const [welder] = await escoIds(trx, 'esco_occupations', ['welder']);
   const [arc, mig, tig, plans, safety] = await escoIds(trx, 'esco_skills', ['apply arc welding techniques', 'perform metal inert gas welding', 'perform tungsten inert gas welding', 'interpret 2D plans', 'wear appropriate protective gear']);
-  const closes = sql<string>`(current_date + 60)::date::text`;
+  const closes = sql<string>`current_date + 60`;
   const vacancy = await trx.insertInto('offers').values({ organisation_id: employer, kind: 'job', title: 'Welder, steel structures (MIG/TIG)', occupation_id: welder, territory_code: 'SE_0191', hours_per_week: 40, starts_on: null, closes_on: closes, language_code: 'sv', language_level: 'A2' }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('offer_skills').values([
     { offer_id: vacancy.id, skill_id: arc, essential: true }, { offer_id: vacancy.id, skill_id: mig, essential: true }, { offer_id: vacancy.id, skill_id: tig, essential: true },
