@@ -13,6 +13,7 @@ import { Select } from '../../ui/Select';
 import { TextField } from '../../ui/TextField';
 import { errorMessage } from '../errors/errorMessage';
 import { EscoPicker } from './EscoPicker';
+import { MatchesSection, RecognitionSection } from './WorkSections';
 import {
   CEFR, DOCUMENTS, EVIDENCE, ISCED_FIELDS, ISCED_LEVELS, LICENCES, escoLang, getOccupation, getProfile, saveProfile,
   type EscoOccupation, type SkillProfile, type UpdateSkillProfile,
@@ -142,6 +143,9 @@ export function ProfilePage() {
 
       {msg && <Alert tone={msg.tone}>{msg.text}</Alert>}
       <p><Button onClick={save} busy={busy}>{t('skills.profile.save')}</Button></p>
+
+      <MatchesSection personId={id} consent={profile.matchingConsent} />
+      <RecognitionSection personId={id} />
     </>
   );
 }
