@@ -79,7 +79,7 @@ export function ProfilePage() {
           setExperience((xs) => (xs.some((x) => x.occupationId === h.id) ? xs : [...xs, { occupationId: h.id, label: h.label, isco: h.isco ?? '', years: 1, country: null }]));
           try {
             const o = await getOccupation(h.id, lang);
-            setProposal({ occupation: o, chosen: new Set(o.essentialSkills.filter((s) => !skills.some((x) => x.skillId === s.id)).map((s) => s.id)) });
+            setProposal({ occupation: o, chosen: new Set() });
           } catch (err) { setMsg({ tone: 'error', text: errorMessage(err, t) }); }
         }} />
         {experience.length > 0 && (
