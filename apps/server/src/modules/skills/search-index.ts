@@ -7,7 +7,7 @@
 // The index: for each prefix of one to four letters, the labels with a word that starts with it,
 // and those whose first word does, each list in rank order (preferred before alternative, shorter
 // before longer): a query scans one or two lists from the start and stops when it has enough.
-import { sql } from 'kysely';
+import * as repo from './repository.ts';
 import type { Db } from '../../platform/context.ts';
 
 export interface LabelHit { kind: string; concept_id: string; lang: string; preferred: boolean; label: string }
@@ -32,10 +32,7 @@ function push(m: Map<string, number[]>, key: string, n: number) {
 const frozen = (m: Map<string, number[]>) => new Map([...m].map(([k, v]) => [k, Int32Array.from(v)]));
 
 async function build(db: Db): Promise<Index> {
-  const rows = await sql<LabelHit & { search_key: string }>`
-    select kind, concept_id, lang, preferred, label, search_key from esco_labels
-     order by preferred desc, length(label), concept_id, lang, label`.execute(db);
-  return indexOf(rows.rows);
+  return indexOf(await repo.labelsInRankOrder(db));
 }
 
 /** The index of labels given in rank order. */

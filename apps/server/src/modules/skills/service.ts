@@ -3,7 +3,6 @@
 import { todayIso, type EscoHit, type EscoKind, type EscoLanguage, type EscoOccupation, type NewOffer, type Offer, type OfferMatch, type CandidateMatch, type NewRecognition, type Recognition, type RecognitionBody, type SkillProfile, type UpdateRecognition, type UpdateSkillProfile } from '@localpact/contracts';
 import { assertReach, assertRight, type Actor } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
-import { sql } from 'kysely';
 import { withActor, type Db, type Tx } from '../../platform/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { reach } from '../../platform/gate.ts';
@@ -192,13 +191,11 @@ export async function startRecognition(db: Db, actor: Actor, personId: string, i
     if (!(await repo.recognitionBody(trx, input.bodyId))) throw invalid('body.bodyId', 'validation.unknown_body');
     if (input.occupationId && !(await repo.occupations(trx, [input.occupationId])).length) throw invalid('body.occupationId', 'validation.unknown_occupation');
     if (input.documentsDueOn && input.documentsDueOn < input.startedOn) throw invalid('body.documentsDueOn', 'validation.before_start');
-    const c = await trx.insertInto('recognition_cases').values({
+    const c = { id: await repo.insertRecognition(trx, {
       person_id: personId, organisation_id: owner.organisationId, body_id: input.bodyId, qualification: input.qualification, origin_country: input.originCountry,
       occupation_id: input.occupationId, started_on: input.startedOn, documents_due_on: input.documentsDueOn,
-    }).returning('id').executeTakeFirstOrThrow();
-    if (input.documentsNeeded.length) {
-      await trx.insertInto('recognition_documents').values(input.documentsNeeded.map((kind) => ({ case_id: c.id, person_id: personId, organisation_id: owner.organisationId, kind }))).execute();
-    }
+    }) };
+    await repo.replaceRecognitionDocuments(trx, c.id, personId, owner.organisationId, input.documentsNeeded.map((kind) => ({ kind, submittedOn: null })));
     await audit(trx, actor, { action: 'recognition.create', recordType: 'recognition', recordId: c.id, detail: { personId, bodyId: input.bodyId } });
     return (await recognitionViews(trx, await repo.recognitions(trx, { id: c.id }), lang))[0];
   });
@@ -229,12 +226,9 @@ export async function updateRecognition(db: Db, actor: Actor, id: string, input:
       for (const [i, d] of input.documents.entries()) {
         if (d.submittedOn && d.submittedOn < cur.started_on) throw invalid(`body.documents.${i}.submittedOn`, 'validation.before_start');
       }
-      await trx.deleteFrom('recognition_documents').where('case_id', '=', id).execute();
-      if (input.documents.length) {
-        await trx.insertInto('recognition_documents').values(input.documents.map((d) => ({ case_id: id, person_id: rec.personId, organisation_id: rec.owner.organisationId, kind: d.kind, submitted_on: d.submittedOn }))).execute();
-      }
+      await repo.replaceRecognitionDocuments(trx, id, rec.personId, rec.owner.organisationId, input.documents);
     }
-    await trx.updateTable('recognition_cases').set({ ...next, status, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).execute();
+    await repo.updateRecognition(trx, id, { ...next, status });
     await audit(trx, actor, { action: 'recognition.update', recordType: 'recognition', recordId: id, detail: { status, decision: next.decision } });
     return (await recognitionViews(trx, await repo.recognitions(trx, { id }), lang))[0];
   });
@@ -289,12 +283,11 @@ export async function createOffer(db: Db, actor: Actor, input: NewOffer, lang: E
       if (input.essentialSkills.includes(id)) throw invalid(`body.optionalSkills.${i}`, 'validation.listed_twice');
     });
     if (input.startsOn && input.startsOn < todayIso() && input.closesOn < input.startsOn) throw invalid('body.closesOn', 'validation.before_start');
-    const o = await trx.insertInto('offers').values({
+    const o = { id: await repo.insertOffer(trx, {
       organisation_id: actor.organisationId, kind: input.kind, title: input.title, occupation_id: input.occupationId, territory_code: input.municipality,
       hours_per_week: input.hoursPerWeek, starts_on: input.startsOn, closes_on: input.closesOn,
       language_code: input.language?.code ?? null, language_level: input.language?.level ?? null,
-    }).returning('id').executeTakeFirstOrThrow();
-    if (all.length) await trx.insertInto('offer_skills').values([...input.essentialSkills.map((id) => ({ offer_id: o.id, skill_id: id, essential: true })), ...input.optionalSkills.map((id) => ({ offer_id: o.id, skill_id: id, essential: false }))]).execute();
+    }, input.essentialSkills, input.optionalSkills) };
     await audit(trx, actor, { action: 'offer.create', recordType: 'offer', recordId: o.id, detail: { kind: input.kind, municipality: input.municipality } });
     return (await offerViews(trx, await repo.offers(trx, { ids: [o.id] }), lang))[0];
   });
@@ -307,7 +300,7 @@ export async function closeOffer(db: Db, actor: Actor, id: string, lang: EscoLan
     const [o] = await repo.offers(trx, { ids: [id] });
     if (!o || o.organisation_id !== actor.organisationId) throw notFound('offer');
     if (o.closed_at === null) {
-      await trx.updateTable('offers').set({ closed_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).execute();
+      await repo.closeOffer(trx, id);
       await audit(trx, actor, { action: 'offer.close', recordType: 'offer', recordId: id });
     }
     return (await offerViews(trx, await repo.offers(trx, { ids: [id] }), lang))[0];
