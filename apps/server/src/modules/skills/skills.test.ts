@@ -227,7 +227,7 @@ describe('offers and matching with reasons', () => {
 
     const res = await get(`/api/people/${ana.id}/matches?${P}`, c.cwSe);
     expect(res.statusCode, res.body).toBe(200);
-    const items = res.json().items as Array<{ score: number; offer: { title: string }; reasons: Record<string, any> }>;
+    const items = res.json().items as Array<{ score: number; offer: { title: string }; reasons: Record<string, unknown> & { language: unknown; skillsMissing: Array<{ label: string }>; occupation: unknown; skillsMatched: Array<{ label: string }>; distanceKm: number } }>;
     expect(items.map((m) => m.score)).toEqual([...items.map((m) => m.score)].sort((a, b) => b - a));
     const best = items.find((m) => m.offer.title === 'Welder, steel structures (MIG/TIG)')!;
     const second = items.find((m) => m.offer.title === 'Welder, night shift')!;

@@ -8,6 +8,13 @@ import { sql, type Kysely } from 'kysely';
 import { protectPersonalTable } from '../../../platform/rls.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await escoTables(db);
+  await profileTables(db);
+  await recognitionTables(db);
+  await offerTables(db);
+}
+
+async function escoTables(db: Kysely<unknown>): Promise<void> {
   // ---- reference: ISCO-08 and ESCO ------------------------------------------------------------
   await sql`create table isco_groups (code text primary key, level smallint not null, label_en text not null, label_fr text not null)`.execute(db);
   await sql`create table esco_occupations (
@@ -32,7 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (occupation_id, skill_id))`.execute(db);
   await sql`create index esco_occupation_skills_skill on esco_occupation_skills (skill_id)`.execute(db);
   await sql`grant select on isco_groups, esco_occupations, esco_skills, esco_labels, esco_occupation_skills to localpact_app`.execute(db);
+}
 
+async function profileTables(db: Kysely<unknown>): Promise<void> {
   // ---- personal: the skills profile -----------------------------------------------------------
   await sql`create table skill_profiles (
       person_id uuid primary key references people(id),
@@ -79,7 +88,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const t of ['skill_profiles', 'skill_profile_education', 'skill_profile_experience', 'skill_profile_skills', 'skill_profile_languages']) {
     await protectPersonalTable(db, t, 'person_id');
   }
+}
 
+async function recognitionTables(db: Kysely<unknown>): Promise<void> {
   // ---- recognition of qualifications, followed step by step ------------------------------------
   // Reference: per EU country the ENIC-NARIC centre (academic) and the regulated-professions route
   // (professional) where one is known; loaded by onBoot from data/recognition-bodies.tsv.
@@ -122,7 +133,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (case_id, kind))`.execute(db);
   await protectPersonalTable(db, 'recognition_cases', 'person_id');
   await protectPersonalTable(db, 'recognition_documents', 'person_id');
+}
 
+async function offerTables(db: Kysely<unknown>): Promise<void> {
   // ---- offers: jobs, training and language places, published by employers, public employment
   // services and partners (not personal data: an organisation publishes them) -----------------
   await sql`create table offers (
