@@ -40,6 +40,18 @@ export const skillsLists = {
   rights: {
     'offers.publish': { roles: ['partner', 'municipal_officer'], means: "publish and close job, training and language offers of one's own organisation" },
   },
-  auditActions: ['skill_profile.read', 'skill_profile.update', 'recognition.list', 'recognition.read', 'recognition.create', 'recognition.update', 'recognition.worklist', 'offer.create', 'offer.close', 'match.person', 'match.offer'],
+  auditActions: [
+    'skill_profile.read',
+    'skill_profile.update',
+    'recognition.list',
+    'recognition.read',
+    'recognition.create',
+    'recognition.update',
+    'recognition.worklist',
+    'offer.create',
+    'offer.close',
+    'match.person',
+    'match.offer',
+  ],
   recordTypes: ['skill_profile', 'recognition', 'offer'],
 } as const satisfies CapabilityLists;
