@@ -27,7 +27,6 @@ import { EventBus } from './events.ts';
 import { eventRoutes } from './events-routes.ts';
 import { addMessages } from './i18n.ts';
 import { checkModules, sessionProvider, type CapabilityModule } from './module.ts';
-import { usePersonData } from './person-data.ts';
 import { startJobs } from './jobs.ts';
 
 declare module 'fastify' {
@@ -58,7 +57,6 @@ async function securityHeaders(app: FastifyInstance, config: Config): Promise<Re
 
 export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   checkModules(modules);
-  usePersonData(modules);
   for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,

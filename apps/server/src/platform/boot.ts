@@ -19,6 +19,7 @@ export interface BootOptions {
 
 export async function prepareDatabase(config: Config, modules: readonly CapabilityModule[], opts: BootOptions): Promise<DatabaseHandle> {
   const say = opts.onProgress ?? (() => {});
+  // Before anything can export or erase a person: what each module holds about people (person-data.ts).
   usePersonData(modules);
   const database = await openDatabase(config, { pgliteInstance: opts.pgliteInstance });
   try {
