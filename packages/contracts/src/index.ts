@@ -13,6 +13,7 @@ import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
 import { skillsLists } from './lists/skills.ts';
+import { dialogueLists } from './lists/dialogue.ts';
 
 export * from './common.ts';
 export * from './dates.ts';
@@ -23,8 +24,10 @@ export * from './audit.ts';
 export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
+export * from './duplicates.ts';
 export * from './pathways-today.ts';
 export * from './skills.ts';
+export * from './dialogue.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';
@@ -32,6 +35,7 @@ export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
 export * from './lists/skills.ts';
+export * from './lists/dialogue.ts';
 
 /** Every capability's lists, platform first. */
 export const capabilityLists = {
@@ -44,6 +48,7 @@ export const capabilityLists = {
   placement: placementLists,
   pathways: pathwaysLists,
   skills: skillsLists,
+  dialogue: dialogueLists,
 } as const satisfies Record<string, CapabilityLists>;
 
 type Lists = typeof capabilityLists;

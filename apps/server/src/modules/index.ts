@@ -11,6 +11,7 @@ import { reception } from './reception/index.ts';
 import { placement } from './placement/index.ts';
 import { pathways } from './pathways/index.ts';
 import { skills } from './skills/index.ts';
+import { dialogue } from './dialogue/index.ts';
 
 export const modules: readonly CapabilityModule[] = [
   territories,
@@ -21,4 +22,5 @@ export const modules: readonly CapabilityModule[] = [
   placement,
   pathways,
   skills,
+  dialogue,
 ];

@@ -9,6 +9,7 @@ import { migrate } from './migrate.ts';
 import { buildApp } from './app.ts';
 import { hasDemoData, loadDemo } from './demo.ts';
 import type { CapabilityModule } from './module.ts';
+import { registerFreeText } from './erasure.ts';
 
 export interface BootOptions {
   demo: boolean;
@@ -21,6 +22,7 @@ export async function prepareDatabase(config: Config, modules: readonly Capabili
   const say = opts.onProgress ?? (() => {});
   // Before anything can export or erase a person: what each module holds about people (person-data.ts).
   usePersonData(modules);
+  registerFreeText(modules);
   const database = await openDatabase(config, { pgliteInstance: opts.pgliteInstance });
   try {
     const { applied } = await migrate(database.db, modules);

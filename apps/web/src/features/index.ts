@@ -10,6 +10,7 @@ import { skillsFeature } from './skills/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { receptionFeature } from './reception/routes';
+import { dialogueFeature } from './dialogue/routes';
 import { rolesFeature } from './roles/routes';
 import { authFeature } from './auth/routes';
 
@@ -23,6 +24,7 @@ export const features: readonly Feature[] = [
   usersFeature,
   auditFeature,
   receptionFeature,
+  dialogueFeature,
   rolesFeature,
   authFeature,
 ];
