@@ -100,11 +100,9 @@ describe('a person\'s skills profile', () => {
 
     const read = await get(`/api/people/${personId}/skills-profile?purpose=job_search_interview&lang=fr`, c.cwSe);
     expect(read.json().experience[0].label).toMatch(/soudeu/i);
-    const log = await t.database.db.selectFrom('audit_log').select(['action', 'purpose']).where('record_id', '=', personId).where('action', 'like', 'skill_profile.%').orderBy('id').execute();
-    expect(log).toEqual(expect.arrayContaining([
-      { action: 'skill_profile.read', purpose: 'job_search_interview' },
-      { action: 'skill_profile.update', purpose: null },
-    ]));
+    // Every read is in the audit log (the purpose text is kept apart from the append-only rows, erasable with the person).
+    const log = await t.database.db.selectFrom('audit_log').select(['action']).where('record_id', '=', personId).where('action', 'like', 'skill_profile.%').orderBy('id').execute();
+    expect(log.map((l) => l.action)).toEqual(['skill_profile.read', 'skill_profile.update', 'skill_profile.read']);
   });
 
   it('answers 409 to a stale version and 400 with the field to an unknown ESCO id or a duplicate', async () => {
@@ -255,8 +253,8 @@ describe('offers and matching with reasons', () => {
     expect(ids).not.toContain(ben.id);
     expect(Object.keys(res.json().items[0]).sort()).toEqual(['personId', 'reasons', 'score']);
     expect(res.body).not.toMatch(/givenName|familyName/);
-    const log = await t.database.db.selectFrom('audit_log').select(['action', 'purpose']).where('record_id', '=', ana.id).where('action', '=', 'match.offer').execute();
-    expect(log).toEqual([{ action: 'match.offer', purpose: 'matching' }]);
+    const log = await t.database.db.selectFrom('audit_log').select(['action']).where('record_id', '=', ana.id).where('action', '=', 'match.offer').execute();
+    expect(log).toEqual([{ action: 'match.offer' }]);
     expect((await get(`/api/offers/${vacancyId}/candidates?purpose=matching`, c.employer)).statusCode).toBe(404);
     expect((await get(`/api/offers/${vacancyId}/candidates?purpose=matching`, c.cwHh)).json().items).toEqual([]);
   });
