@@ -12,6 +12,7 @@ import { auditLists } from './lists/audit.ts';
 import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
+import { fundingLists } from './lists/funding.ts';
 
 export * from './common.ts';
 export * from './dates.ts';
@@ -22,12 +23,14 @@ export * from './audit.ts';
 export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
+export * from './funding.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';
 export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
+export * from './lists/funding.ts';
 
 /** Every capability's lists, platform first. */
 export const capabilityLists = {
@@ -39,6 +42,7 @@ export const capabilityLists = {
   reception: receptionLists,
   placement: placementLists,
   pathways: pathwaysLists,
+  funding: fundingLists,
 } as const satisfies Record<string, CapabilityLists>;
 
 type Lists = typeof capabilityLists;

@@ -10,6 +10,7 @@ import { audit } from './audit/index.ts';
 import { reception } from './reception/index.ts';
 import { placement } from './placement/index.ts';
 import { pathways } from './pathways/index.ts';
+import { funding } from './funding/index.ts';
 
 export const modules: readonly CapabilityModule[] = [
   territories,
@@ -19,4 +20,5 @@ export const modules: readonly CapabilityModule[] = [
   reception,
   placement,
   pathways,
+  funding,
 ];

@@ -42,6 +42,13 @@ export const activityKinds = [
 export type ActivityKind = (typeof activityKinds)[number];
 /** How an indicator's value comes about: computed from the record, or entered (survey results). */
 export const indicatorSources = ['computed', 'entered'] as const;
+/**
+ * How an indicator is computed: participants in activities of given kinds (optionally of given age
+ * bands or third-country nationals), participants whose CEFR level rose, local and regional
+ * authorities among the project's organisations, projects an LRG leads; or entered, or not in the record.
+ */
+export const indicatorRules = ['participants', 'third_country', 'cefr_improved', 'lrg_supported', 'lrg_project', 'entered', 'not_in_record'] as const;
+export type IndicatorRule = (typeof indicatorRules)[number];
 export const ageBands = ['under_18', '18_29', '30_54', '55_60', 'over_60'] as const;
 
 export const fundingLists = {

@@ -3,7 +3,7 @@
 // The platform's platformLookup (platform/rls.ts) lifts the policies for ONE statement that returns
 // no personal data: the owner of a record (the gate needs it to decide, and to refuse), and counts
 // for duplicates and aggregates; grantRows is how the gate widens them.
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
 import type { Owner } from '../../platform/access.ts';
 import { grantRows, platformLookup } from '../../platform/rls.ts';
@@ -291,4 +291,80 @@ export async function insertTestPeople(trx: Tx, organisationId: string, count: n
 /** A template owned by `organisationId` (the gate's property test reaches it). */
 export async function insertTestTemplate(trx: Tx, organisationId: string): Promise<string> {
   return (await trx.insertInto('pathway_templates').values({ organisation_id: organisationId, name: 'Gate test', audience: 'any', steps: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+// ---- activities that count (for funding indicators; the funding module calls the service) -------
+export interface ActivitySelector { domains: readonly string[]; deliveredBy: readonly string[]; from: string; to: string; languageCode: string | null }
+
+/** A step is delivered by its responsible organisation, or by the organisation holding the plan. */
+function activityHits(holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string) {
+  const values = sql.join(selectors.map((s, i) => sql`(${i}::int, ${sql.val(s.domains)}::text[], ${sql.val(s.deliveredBy)}::uuid[], ${s.from}::date, ${s.to}::date, ${s.languageCode}::text)`));
+  // One row per person and selector: the person took part (a step started, not planned only) in a
+  // step of the selector's domains, delivered by its organisations, running at some time in its period.
+  return sql`sel (i, domains, delivered, f, t, lang) as (values ${values}),
+    hits as (
+      select st.person_id, sel.i, min(st.started_on) as entry, max(sel.lang) as lang,
+             min(st.started_on) filter (where sel.lang is not null and st.status = 'done' and st.done_on <= ${asOf}::date) as left_from
+        from pathway_steps st
+        join sel on st.domain = any(sel.domains)
+                and coalesce(st.responsible_organisation_id, st.organisation_id) = any(sel.delivered)
+                and st.started_on <= least(sel.t, ${asOf}::date)
+                and coalesce(st.done_on, 'infinity'::date) >= sel.f
+       where st.organisation_id in (${sql.join(holders)})
+         and st.started_on is not null
+         and st.status in ('in_progress', 'done', 'stopped')
+       group by st.person_id, sel.i)`;
+}
+
+// The person's CEFR level in a language at a moment, from the history of corrections: the old
+// value of the first correction of their languages made after it, else today's value.
+const levelAt = (person: RawBuilder<unknown>, lang: RawBuilder<unknown>, at: RawBuilder<unknown>) => sql`coalesce((
+    select case l->>'level' when 'A1' then 1 when 'A2' then 2 when 'B1' then 3 when 'B2' then 4 when 'C1' then 5 when 'C2' then 6 when 'native' then 7 else 0 end
+      from jsonb_array_elements((select case jsonb_typeof(v) when 'array' then v else '[]'::jsonb end from coalesce(
+        (select c.old_value from person_corrections c where c.person_id = ${person} and c.field = 'languages' and c.at >= ${at} order by c.at, c.id limit 1),
+        (select pp.languages from people pp where pp.id = ${person})) v)) l
+     where l->>'code' = ${lang} limit 1), 0)`;
+
+export interface ActivityCell { mask: number; sex: string; band: string; improved: boolean; thirdCountry: boolean; n: number }
+
+/**
+ * Counts only: participants grouped by which selectors they took part in (a bit mask), sex, age
+ * band on entry (entry year minus birth year, which erasure keeps), whether their CEFR level in
+ * the course language rose between the start of a finished course and the as-of date, and
+ * whether none of their nationalities is an EU one. Run as the platform (no row leaves but counts).
+ */
+export async function activityCells(trx: Tx, holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string, euCountries: readonly string[]): Promise<ActivityCell[]> {
+  if (!holders.length || !selectors.length) return [];
+  const r = await platformLookup(trx, () => sql<{ mask: number; sex: string; band: string; improved: boolean; third: boolean; n: number }>`
+    with ${activityHits(holders, selectors, asOf)},
+    per as (
+      select h.person_id, bit_or(1 << h.i) as mask, min(h.entry) as entry,
+             bool_or(h.left_from is not null and ${levelAt(sql.ref('h.person_id'), sql.ref('h.lang'), sql`(${asOf}::date + 1)::timestamptz`)} > ${levelAt(sql.ref('h.person_id'), sql.ref('h.lang'), sql`h.left_from::timestamptz`)}) as improved
+        from hits h group by h.person_id)
+    select per.mask, p.sex,
+           case when a < 18 then 'under_18' when a <= 29 then '18_29' when a <= 54 then '30_54' when a <= 60 then '55_60' else 'over_60' end as band,
+           per.improved, (cardinality(p.nationalities) > 0 and not (p.nationalities && ${sql.val(euCountries)}::text[])) as third,
+           count(*)::int as n
+      from per join people p on p.id = per.person_id
+      cross join lateral (select extract(year from per.entry)::int - p.birth_year as a) age
+     group by 1, 2, 3, 4, 5`.execute(trx));
+  return r.rows.map((x) => ({ mask: Number(x.mask), sex: x.sex, band: x.band, improved: x.improved, thirdCountry: x.third, n: Number(x.n) }));
+}
+
+/** The participants themselves, as row-level security lets the actor see them (never the erased). */
+export async function activityPeople(trx: Tx, holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string, reach: Expression<SqlBool>) {
+  if (!holders.length || !selectors.length) return [];
+  const r = await sql<{ id: string; given_name: string; family_name: string; mask: number }>`
+    with ${activityHits(holders, selectors, asOf)}
+    select p.id, i.given_name, i.family_name, bit_or(1 << h.i)::int as mask
+      from hits h
+      join people p on p.id = h.person_id and p.erased_at is null
+      join person_identities i on i.person_id = p.id
+      join organisations o on o.id = p.organisation_id
+      join territories t on t.code = o.territory_code
+     where ${reach}
+     group by p.id, i.given_name, i.family_name
+     order by i.family_name, i.given_name, p.id
+     limit 5000`.execute(trx);
+  return r.rows.map((x) => ({ id: x.id, givenName: x.given_name, familyName: x.family_name, mask: Number(x.mask) }));
 }

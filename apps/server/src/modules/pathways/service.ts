@@ -803,7 +803,10 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   await trx.deleteFrom('person_identities').where('person_id', 'in', ids).execute();
   await trx.deleteFrom('person_name_keys').where('person_id', 'in', ids).execute();
-  await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
+  // The history of language levels stays, without its reason: CEFR improvement is a statistic
+  // (funding indicators) and the levels name no one once the identity is gone.
+  await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).where('field', '<>', 'languages').execute();
+  await trx.updateTable('person_corrections').set({ reason: null, by_user: null }).where('person_id', 'in', ids).execute();
   // The arrival link holds another authority's household reference (a pseudonym it can resolve).
   await trx.deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
   await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
@@ -863,4 +866,27 @@ export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
     await audit(trx, actor, { action: 'audit.search', recordType: 'audit_log', purpose: 'break-the-glass review' });
     return { items: rows.map((r) => ({ at: iso(r.at), actorEmail: r.actor_email, organisationId: r.organisation_id, personId: r.record_id, reason: r.purpose, outcome: r.outcome })) };
   });
+}
+
+// ---- activities that count, for funding indicators (modules/funding calls these) ----------------
+export type { ActivitySelector, ActivityCell } from './repository.ts';
+
+/**
+ * Counts of the people whose plans (held by `holders`) hold steps matching the selectors, by
+ * selector mask, sex, age band on entry, CEFR improvement and third-country nationality. No person
+ * leaves: erased people still count (their steps and birth year stay), as statistics must.
+ */
+export async function activityCounts(trx: Tx, q: { holders: readonly string[]; selectors: readonly repo.ActivitySelector[]; asOf: string; euCountries: readonly string[] }): Promise<repo.ActivityCell[]> {
+  return repo.activityCells(trx, q.holders, q.selectors, q.asOf, q.euCountries);
+}
+
+/**
+ * The people behind those counts, for staff who may read them (their own organisation's people):
+ * every person listed is an audited read with the purpose given. Erased people are not listed.
+ */
+export async function activityParticipants(trx: Tx, actor: Actor, q: { holders: readonly string[]; selectors: readonly repo.ActivitySelector[]; asOf: string; purpose: string }) {
+  assertRight(actor, 'people.read');
+  const rows = await repo.activityPeople(trx, q.holders, q.selectors, q.asOf, reachFilterFor(actor, personRecord, 'p.organisation_id', 't.path'));
+  await auditReads(trx, actor, 'person', rows.map((r) => r.id), q.purpose);
+  return rows;
 }
