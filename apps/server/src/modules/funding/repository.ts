@@ -79,7 +79,7 @@ const summaryColumns = ['p.id', 'p.title', 'p.acronym', 'p.instrument_code', 'i.
 export async function listProjects(trx: Tx, reach: Expression<SqlBool>, actorOrg: string) {
   return trx.selectFrom('funding_projects as p').innerJoin('funding_instruments as i', 'i.code', 'p.instrument_code')
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
-    .select(summaryColumns)
+    .select(summaryColumns).select('p.flat_rate')
     .where((eb) => eb.or([reach, eb.exists(eb.selectFrom('funding_project_partners as pp').select('pp.project_id').whereRef('pp.project_id', '=', 'p.id').where('pp.organisation_id', '=', actorOrg))]))
     .orderBy('p.starts_on', 'desc').orderBy('p.title').limit(500).execute();
 }
@@ -88,7 +88,7 @@ export const projectSummary = (trx: Tx, id: string) => trx.selectFrom('funding_p
   .select(['p.call_id', 'p.programme', 'p.national_cofinancing_eur', 'p.flat_rate', 'p.version']).where('p.id', '=', id).executeTakeFirst();
 export const partners = (trx: Tx, id: string) => trx.selectFrom('funding_project_partners as pp').innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
   .select(['o.id', 'o.name', 'o.kind', 'pp.role']).where('pp.project_id', '=', id).orderBy('o.name').execute();
-export const budget = (trx: Tx, ids: readonly string[]) => trx.selectFrom('funding_budget_lines').selectAll().where('project_id', 'in', [...ids]).orderBy('year').orderBy('category').execute();
+export const budget = async (trx: Tx, ids: readonly string[]) => !ids.length ? [] : trx.selectFrom('funding_budget_lines').selectAll().where('project_id', 'in', [...ids]).orderBy('year').orderBy('category').execute();
 export const activities = (trx: Tx, id: string) => trx.selectFrom('funding_activities').selectAll().where('project_id', '=', id).orderBy('position').execute();
 export const milestones = (trx: Tx, id: string) => trx.selectFrom('funding_milestones as m').innerJoin('organisations as o', 'o.id', 'm.owner_organisation_id')
   .select(['m.id', 'm.title', 'm.due_on', 'm.deliverable', 'm.done_on', 'o.id as owner_id', 'o.name as owner_name', 'o.kind as owner_kind']).where('m.project_id', '=', id).orderBy('m.due_on').execute();

@@ -198,9 +198,8 @@ export async function listProjects(db: Db, actor: Actor): Promise<ProjectSummary
   return withActor(db, actor, async (trx) => {
     const rows = await repo.listProjects(trx, reachFilter(actor, 'shared', 'p.organisation_id', 't.path'), actor.organisationId);
     const lines = await repo.budget(trx, rows.map((r) => r.id));
-    const project = await Promise.all(rows.map((r) => repo.projectSummary(trx, r.id)));
-    return rows.map((r, i) => {
-      const t = totals(project[i]!.flat_rate as FlatRateBasis, lines.filter((l) => l.project_id === r.id).map((l) => ({ year: l.year, category: l.category as CostCategory, amountEur: Number(l.amount_eur) })), Number(r.cofinancing_percent), 0, []);
+    return rows.map((r) => {
+      const t = totals(r.flat_rate as FlatRateBasis, lines.filter((l) => l.project_id === r.id).map((l) => ({ year: l.year, category: l.category as CostCategory, amountEur: Number(l.amount_eur) })), Number(r.cofinancing_percent), 0, []);
       return summary(r, t.totalEur, t.euEur);
     });
   });
