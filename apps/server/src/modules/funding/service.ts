@@ -341,7 +341,7 @@ async function indicatorBasis(trx: Tx, id: string) {
  * The project's indicators at a date (cumulative from its activities' start), counts only. Small
  * cells are withheld for every reader but the applicant's own staff who may read its people.
  */
-export async function indicators(db: Db, actor: Actor, id: string, asOf: string | undefined, smallCellThreshold: number, action: 'funding_project.indicators' | 'funding_project.report' = 'funding_project.indicators'): Promise<IndicatorReport> {
+export async function indicators(db: Db, actor: Actor, id: string, asOf: string | undefined, smallCellThreshold: number, exported = false): Promise<IndicatorReport> {
   return withActor(db, actor, async (trx) => {
     await reach(trx, actor, projectRecord, id, 'read');
     const b = await indicatorBasis(trx, id);
@@ -354,7 +354,7 @@ export async function indicators(db: Db, actor: Actor, id: string, asOf: string 
       fund, defs: await repo.indicators(trx, fund), activityKinds: b.acts.map((a) => a.kind as ActivityKind), cells,
       lrgOrganisations: b.lrgCount, leadIsLrg: b.leadIsLrg, entries: new Map((await repo.entries(trx, id)).map((e) => [e.indicator_id, e.value])), suppressBelow,
     });
-    await audit(trx, actor, { action, recordType: 'funding_project', recordId: id, purpose: 'statistics', detail: { asOf: date } });
+    await audit(trx, actor, { action: exported ? 'funding_project.report' : 'funding_project.indicators', recordType: 'funding_project', recordId: id, purpose: 'statistics', detail: { asOf: date } });
     return { projectId: id, fund, asOf: date, suppressedBelow: suppressBelow, participants: r.participants, items: r.items };
   });
 }
@@ -386,7 +386,7 @@ export async function reportDatesOf(db: Db, actor: Actor, id: string) {
 
 /** The indicators as CSV in the layout of the Annex (one row per indicator, the breakdown cells as columns). Never a name. */
 export async function reportCsv(db: Db, actor: Actor, id: string, asOf: string | undefined, smallCellThreshold: number): Promise<string> {
-  const r = await indicators(db, actor, id, asOf, smallCellThreshold, 'funding_project.report');
+  const r = await indicators(db, actor, id, asOf, smallCellThreshold, true);
   const cells = ['female', 'male', 'other', 'unknown', 'under_18', '18_60', 'over_60'];
   const q = (s: string | number | null) => (s === null ? '' : /[",\n]/.test(String(s)) ? `"${String(s).replace(/"/g, '""')}"` : String(s));
   const head = ['indicator', 'code', 'kind', 'text', 'unit', 'value', ...cells, 'source', 'rule', 'activities', 'as_of'];
