@@ -9,6 +9,7 @@ import { pathwaysFeature } from './pathways/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { receptionFeature } from './reception/routes';
+import { fundingFeature } from './funding/routes';
 import { rolesFeature } from './roles/routes';
 import { authFeature } from './auth/routes';
 
@@ -21,6 +22,7 @@ export const features: readonly Feature[] = [
   usersFeature,
   auditFeature,
   receptionFeature,
+  fundingFeature,
   rolesFeature,
   authFeature,
 ];
