@@ -316,13 +316,10 @@ function activityHits(holders: readonly string[], selectors: readonly ActivitySe
        group by st.person_id, sel.i)`;
 }
 
-// The person's CEFR level in a language at a moment, from the history of corrections: the old
-// value of the first correction of their languages made after it, else today's value.
-const levelAt = (person: RawBuilder<unknown>, lang: RawBuilder<unknown>, at: RawBuilder<unknown>) => sql`coalesce((
+// The CEFR rank (1 = A1 … 6 = C2, 7 = native, 0 = none) of a language in a languages value.
+const rankIn = (languages: RawBuilder<unknown>, lang: RawBuilder<unknown>) => sql`coalesce((
     select case l->>'level' when 'A1' then 1 when 'A2' then 2 when 'B1' then 3 when 'B2' then 4 when 'C1' then 5 when 'C2' then 6 when 'native' then 7 else 0 end
-      from jsonb_array_elements((select case jsonb_typeof(v) when 'array' then v else '[]'::jsonb end from coalesce(
-        (select c.old_value from person_corrections c where c.person_id = ${person} and c.field = 'languages' and c.at >= ${at} order by c.at, c.id limit 1),
-        (select pp.languages from people pp where pp.id = ${person})) v)) l
+      from jsonb_array_elements(case jsonb_typeof(${languages}) when 'array' then ${languages} else '[]'::jsonb end) l
      where l->>'code' = ${lang} limit 1), 0)`;
 
 export interface ActivityCell { mask: number; sex: string; band: string; improved: boolean; thirdCountry: boolean; n: number }
@@ -335,17 +332,28 @@ export interface ActivityCell { mask: number; sex: string; band: string; improve
  */
 export async function activityCells(trx: Tx, holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string, euCountries: readonly string[]): Promise<ActivityCell[]> {
   if (!holders.length || !selectors.length) return [];
+  // A person's level at a moment is the old value of the first correction of their languages made
+  // after it, else today's value: one pass over the corrections of the people who finished a course.
   const r = await platformLookup(trx, () => sql<{ mask: number; sex: string; band: string; improved: boolean; third: boolean; n: number }>`
     with ${activityHits(holders, selectors, asOf)},
     per as (
-      select h.person_id, bit_or(1 << h.i) as mask, min(h.entry) as entry,
-             bool_or(h.left_from is not null and ${levelAt(sql.ref('h.person_id'), sql.ref('h.lang'), sql`(${asOf}::date + 1)::timestamptz`)} > ${levelAt(sql.ref('h.person_id'), sql.ref('h.lang'), sql`h.left_from::timestamptz`)}) as improved
-        from hits h group by h.person_id)
+      select h.person_id, bit_or(1 << h.i) as mask, min(h.entry) as entry, min(h.left_from) as left_from, max(h.lang) filter (where h.left_from is not null) as lang
+        from hits h group by h.person_id),
+    lv as (
+      select per.person_id,
+             (array_agg(c.old_value order by c.at, c.id) filter (where c.at >= per.left_from::timestamptz))[1] as at_start,
+             (array_agg(c.old_value order by c.at, c.id) filter (where c.at >= (${asOf}::date + 1)::timestamptz))[1] as at_end
+        from per join person_corrections c on c.person_id = per.person_id and c.field = 'languages'
+       where per.left_from is not null
+       group by per.person_id)
     select per.mask, p.sex,
            case when a < 18 then 'under_18' when a <= 29 then '18_29' when a <= 54 then '30_54' when a <= 60 then '55_60' else 'over_60' end as band,
-           per.improved, (cardinality(p.nationalities) > 0 and not (p.nationalities && ${sql.val(euCountries)}::text[])) as third,
+           case when per.left_from is null then false
+                else ${rankIn(sql`coalesce(lv.at_end, p.languages)`, sql.ref('per.lang'))} > ${rankIn(sql`coalesce(lv.at_start, p.languages)`, sql.ref('per.lang'))} end as improved,
+           (cardinality(p.nationalities) > 0 and not (p.nationalities && ${sql.val(euCountries)}::text[])) as third,
            count(*)::int as n
       from per join people p on p.id = per.person_id
+      left join lv on lv.person_id = per.person_id
       cross join lateral (select extract(year from per.entry)::int - p.birth_year as a) age
      group by 1, 2, 3, 4, 5`.execute(trx));
   return r.rows.map((x) => ({ mask: Number(x.mask), sex: x.sex, band: x.band, improved: x.improved, thirdCountry: x.third, n: Number(x.n) }));
