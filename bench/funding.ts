@@ -5,6 +5,7 @@
 // indicator values are the check that the run computed something.
 // Target (issue 15): p95 < 500 ms. BENCH_FUNDING_PEOPLE scales it; BENCH_N the samples.
 import { sql } from 'kysely';
+import { activityCellsQuery } from '../apps/server/src/modules/pathways/repository.ts';
 import { startBenchServer, signIn, summarise, printTable, postgresAvailable, timeRequests } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_FUNDING_PEOPLE || 50_000);
@@ -72,6 +73,13 @@ export async function run(): Promise<void> {
     const url = `/api/funding/projects/${id}/indicators?asOf=${AS_OF}`;
     const report = (await (await fetch(`${server.baseUrl}${url}`, { headers: { cookie } })).json()) as { participants: number; items: Array<{ id: string; value: number | null; source: string }> };
     say(`participants ${report.participants}; ${report.items.filter((i) => i.source === 'computed' && i.value !== null).map((i) => `${i.id} = ${i.value}`).join(', ')}`);
+    if (process.env.BENCH_EXPLAIN) {
+      // The plan of the counting statement (as the platform, row-level security aside).
+      const acts = await db.selectFrom('funding_activities').selectAll().where('project_id', '=', id).orderBy('position').execute();
+      const q = activityCellsQuery([hamburg], acts.map((a) => ({ domains: a.domains, deliveredBy: a.delivered_by, from: a.from_date, to: a.to_date, languageCode: a.kind === 'language_course' ? a.language_code : null })), AS_OF, ['DE', 'PL']);
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${q}`.execute(db);
+      say(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
     const s = summarise(await timeRequests(server.baseUrl, cookie, Array.from({ length: N + WARMUP }, () => url), WARMUP));
     printTable('Funding indicators through the HTTP API (ms, sequential requests, Hamburg officer, as of 2026-07-31)', ['driver', 'request', 'participants', 'steps', 'n', 'p50', 'p95', 'p99', 'p95 target'],
       [['postgres', 'AMIF indicator set of one project', PEOPLE, PEOPLE * 10, s.n, s.p50, s.p95, s.p99, `${s.p95 < 500 ? 'yes' : 'NO'} (< 500)`]]);

@@ -334,7 +334,13 @@ export async function activityCells(trx: Tx, holders: readonly string[], selecto
   if (!holders.length || !selectors.length) return [];
   // A person's level at a moment is the old value of the first correction of their languages made
   // after it, else today's value: one pass over the corrections of the people who finished a course.
-  const r = await platformLookup(trx, () => sql<{ mask: number; sex: string; band: string; improved: boolean; third: boolean; n: number }>`
+  const r = await platformLookup(trx, () => activityCellsQuery(holders, selectors, asOf, euCountries).execute(trx));
+  return r.rows.map((x) => ({ mask: Number(x.mask), sex: x.sex, band: x.band, improved: x.improved, thirdCountry: x.third, n: Number(x.n) }));
+}
+
+/** The statement of activityCells (exported for the benchmark's query plan). */
+export function activityCellsQuery(holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string, euCountries: readonly string[]) {
+  return sql<{ mask: number; sex: string; band: string; improved: boolean; third: boolean; n: number }>`
     with ${activityHits(holders, selectors, asOf)},
     per as (
       select h.person_id, bit_or(1 << h.i) as mask, min(h.entry) as entry, min(h.left_from) as left_from, max(h.lang) filter (where h.left_from is not null) as lang
@@ -355,8 +361,7 @@ export async function activityCells(trx: Tx, holders: readonly string[], selecto
       from per join people p on p.id = per.person_id
       left join lv on lv.person_id = per.person_id
       cross join lateral (select extract(year from per.entry)::int - p.birth_year as a) age
-     group by 1, 2, 3, 4, 5`.execute(trx));
-  return r.rows.map((x) => ({ mask: Number(x.mask), sex: x.sex, band: x.band, improved: x.improved, thirdCountry: x.third, n: Number(x.n) }));
+     group by 1, 2, 3, 4, 5`;
 }
 
 /** The participants themselves, as row-level security lets the actor see them (never the erased). */
