@@ -296,24 +296,28 @@ export async function insertTestTemplate(trx: Tx, organisationId: string): Promi
 // ---- activities that count (for funding indicators; the funding module calls the service) -------
 export interface ActivitySelector { domains: readonly string[]; deliveredBy: readonly string[]; from: string; to: string; languageCode: string | null }
 
-/** A step is delivered by its responsible organisation, or by the organisation holding the plan. */
+/**
+ * One row per person who took part (a step started, not planned only) in a step of a selector's
+ * domains, delivered by one of its organisations (its responsible organisation, or else the one
+ * holding the plan), running at some time in its period: which selectors (a bit mask), the first
+ * start, and the start of the first finished course of a selector with a language.
+ */
 function activityHits(holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string) {
-  const values = sql.join(selectors.map((s, i) => sql`(${i}::int, ${sql.val(s.domains)}::text[], ${sql.val(s.deliveredBy)}::uuid[], ${s.from}::date, ${s.to}::date, ${s.languageCode}::text)`));
-  // One row per person and selector: the person took part (a step started, not planned only) in a
-  // step of the selector's domains, delivered by its organisations, running at some time in its period.
-  return sql`sel (i, domains, delivered, f, t, lang) as (values ${values}),
+  // One row per selector, domain and deliverer: the steps meet them in a hash join on (domain, deliverer).
+  const pairs = selectors.flatMap((s, i) => s.domains.flatMap((d) => s.deliveredBy.map((o) => sql`(${i}::int, ${d}::text, ${o}::uuid, ${s.from}::date, ${s.to}::date, ${s.languageCode}::text)`)));
+  return sql`sel (i, domain, delivered, f, t, lang) as (values ${sql.join(pairs)}),
     hits as (
-      select st.person_id, sel.i, min(st.started_on) as entry, max(sel.lang) as lang,
-             min(st.started_on) filter (where sel.lang is not null and st.status = 'done' and st.done_on <= ${asOf}::date) as left_from
+      select st.person_id, bit_or(1 << sel.i) as mask, min(st.started_on) as entry,
+             min(st.started_on) filter (where sel.lang is not null and st.status = 'done' and st.done_on <= ${asOf}::date) as left_from,
+             max(sel.lang) filter (where sel.lang is not null and st.status = 'done' and st.done_on <= ${asOf}::date) as lang
         from pathway_steps st
-        join sel on st.domain = any(sel.domains)
-                and coalesce(st.responsible_organisation_id, st.organisation_id) = any(sel.delivered)
-                and st.started_on <= least(sel.t, ${asOf}::date)
-                and coalesce(st.done_on, 'infinity'::date) >= sel.f
+        join sel on st.domain = sel.domain and coalesce(st.responsible_organisation_id, st.organisation_id) = sel.delivered
        where st.organisation_id in (${sql.join(holders)})
          and st.started_on is not null
          and st.status in ('in_progress', 'done', 'stopped')
-       group by st.person_id, sel.i)`;
+         and st.started_on <= least(sel.t, ${asOf}::date)
+         and coalesce(st.done_on, 'infinity'::date) >= sel.f
+       group by st.person_id)`;
 }
 
 // The CEFR rank (1 = A1 … 6 = C2, 7 = native, 0 = none) of a language in a languages value.
@@ -332,35 +336,31 @@ export interface ActivityCell { mask: number; sex: string; band: string; improve
  */
 export async function activityCells(trx: Tx, holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string, euCountries: readonly string[]): Promise<ActivityCell[]> {
   if (!holders.length || !selectors.length) return [];
-  // A person's level at a moment is the old value of the first correction of their languages made
-  // after it, else today's value: one pass over the corrections of the people who finished a course.
+  // Tens of thousands of people grouped twice: sorts and hashes in memory, for this transaction only.
+  await sql`select set_config('work_mem', '64MB', true)`.execute(trx);
   const r = await platformLookup(trx, () => activityCellsQuery(holders, selectors, asOf, euCountries).execute(trx));
   return r.rows.map((x) => ({ mask: Number(x.mask), sex: x.sex, band: x.band, improved: x.improved, thirdCountry: x.third, n: Number(x.n) }));
 }
 
 /** The statement of activityCells (exported for the benchmark's query plan). */
 export function activityCellsQuery(holders: readonly string[], selectors: readonly ActivitySelector[], asOf: string, euCountries: readonly string[]) {
+  // A person's level at a moment is the old value of the first correction of their languages made
+  // after it, else today's value; looked up only for those who finished a course.
   return sql<{ mask: number; sex: string; band: string; improved: boolean; third: boolean; n: number }>`
-    with ${activityHits(holders, selectors, asOf)},
-    per as (
-      select h.person_id, bit_or(1 << h.i) as mask, min(h.entry) as entry, min(h.left_from) as left_from, max(h.lang) filter (where h.left_from is not null) as lang
-        from hits h group by h.person_id),
-    lv as (
-      select per.person_id,
-             (array_agg(c.old_value order by c.at, c.id) filter (where c.at >= per.left_from::timestamptz))[1] as at_start,
-             (array_agg(c.old_value order by c.at, c.id) filter (where c.at >= (${asOf}::date + 1)::timestamptz))[1] as at_end
-        from per join person_corrections c on c.person_id = per.person_id and c.field = 'languages'
-       where per.left_from is not null
-       group by per.person_id)
-    select per.mask, p.sex,
+    with ${activityHits(holders, selectors, asOf)}
+    select h.mask, p.sex,
            case when a < 18 then 'under_18' when a <= 29 then '18_29' when a <= 54 then '30_54' when a <= 60 then '55_60' else 'over_60' end as band,
-           case when per.left_from is null then false
-                else ${rankIn(sql`coalesce(lv.at_end, p.languages)`, sql.ref('per.lang'))} > ${rankIn(sql`coalesce(lv.at_start, p.languages)`, sql.ref('per.lang'))} end as improved,
+           case when h.left_from is null then false
+                else ${rankIn(sql`coalesce(lv.at_end, p.languages)`, sql.ref('h.lang'))} > ${rankIn(sql`coalesce(lv.at_start, p.languages)`, sql.ref('h.lang'))} end as improved,
            (cardinality(p.nationalities) > 0 and not (p.nationalities && ${sql.val(euCountries)}::text[])) as third,
            count(*)::int as n
-      from per join people p on p.id = per.person_id
-      left join lv on lv.person_id = per.person_id
-      cross join lateral (select extract(year from per.entry)::int - p.birth_year as a) age
+      from hits h join people p on p.id = h.person_id
+      left join lateral (
+        select (array_agg(c.old_value order by c.at, c.id) filter (where c.at >= h.left_from::timestamptz))[1] as at_start,
+               (array_agg(c.old_value order by c.at, c.id) filter (where c.at >= (${asOf}::date + 1)::timestamptz))[1] as at_end
+          from person_corrections c
+         where h.left_from is not null and c.person_id = h.person_id and c.field = 'languages') lv on true
+      cross join lateral (select extract(year from h.entry)::int - p.birth_year as a) age
      group by 1, 2, 3, 4, 5`;
 }
 
@@ -369,14 +369,13 @@ export async function activityPeople(trx: Tx, holders: readonly string[], select
   if (!holders.length || !selectors.length) return [];
   const r = await sql<{ id: string; given_name: string; family_name: string; mask: number }>`
     with ${activityHits(holders, selectors, asOf)}
-    select p.id, i.given_name, i.family_name, bit_or(1 << h.i)::int as mask
+    select p.id, i.given_name, i.family_name, h.mask::int as mask
       from hits h
       join people p on p.id = h.person_id and p.erased_at is null
       join person_identities i on i.person_id = p.id
       join organisations o on o.id = p.organisation_id
       join territories t on t.code = o.territory_code
      where ${reach}
-     group by p.id, i.given_name, i.family_name
      order by i.family_name, i.given_name, p.id
      limit 5000`.execute(trx);
   return r.rows.map((x) => ({ id: x.id, givenName: x.given_name, familyName: x.family_name, mask: Number(x.mask) }));
