@@ -77,7 +77,12 @@ export async function run(): Promise<void> {
       // The plan of the counting statement (as the platform, row-level security aside).
       const acts = await db.selectFrom('funding_activities').selectAll().where('project_id', '=', id).orderBy('position').execute();
       const q = activityCellsQuery([hamburg], acts.map((a) => ({ domains: a.domains, deliveredBy: a.delivered_by, from: a.from_date, to: a.to_date, languageCode: a.kind === 'language_course' ? a.language_code : null })), AS_OF, ['DE', 'PL']);
-      const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${q}`.execute(db);
+      // As the service runs it: the app role under row-level security, the platform's lookup switched on.
+      const plan = await db.transaction().execute(async (trx) => {
+        await sql`select set_config('localpact.actor_org', ${hamburg}, true), set_config('localpact.actor_role', 'municipal_officer', true), set_config('localpact.system', 'on', true), set_config('work_mem', '64MB', true)`.execute(trx);
+        await sql`set local role localpact_app`.execute(trx);
+        return sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${q}`.execute(trx);
+      });
       say(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }
     const s = summarise(await timeRequests(server.baseUrl, cookie, Array.from({ length: N + WARMUP }, () => url), WARMUP));
