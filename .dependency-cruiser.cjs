@@ -43,16 +43,20 @@ module.exports = {
       // packages with no runtime package) carry no code across a wall.
       to: { couldNotResolve: true, pathNot: '^(geojson|topojson-specification)$' },
     },
-    // Stage 2 of issue 13 (after the SQL moves into repositories): a service builds no SQL (it
-    // imports no value from kysely; type imports stay allowed). Ready, switched off until
-    // pathways/service.ts and reception/service.ts are through the move: switched on today it
-    // reports exactly those two. Query-builder calls on a transaction need a lint rule besides.
-    // {
-    //   name: 'service-builds-no-sql',
-    //   severity: 'error',
-    //   from: { path: '^apps/server/src/modules/[^/]+/service\\.ts$' },
-    //   to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] },
-    // },
+    {
+      name: 'service-builds-no-sql',
+      comment: 'A service sees repositories, not tables: SQL lives in its module\'s repository.ts. A service imports no value from kysely (type imports stay allowed); the query-builder calls on a transaction it holds are caught by the lint rule of the same name (eslint.config.js).',
+      severity: 'error',
+      from: { path: '^apps/server/src/modules/[^/]+/service[^/]*\\.ts$' },
+      to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'audit-log-written-by-the-audit-writer',
+      comment: 'Only platform/audit.ts writes audit_log (audit(), auditReads()); the audit module reads it through its repository. Checked on the text by the lint rule of the same name (eslint.config.js); here: nothing but a module\'s own files imports the audit repository.',
+      severity: 'error',
+      from: { pathNot: '^apps/server/src/modules/audit/' },
+      to: { path: '^apps/server/src/modules/audit/repository\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

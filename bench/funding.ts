@@ -5,7 +5,7 @@
 // indicator values are the check that the run computed something.
 // Target (issue 15): p95 < 500 ms. BENCH_FUNDING_PEOPLE scales it; BENCH_N the samples.
 import { sql } from 'kysely';
-import { activityCellsQuery } from '../apps/server/src/modules/pathways/repository.ts';
+import { activityCellsQuery } from '../apps/server/src/modules/pathways/repository-activities.ts';
 import { startBenchServer, signIn, summarise, printTable, postgresAvailable, timeRequests } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_FUNDING_PEOPLE || 50_000);
@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
       const q = activityCellsQuery([hamburg], acts.map((a) => ({ domains: a.domains, deliveredBy: a.delivered_by, from: a.from_date, to: a.to_date, languageCode: a.kind === 'language_course' ? a.language_code : null })), AS_OF, ['DE', 'PL']);
       // As the service runs it: the app role under row-level security, the platform's lookup switched on.
       const plan = await db.transaction().execute(async (trx) => {
-        await sql`select set_config('localpact.actor_org', ${hamburg}, true), set_config('localpact.actor_role', 'municipal_officer', true), set_config('localpact.system', 'on', true), set_config('work_mem', '64MB', true)`.execute(trx);
+        await sql`select set_config('localpact.actor_org', ${hamburg}, true), set_config('localpact.actor_role', 'municipal_officer', true), set_config('localpact.system', 'on', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(trx);
         await sql`set local role localpact_app`.execute(trx);
         return sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${q}`.execute(trx);
       });

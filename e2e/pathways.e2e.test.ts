@@ -156,7 +156,8 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await facts.locator('input[name=correctionReason]').fill('New address given by phone');
     await facts.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => facts.locator('[role=status]').textContent()).toContain('corrected');
-    expect(await facts.locator('dl').textContent()).toContain('iryna@example.org');
+    // The facts are fetched again after the save: wait for them rather than read them once.
+    await expect.poll(() => facts.locator('dl').textContent()).toContain('iryna@example.org');
     await expect.poll(() => page.locator('section[aria-labelledby=timeline-h]').textContent()).toContain('Personal data corrected: email');
     await expectAccessible(page, 'case file');
 

@@ -1,5 +1,6 @@
 // `node scripts/sizes.mjs [--top N] [--json] [UNIT…]`: the largest function and the largest file
-// of each package and app (default: packages/* and apps/*), sources and tests apart, counted the
+// of each package and app (default: packages/*, apps/*, scripts, bench and e2e), sources and tests
+// apart, each beside the limit ESLint holds it to (eslint.config.js), counted the
 // way the lint rules count them (max-lines-per-function, max-lines: blank lines and lines holding
 // only comments are skipped), with the TypeScript compiler's parser. `--top N` lists the N
 // largest functions of each unit. A function's lines include the functions nested in it, as
@@ -8,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { ESLint } from 'eslint';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -20,7 +22,15 @@ const flag = (name) => {
 };
 const top = Number(flag('--top') ?? 0);
 const asJson = args.includes('--json') && args.splice(args.indexOf('--json'), 1).length > 0;
-const units = args.length ? args : ['packages', 'apps'].flatMap((d) => readdirSync(join(root, d)).map((x) => `${d}/${x}`));
+const units = args.length ? args : [...['packages', 'apps'].flatMap((d) => readdirSync(join(root, d)).map((x) => `${d}/${x}`)), 'scripts', 'bench', 'e2e'];
+
+// The limits that apply to a file, as ESLint resolves them for it (overrides included).
+const eslint = new ESLint({ cwd: root });
+async function limitsOf(path) {
+  const rules = (await eslint.calculateConfigForFile(join(root, path))).rules ?? {};
+  const max = (rule) => (Array.isArray(rules[rule]) && rules[rule][0] !== 'off' && rules[rule][0] !== 0 ? rules[rule][1]?.max : undefined);
+  return { fn: max('max-lines-per-function'), file: max('max-lines') };
+}
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.vite']);
@@ -122,6 +132,8 @@ for (const unit of units) {
     }
   }
   for (const k of Object.values(kinds)) {
+    if (k.fn) k.fn.limit = (await limitsOf(k.fn.path)).fn;
+    if (k.file) k.file.limit = (await limitsOf(k.file.path)).file;
     k.fns.sort((x, y) => y.lines - x.lines);
     k.top = k.fns.slice(0, top);
     delete k.fns;
@@ -131,8 +143,9 @@ for (const unit of units) {
 
 if (asJson) console.log(JSON.stringify(report, null, 2));
 else {
-  const fn = (f) => (f ? `${f.name} (${f.path}:${f.line}) ${f.lines} lines [${f.span} with blanks and comments]` : '—');
-  const file = (f) => (f ? `${f.path} ${f.lines} lines [${f.span}]` : '—');
+  const limit = (f) => (f.limit ? `, limit ${f.limit}` : '');
+  const fn = (f) => (f ? `${f.name} (${f.path}:${f.line}) ${f.lines} lines${limit(f)} [${f.span} with blanks and comments]` : '—');
+  const file = (f) => (f ? `${f.path} ${f.lines} lines${limit(f)} [${f.span}]` : '—');
   for (const r of report) {
     console.log(`${r.unit}`);
     for (const kind of ['sources', 'tests']) {

@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, as CI runs it.
-//  0. lint and format check (ESLint with typescript-eslint, Biome) of LINTED;
+//  0. lint (ESLint with typescript-eslint, the size limits and the text walls) of the whole tree,
+//     format check (Biome) of FORMATTED;
 //  1. type-check server, packages and web; the walls (dependency rules, .dependency-cruiser.cjs);
 //     the web UI's unit tests;
 //  2. API and engine tests on the embedded database (PGlite);
@@ -40,13 +41,17 @@ function postgresReachable() {
   return r.status === 0;
 }
 
-// The folders held to the lint rules and the formatter (eslint.config.js, biome.json). Only
-// packages/ meets them so far; the house refactor adds apps/, scripts/, bench/ and e2e/ here
-// and in package.json's lint and format scripts as each folder comes into line.
-const LINTED = ['packages'];
+// The folders held to the lint rules (eslint.config.js): the whole tree. FORMATTED: the folders
+// held to the formatter (biome.json). Only packages/ is formatted so far: the rest waits for the
+// open branches to land, then `npm run format:all` (biome format --write over the whole tree) in
+// one commit, and FORMATTED = LINTED here and in package.json's format:check.
+const LINTED = ['apps', 'packages', 'scripts', 'bench', 'e2e'];
+const FORMATTED = ['packages'];
 if (want('lint')) {
   if (!run('lint (ESLint)', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), ...LINTED])) failed += 1;
-  if (!run('format check (Biome)', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'format', ...LINTED])) failed += 1;
+  else passed += 1;
+  if (!run('format check (Biome)', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'format', ...FORMATTED])) failed += 1;
+  else passed += 1;
 }
 if (want('types')) {
   if (!run('type-check (server, packages)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) failed += 1;

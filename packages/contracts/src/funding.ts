@@ -6,7 +6,17 @@ import { IsoDate } from './dates.ts';
 import { organisationKinds } from './lists/platform.ts';
 import { stepDomains } from './lists/pathways.ts';
 import {
-  activityKinds, ageBands, applicantRoutes, indicatorRules, costCategories, flatRateBases, fundCodes, indicatorSources, managementModes, partnerRoles, projectStatuses,
+  activityKinds,
+  ageBands,
+  applicantRoutes,
+  indicatorRules,
+  costCategories,
+  flatRateBases,
+  fundCodes,
+  indicatorSources,
+  managementModes,
+  partnerRoles,
+  projectStatuses,
 } from './lists/funding.ts';
 
 const e = <const T extends readonly string[]>(values: T) => Type.Enum(values);
@@ -28,7 +38,14 @@ export const Instrument = Type.Object({
   higherRates: Type.Array(Type.Object({ percent: Type.Number(), for: Type.String(), legal: Type.String() })),
   byRegion: Type.Array(Type.Object({ category: Type.String(), percent: Type.Number() })),
   targetGroups: Type.Array(Type.String()),
-  simplifiedCosts: Type.Union([Type.Object({ mandatoryBelowEur: Type.Number(), flatRates: Type.Array(Type.Object({ basis: e(flatRateBases), percent: Type.Number(), of: Type.String(), legal: Type.String() })), hourlyRateDivisor: Type.Number() }), Type.Null()]),
+  simplifiedCosts: Type.Union([
+    Type.Object({
+      mandatoryBelowEur: Type.Number(),
+      flatRates: Type.Array(Type.Object({ basis: e(flatRateBases), percent: Type.Number(), of: Type.String(), legal: Type.String() })),
+      hourlyRateDivisor: Type.Number(),
+    }),
+    Type.Null(),
+  ]),
   /** Submission dates of the year (CPR Art. 42); `indicators`: cumulative indicator values go with it. */
   reportingDates: Type.Array(Type.Object({ month: Type.Integer(), day: Type.Integer(), indicators: Type.Boolean() })),
   source: Type.String(),
@@ -62,101 +79,125 @@ export const FundingCall = Type.Object({
 });
 export type FundingCall = Static<typeof FundingCall>;
 
-export const NewFundingCall = Type.Object({
-  instrumentCode: Type.String({ minLength: 1, maxLength: 60 }),
-  reference: Text(80),
-  title: Text(300),
-  description: Type.Optional(nullable(Type.String({ maxLength: 4000 }))),
-  opensOn: IsoDate,
-  deadline: IsoDate,
-  budgetEur: Eur,
-  maxGrantEur: Type.Optional(nullable(Eur)),
-  cofinancingPercent: Type.Optional(nullable(Percent)),
-  applicantRoutes: Type.Array(e(applicantRoutes), { minItems: 1, maxItems: 3, uniqueItems: true }),
-  eligibleKinds: Type.Array(e(organisationKinds), { minItems: 1, maxItems: 7, uniqueItems: true }),
-  territoryCode: Type.String({ minLength: 2, maxLength: 40 }),
-  activityKinds: Type.Array(e(activityKinds), { maxItems: 8, uniqueItems: true }),
-  sourceUrl: Type.Optional(nullable(Type.String({ maxLength: 500, pattern: '^https://' }))),
-}, { additionalProperties: false });
+export const NewFundingCall = Type.Object(
+  {
+    instrumentCode: Type.String({ minLength: 1, maxLength: 60 }),
+    reference: Text(80),
+    title: Text(300),
+    description: Type.Optional(nullable(Type.String({ maxLength: 4000 }))),
+    opensOn: IsoDate,
+    deadline: IsoDate,
+    budgetEur: Eur,
+    maxGrantEur: Type.Optional(nullable(Eur)),
+    cofinancingPercent: Type.Optional(nullable(Percent)),
+    applicantRoutes: Type.Array(e(applicantRoutes), { minItems: 1, maxItems: 3, uniqueItems: true }),
+    eligibleKinds: Type.Array(e(organisationKinds), { minItems: 1, maxItems: 7, uniqueItems: true }),
+    territoryCode: Type.String({ minLength: 2, maxLength: 40 }),
+    activityKinds: Type.Array(e(activityKinds), { maxItems: 8, uniqueItems: true }),
+    sourceUrl: Type.Optional(nullable(Type.String({ maxLength: 500, pattern: '^https://' }))),
+  },
+  { additionalProperties: false },
+);
 export type NewFundingCall = Static<typeof NewFundingCall>;
 
-export const CallQuery = Type.Object({
-  /** Only calls open today that the asking organisation may apply to. */
-  fitsMe: Type.Optional(Type.Boolean()),
-  fund: Type.Optional(e(fundCodes)),
-}, { additionalProperties: false });
+export const CallQuery = Type.Object(
+  {
+    /** Only calls open today that the asking organisation may apply to. */
+    fitsMe: Type.Optional(Type.Boolean()),
+    fund: Type.Optional(e(fundCodes)),
+  },
+  { additionalProperties: false },
+);
 
-export const BudgetLine = Type.Object({
-  year: Type.Integer({ minimum: 2021, maximum: 2040 }),
-  category: e(costCategories),
-  amountEur: Eur,
-}, { additionalProperties: false });
+export const BudgetLine = Type.Object(
+  {
+    year: Type.Integer({ minimum: 2021, maximum: 2040 }),
+    category: e(costCategories),
+    amountEur: Eur,
+  },
+  { additionalProperties: false },
+);
 export type BudgetLine = Static<typeof BudgetLine>;
 
 export const ProjectPartnerInput = Type.Object({ organisationId: Uuid, role: e(partnerRoles) }, { additionalProperties: false });
 
-export const ProjectActivityInput = Type.Object({
-  kind: e(activityKinds),
-  domains: Type.Array(e(stepDomains), { minItems: 1, maxItems: 7, uniqueItems: true }),
-  /** The organisations that deliver the steps (a step with no responsible organisation is delivered by the organisation holding the plan). */
-  deliveredBy: Type.Array(Uuid, { minItems: 1, maxItems: 20, uniqueItems: true }),
-  from: IsoDate,
-  to: IsoDate,
-  /** For language courses: the language (ISO 639-1) whose CEFR level is compared on entry and on leaving. */
-  languageCode: Type.Optional(nullable(Type.String({ pattern: '^[a-z]{2,3}$' }))),
-}, { additionalProperties: false });
+export const ProjectActivityInput = Type.Object(
+  {
+    kind: e(activityKinds),
+    domains: Type.Array(e(stepDomains), { minItems: 1, maxItems: 7, uniqueItems: true }),
+    /** The organisations that deliver the steps (a step with no responsible organisation is delivered by the organisation holding the plan). */
+    deliveredBy: Type.Array(Uuid, { minItems: 1, maxItems: 20, uniqueItems: true }),
+    from: IsoDate,
+    to: IsoDate,
+    /** For language courses: the language (ISO 639-1) whose CEFR level is compared on entry and on leaving. */
+    languageCode: Type.Optional(nullable(Type.String({ pattern: '^[a-z]{2,3}$' }))),
+  },
+  { additionalProperties: false },
+);
 export type ProjectActivityInput = Static<typeof ProjectActivityInput>;
 
-export const NewProject = Type.Object({
-  instrumentCode: Type.String({ minLength: 1, maxLength: 60 }),
-  callId: Type.Optional(nullable(Uuid)),
-  programme: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-  title: Text(300),
-  acronym: Type.Optional(nullable(Type.String({ maxLength: 40 }))),
-  startsOn: IsoDate,
-  endsOn: IsoDate,
-  cofinancingPercent: Percent,
-  nationalCofinancingEur: Type.Optional(Eur),
-  flatRate: Type.Optional(e(flatRateBases)),
-  partners: Type.Optional(Type.Array(ProjectPartnerInput, { maxItems: 50 })),
-  budget: Type.Optional(Type.Array(BudgetLine, { maxItems: 200 })),
-  activities: Type.Optional(Type.Array(ProjectActivityInput, { maxItems: 20 })),
-}, { additionalProperties: false });
+export const NewProject = Type.Object(
+  {
+    instrumentCode: Type.String({ minLength: 1, maxLength: 60 }),
+    callId: Type.Optional(nullable(Uuid)),
+    programme: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+    title: Text(300),
+    acronym: Type.Optional(nullable(Type.String({ maxLength: 40 }))),
+    startsOn: IsoDate,
+    endsOn: IsoDate,
+    cofinancingPercent: Percent,
+    nationalCofinancingEur: Type.Optional(Eur),
+    flatRate: Type.Optional(e(flatRateBases)),
+    partners: Type.Optional(Type.Array(ProjectPartnerInput, { maxItems: 50 })),
+    budget: Type.Optional(Type.Array(BudgetLine, { maxItems: 200 })),
+    activities: Type.Optional(Type.Array(ProjectActivityInput, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
 export type NewProject = Static<typeof NewProject>;
 
-export const UpdateProject = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  programme: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-  title: Type.Optional(Text(300)),
-  acronym: Type.Optional(nullable(Type.String({ maxLength: 40 }))),
-  startsOn: Type.Optional(IsoDate),
-  endsOn: Type.Optional(IsoDate),
-  cofinancingPercent: Type.Optional(Percent),
-  nationalCofinancingEur: Type.Optional(Eur),
-  flatRate: Type.Optional(e(flatRateBases)),
-  partners: Type.Optional(Type.Array(ProjectPartnerInput, { maxItems: 50 })),
-  budget: Type.Optional(Type.Array(BudgetLine, { maxItems: 200 })),
-  activities: Type.Optional(Type.Array(ProjectActivityInput, { maxItems: 20 })),
-}, { additionalProperties: false });
+export const UpdateProject = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    programme: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+    title: Type.Optional(Text(300)),
+    acronym: Type.Optional(nullable(Type.String({ maxLength: 40 }))),
+    startsOn: Type.Optional(IsoDate),
+    endsOn: Type.Optional(IsoDate),
+    cofinancingPercent: Type.Optional(Percent),
+    nationalCofinancingEur: Type.Optional(Eur),
+    flatRate: Type.Optional(e(flatRateBases)),
+    partners: Type.Optional(Type.Array(ProjectPartnerInput, { maxItems: 50 })),
+    budget: Type.Optional(Type.Array(BudgetLine, { maxItems: 200 })),
+    activities: Type.Optional(Type.Array(ProjectActivityInput, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
 export type UpdateProject = Static<typeof UpdateProject>;
 
 export const ProjectTransition = Type.Object({ version: Type.Integer({ minimum: 1 }), to: e(projectStatuses) }, { additionalProperties: false });
 
-export const NewMilestone = Type.Object({
-  title: Text(300),
-  dueOn: IsoDate,
-  ownerOrganisationId: Uuid,
-  deliverable: Type.Optional(nullable(Type.String({ maxLength: 300 }))),
-  doneOn: Type.Optional(nullable(IsoDate)),
-}, { additionalProperties: false });
+export const NewMilestone = Type.Object(
+  {
+    title: Text(300),
+    dueOn: IsoDate,
+    ownerOrganisationId: Uuid,
+    deliverable: Type.Optional(nullable(Type.String({ maxLength: 300 }))),
+    doneOn: Type.Optional(nullable(IsoDate)),
+  },
+  { additionalProperties: false },
+);
 
-export const NewExpenditure = Type.Object({
-  year: Type.Integer({ minimum: 2021, maximum: 2040 }),
-  category: e(costCategories),
-  amountEur: Eur,
-  documentRef: Text(200),
-  declaredOn: IsoDate,
-}, { additionalProperties: false });
+export const NewExpenditure = Type.Object(
+  {
+    year: Type.Integer({ minimum: 2021, maximum: 2040 }),
+    category: e(costCategories),
+    amountEur: Eur,
+    documentRef: Text(200),
+    declaredOn: IsoDate,
+  },
+  { additionalProperties: false },
+);
 
 export const ProjectSummary = Type.Object({
   id: Uuid,
@@ -194,9 +235,23 @@ export const Project = Type.Object({
     declaredEur: Type.Number(),
     byCategory: Type.Record(Type.String(), Money),
   }),
-  activities: Type.Array(Type.Object({ id: Uuid, kind: e(activityKinds), domains: Type.Array(e(stepDomains)), deliveredBy: Type.Array(OrgRef), from: IsoDate, to: IsoDate, languageCode: nullable(Type.String()) })),
-  milestones: Type.Array(Type.Object({ id: Uuid, title: Type.String(), dueOn: IsoDate, owner: OrgRef, deliverable: nullable(Type.String()), doneOn: nullable(IsoDate) })),
-  expenditures: Type.Array(Type.Object({ id: Uuid, year: Type.Integer(), category: e(costCategories), amountEur: Type.Number(), documentRef: Type.String(), declaredOn: IsoDate })),
+  activities: Type.Array(
+    Type.Object({
+      id: Uuid,
+      kind: e(activityKinds),
+      domains: Type.Array(e(stepDomains)),
+      deliveredBy: Type.Array(OrgRef),
+      from: IsoDate,
+      to: IsoDate,
+      languageCode: nullable(Type.String()),
+    }),
+  ),
+  milestones: Type.Array(
+    Type.Object({ id: Uuid, title: Type.String(), dueOn: IsoDate, owner: OrgRef, deliverable: nullable(Type.String()), doneOn: nullable(IsoDate) }),
+  ),
+  expenditures: Type.Array(
+    Type.Object({ id: Uuid, year: Type.Integer(), category: e(costCategories), amountEur: Type.Number(), documentRef: Type.String(), declaredOn: IsoDate }),
+  ),
   /** The moves the status may make next. */
   next: Type.Array(e(projectStatuses)),
   /** Whether the asking organisation may change it (its own project). */
@@ -236,11 +291,19 @@ export const IndicatorReport = Type.Object({
 });
 export type IndicatorReport = Static<typeof IndicatorReport>;
 
-export const IndicatorEntry = Type.Object({
-  indicatorId: Type.String({ minLength: 3, maxLength: 40 }),
-  value: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-}, { additionalProperties: false });
+export const IndicatorEntry = Type.Object(
+  {
+    indicatorId: Type.String({ minLength: 3, maxLength: 40 }),
+    value: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+  },
+  { additionalProperties: false },
+);
 
 export const ReportDates = Type.Object({ items: Type.Array(Type.Object({ date: IsoDate, indicators: Type.Boolean() })) });
 
-export const ProjectParticipant = Type.Object({ personId: Uuid, givenName: Type.String(), familyName: Type.String(), activities: Type.Array(e(activityKinds)) });
+export const ProjectParticipant = Type.Object({
+  personId: Uuid,
+  givenName: Type.String(),
+  familyName: Type.String(),
+  activities: Type.Array(e(activityKinds)),
+});

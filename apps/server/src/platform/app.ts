@@ -34,6 +34,26 @@ declare module 'fastify' {
 
 export const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
+/** Security headers (helmet); returns the Content-Security-Policy directives (the API docs widen them). */
+async function securityHeaders(app: FastifyInstance, config: Config): Promise<Record<string, string[]>> {
+  // Security headers (helmet): a Content-Security-Policy the web UI and the API docs pass (no inline
+  // scripts, no inline style sheets, nothing from other origins), no framing, no MIME sniffing, the
+  // referrer only to ourselves; HSTS and upgrade-insecure-requests only behind TLS (SECURE_COOKIES).
+  const directives: Record<string, string[]> = {
+    defaultSrc: ["'self'"], baseUri: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"],
+    frameAncestors: ["'none'"], formAction: ["'self'"], manifestSrc: ["'self'"], workerSrc: ["'self'"],
+    ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+  };
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  return directives;
+}
+
 export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   checkModules(modules);
   for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
@@ -63,21 +83,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, modules
   installErrorHandling(app);
 
   await app.register(cookie);
-  // Security headers (helmet): a Content-Security-Policy the web UI and the API docs pass (no inline
-  // scripts, no inline style sheets, nothing from other origins), no framing, no MIME sniffing, the
-  // referrer only to ourselves; HSTS and upgrade-insecure-requests only behind TLS (SECURE_COOKIES).
-  const directives: Record<string, string[]> = {
-    defaultSrc: ["'self'"], baseUri: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"],
-    frameAncestors: ["'none'"], formAction: ["'self'"], manifestSrc: ["'self'"], workerSrc: ["'self'"],
-    ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-  };
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
-    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  });
+  const directives = await securityHeaders(app, config);
   // Responses compressed (brotli or gzip, as the client accepts) above 1 kB: JSON, problem+json,
   // CSV, the web bundle. Never text/event-stream: a compressor buffers, and a live event must
   // leave at once (the SSE route also writes to the raw socket, which no hook touches).

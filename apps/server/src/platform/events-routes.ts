@@ -34,7 +34,44 @@ function frame(e: StoredEvent): string {
   return `id: ${e.id}\nevent: ${e.type}\ndata: ${data}\n\n`;
 }
 
-export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The notification centre: the events of the actor's reach, with what they have read. */
+const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/notifications', {
+    schema: {
+      tags: ['events'], summary: 'The notification centre: recent events in your reach (not your own actions), unread first counted',
+      querystring: Type.Object({
+        unreadOnly: Type.Optional(Type.Boolean()),
+        limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+      }, { additionalProperties: false }),
+      response: { 200: NotificationList, 401: Problem },
+    },
+  }, async (req) => listNotifications(app.db, req.actor(), req.query));
+
+  app.post('/notifications/read', {
+    schema: { tags: ['events'], summary: 'Mark notifications read (ids) or all of them (all: true)', body: MarkRead, response: { 204: Type.Null(), 400: Problem, 401: Problem } },
+  }, async (req, reply) => {
+    const actor = req.actor();
+    await withActor(app.db, actor, async (trx) => {
+      if (req.body.all) {
+        const max = await trx.selectFrom('events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+        const upTo = Number(max?.m ?? 0);
+        await trx.insertInto('notification_cursors').values({ user_id: actor.id, read_up_to: upTo })
+          .onConflict((oc) => oc.column('user_id').doUpdateSet({ read_up_to: upTo })).execute();
+      }
+      const ids = [...new Set(req.body.ids ?? [])];
+      if (ids.length) {
+        const existing = await trx.selectFrom('events').select('id').where('id', 'in', ids).execute();
+        if (existing.length) {
+          await trx.insertInto('notification_reads').values(existing.map((e) => ({ user_id: actor.id, event_id: e.id })))
+            .onConflict((oc) => oc.doNothing()).execute();
+        }
+      }
+    });
+    return reply.code(204).send(null);
+  });
+};
+
+export const eventRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {
   const open = new Set<ServerResponse>();
   // Close the streams first, or the HTTP server would wait for them forever.
   app.addHook('preClose', async () => { for (const res of open) res.end(); open.clear(); });
@@ -95,40 +132,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const e of pending) send(e);
     }
   });
-
-  app.get('/notifications', {
-    schema: {
-      tags: ['events'], summary: 'The notification centre: recent events in your reach (not your own actions), unread first counted',
-      querystring: Type.Object({
-        unreadOnly: Type.Optional(Type.Boolean()),
-        limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-      }, { additionalProperties: false }),
-      response: { 200: NotificationList, 401: Problem },
-    },
-  }, async (req) => listNotifications(app.db, req.actor(), req.query));
-
-  app.post('/notifications/read', {
-    schema: { tags: ['events'], summary: 'Mark notifications read (ids) or all of them (all: true)', body: MarkRead, response: { 204: Type.Null(), 400: Problem, 401: Problem } },
-  }, async (req, reply) => {
-    const actor = req.actor();
-    await withActor(app.db, actor, async (trx) => {
-      if (req.body.all) {
-        const max = await trx.selectFrom('events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
-        const upTo = Number(max?.m ?? 0);
-        await trx.insertInto('notification_cursors').values({ user_id: actor.id, read_up_to: upTo })
-          .onConflict((oc) => oc.column('user_id').doUpdateSet({ read_up_to: upTo })).execute();
-      }
-      const ids = [...new Set(req.body.ids ?? [])];
-      if (ids.length) {
-        const existing = await trx.selectFrom('events').select('id').where('id', 'in', ids).execute();
-        if (existing.length) {
-          await trx.insertInto('notification_reads').values(existing.map((e) => ({ user_id: actor.id, event_id: e.id })))
-            .onConflict((oc) => oc.doNothing()).execute();
-        }
-      }
-    });
-    return reply.code(204).send(null);
-  });
+  await notificationRoutes(app, opts);
 };
 
 /** 30 days back at most; the gate's SQL predicate on both owners, then the exact decision in code. */

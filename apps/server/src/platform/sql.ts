@@ -1,4 +1,7 @@
 // Small SQL helpers shared by the repositories.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Db, Tx } from './context.ts';
 
 /** Escapes LIKE's wildcards so user text matches literally. */
 export function escapeLike(s: string): string {
@@ -10,3 +13,10 @@ export const containsPattern = (q: string) => `%${escapeLike(q.toLowerCase())}%`
 
 /** "Starts with" pattern, e.g. for materialised territory paths. */
 export const prefixPattern = (s: string) => `${escapeLike(s)}%`;
+
+/**
+ * A repository's view of the database: only the tables it names (its module's own, and the few it
+ * joins to read names and paths). A query on any other table does not compile.
+ */
+export type TablesOf<T extends keyof Database> = Kysely<Pick<Database, T>>;
+export const tablesOf = <T extends keyof Database>() => (q: Db | Tx): TablesOf<T> => q as unknown as TablesOf<T>;

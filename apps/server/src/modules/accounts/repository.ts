@@ -2,7 +2,12 @@
 // transaction opened by withActor()/asSystem().
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/context.ts';
-import { containsPattern } from '../../platform/sql.ts';
+import { containsPattern, tablesOf } from '../../platform/sql.ts';
+
+/** The tables this repository may touch (platform/sql.ts tablesOf): its module's own, and those it joins
+ * to read names and paths. */
+const own = tablesOf<'users' | 'sessions' | 'sign_in_throttle' | 'sign_in_devices'
+  | 'organisations' | 'territories'>();
 
 export const userColumns = [
   'u.id', 'u.email', 'u.display_name', 'u.role', 'u.organisation_id', 'u.active', 'u.locale', 'u.created_at',
@@ -11,7 +16,7 @@ export const userColumns = [
 ] as const;
 
 function usersQuery(trx: Tx) {
-  return trx.selectFrom('users as u')
+  return own(trx).selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .innerJoin('territories as t', 't.code', 'o.territory_code');
 }
@@ -41,55 +46,55 @@ export async function list(trx: Tx, reach: Expression<SqlBool>, filter: { q?: st
 }
 
 export async function insert(trx: Tx, u: { email: string; displayName: string; role: string; organisationId: string; passwordHash: string; locale?: string | null }) {
-  const r = await trx.insertInto('users').values({
+  const r = await own(trx).insertInto('users').values({
     email: u.email, display_name: u.displayName, role: u.role, organisation_id: u.organisationId, password_hash: u.passwordHash, locale: u.locale ?? null,
   }).onConflict((oc) => oc.expression(sql`lower(email)`).doNothing()).returning('id').executeTakeFirst();
   return r?.id ?? null;
 }
 
 export async function insertMany(trx: Tx, users: ReadonlyArray<{ email: string; displayName: string; role: string; organisationId: string; passwordHash: string }>) {
-  if (users.length) await trx.insertInto('users').values(users.map((u) => ({ email: u.email, display_name: u.displayName, role: u.role, organisation_id: u.organisationId, password_hash: u.passwordHash }))).execute();
+  if (users.length) await own(trx).insertInto('users').values(users.map((u) => ({ email: u.email, display_name: u.displayName, role: u.role, organisation_id: u.organisationId, password_hash: u.passwordHash }))).execute();
 }
 
 /** A session that has not expired, of an active account (without sliding it). */
 export async function liveSession(trx: Tx, tokenHash: string) {
-  return trx.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.user_id')
+  return own(trx).selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.user_id')
     .where('s.token_hash', '=', tokenHash).where('s.expires_at', '>', sql<Date>`now()`).where('u.active', '=', true).executeTakeFirst();
 }
 
 /** Optimistic concurrency: the update applies only at the version the caller saw. */
 export async function update(trx: Tx, id: string, version: number, set: Partial<{ display_name: string; role: string; organisation_id: string; active: boolean; password_hash: string; locale: string | null }>): Promise<boolean> {
-  const r = await trx.updateTable('users').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
+  const r = await own(trx).updateTable('users').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function setLocale(trx: Tx, id: string, locale: string) {
-  await trx.updateTable('users').set({ locale, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await own(trx).updateTable('users').set({ locale, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 export async function markSignedIn(trx: Tx, id: string) {
-  await trx.updateTable('users').set({ last_sign_in_at: sql`now()` }).where('id', '=', id).execute();
+  await own(trx).updateTable('users').set({ last_sign_in_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 export async function createSession(trx: Tx, s: { tokenHash: string; userId: string; expiresAt: Date; ip: string | null }) {
-  await trx.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip }).execute();
+  await own(trx).insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip }).execute();
 }
 
 export async function findSession(trx: Tx, tokenHash: string) {
-  return trx.selectFrom('sessions').select(['user_id', 'expires_at']).where('token_hash', '=', tokenHash).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst();
+  return own(trx).selectFrom('sessions').select(['user_id', 'expires_at']).where('token_hash', '=', tokenHash).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst();
 }
 
 export async function extendSession(trx: Tx, tokenHash: string, expiresAt: Date) {
-  await trx.updateTable('sessions').set({ expires_at: expiresAt }).where('token_hash', '=', tokenHash).execute();
+  await own(trx).updateTable('sessions').set({ expires_at: expiresAt }).where('token_hash', '=', tokenHash).execute();
 }
 
 export async function deleteSession(trx: Tx, tokenHash: string) {
-  await trx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  await own(trx).deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
 export async function deleteSessionsOf(trx: Tx, userId: string) {
-  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await own(trx).deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
 // ---- sign-in throttling (see throttle.ts) -------------------------------------------------------
@@ -97,7 +102,7 @@ export interface ThrottleKey { hash: string; kind: 'account' | 'account_address'
 
 /** The longest wait, in seconds, among the keys that are still blocked (0 when none is). */
 export async function throttleWait(trx: Tx, keys: ThrottleKey[]): Promise<number> {
-  const r = await trx.selectFrom('sign_in_throttle')
+  const r = await own(trx).selectFrom('sign_in_throttle')
     .select(sql<number>`coalesce(max(ceil(extract(epoch from next_at - clock_timestamp()))), 0)`.as('wait'))
     .where('key_hash', 'in', keys.map((k) => k.hash)).where('next_at', '>', sql<Date>`clock_timestamp()`)
     .executeTakeFirst();
@@ -128,25 +133,25 @@ export async function claimAttempt(trx: Tx, key: ThrottleKey, p: { delaySeconds:
 
 /** After a successful sign-in: the account's keys start again; the address gives back this attempt. */
 export async function settleSuccess(trx: Tx, reset: string[], giveBack: string[]) {
-  if (reset.length) await trx.deleteFrom('sign_in_throttle').where('key_hash', 'in', reset).execute();
+  if (reset.length) await own(trx).deleteFrom('sign_in_throttle').where('key_hash', 'in', reset).execute();
   if (giveBack.length) {
-    await trx.updateTable('sign_in_throttle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key_hash', 'in', giveBack).execute();
+    await own(trx).updateTable('sign_in_throttle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key_hash', 'in', giveBack).execute();
   }
 }
 
 /** Keys and devices nobody has used for a long time. */
 export async function pruneThrottle(trx: Tx, forgetHours: number, deviceDays: number) {
-  await trx.deleteFrom('sign_in_throttle').where('last_at', '<', sql<Date>`clock_timestamp() - make_interval(hours => ${forgetHours})`).execute();
-  await trx.deleteFrom('sign_in_devices').where('last_used_at', '<', sql<Date>`clock_timestamp() - make_interval(days => ${deviceDays})`).execute();
+  await own(trx).deleteFrom('sign_in_throttle').where('last_at', '<', sql<Date>`clock_timestamp() - make_interval(hours => ${forgetHours})`).execute();
+  await own(trx).deleteFrom('sign_in_devices').where('last_used_at', '<', sql<Date>`clock_timestamp() - make_interval(days => ${deviceDays})`).execute();
 }
 
 /** Is this device cookie one that signed in to the account with this email? */
 export async function findDevice(trx: Tx, tokenHash: string, email: string) {
-  return trx.selectFrom('sign_in_devices as d').innerJoin('users as u', 'u.id', 'd.user_id').select(['d.token_hash', 'd.user_id'])
+  return own(trx).selectFrom('sign_in_devices as d').innerJoin('users as u', 'u.id', 'd.user_id').select(['d.token_hash', 'd.user_id'])
     .where('d.token_hash', '=', tokenHash).where(sql`lower(u.email)`, '=', email.toLowerCase()).executeTakeFirst();
 }
 
 export async function rememberDevice(trx: Tx, tokenHash: string, userId: string) {
-  await trx.insertInto('sign_in_devices').values({ token_hash: tokenHash, user_id: userId })
+  await own(trx).insertInto('sign_in_devices').values({ token_hash: tokenHash, user_id: userId })
     .onConflict((oc) => oc.column('token_hash').doUpdateSet({ last_used_at: sql`now()` })).execute();
 }

@@ -4,14 +4,17 @@
 import { sql } from 'kysely';
 import type { AuditQuery } from '@localpact/contracts';
 import type { Tx } from '../../platform/context.ts';
-import { containsPattern, prefixPattern } from '../../platform/sql.ts';
+import { containsPattern, prefixPattern, tablesOf } from '../../platform/sql.ts';
+
+/** The tables this repository may touch (platform/sql.ts tablesOf). */
+const own = tablesOf<'audit_log'>();
 
 export const columns = ['id', 'at', 'actor_id', 'actor_email', 'organisation_id', 'action', 'record_type', 'record_id', 'purpose', 'outcome', 'ip'] as const;
 export type Row = { id: number; at: Date | string; actor_id: string | null; actor_email: string | null; organisation_id: string | null; action: string; record_type: string | null; record_id: string | null; purpose: string | null; outcome: string; ip: string | null };
 
 /** The search's filters as a query; `from` and `to` are instants the service has checked. */
 export function filtered(trx: Tx, f: AuditQuery, from: Date | undefined, to: Date | undefined) {
-  let q = trx.selectFrom('audit_log');
+  let q = own(trx).selectFrom('audit_log');
   if (f.actor) q = q.where(sql`lower(actor_email)`, 'like', containsPattern(f.actor));
   if (f.action) q = q.where('action', 'like', prefixPattern(f.action));
   if (from) q = q.where('at', '>=', from);
@@ -39,12 +42,12 @@ export async function all(trx: Tx, f: AuditQuery, from: Date | undefined, to: Da
 
 /** Every entry about one record, oldest first. */
 export async function aboutRecord(trx: Tx, recordType: string, recordId: string, max: number) {
-  return trx.selectFrom('audit_log').select(['at', 'action', 'organisation_id', 'purpose', 'outcome'])
+  return own(trx).selectFrom('audit_log').select(['at', 'action', 'organisation_id', 'purpose', 'outcome'])
     .where('record_type', '=', recordType).where('record_id', '=', recordId).orderBy('at').limit(max).execute();
 }
 
 /** The latest entries of one action. */
 export async function withAction(trx: Tx, action: string, max: number) {
-  return trx.selectFrom('audit_log').select(['at', 'actor_email', 'organisation_id', 'record_id', 'purpose', 'outcome'])
+  return own(trx).selectFrom('audit_log').select(['at', 'actor_email', 'organisation_id', 'record_id', 'purpose', 'outcome'])
     .where('action', '=', action).orderBy('at', 'desc').limit(max).execute();
 }

@@ -42,7 +42,7 @@ async function seed(trx: Tx, ctx: { organisations: Map<string, string> }) {
     organisation_id: sollentuna, call_id: null, instrument_code: 'esf_plus', programme: 'ESF+ programme Sweden 2021-2027', title: 'Etableringslyftet Sollentuna — skills for newly arrived migrants',
     acronym: 'ETAB', starts_on: `${year(-1)}-01-01`, ends_on: `${year(1)}-12-31`, cofinancing_percent: 40, national_cofinancing_eur: 150_000, flat_rate: 'indirect_15_staff',
   });
-  await trx.updateTable('funding_projects').set({ status: 'running' }).where('id', '=', id).execute();
+  await repo.setStatus(trx, id, 'running');
   await repo.replacePartners(trx, id, [{ organisationId: org('upplands-vasby'), role: 'partner' }, { organisationId: org('sigtuna'), role: 'partner' }, { organisationId: org('se-pes'), role: 'associated' }]);
   await repo.replaceBudget(trx, id, [year(-1), year(0), year(1)].flatMap((y) => [
     { year: y, category: 'staff', amountEur: 180_000 }, { year: y, category: 'participants', amountEur: 60_000 }, { year: y, category: 'other_direct', amountEur: 20_000 },
@@ -53,5 +53,5 @@ async function seed(trx: Tx, ctx: { organisations: Map<string, string> }) {
 
 export const fundingDemo: DemoData = {
   seed,
-  async present(db) { return !!(await db.selectFrom('funding_calls').select('id').limit(1).executeTakeFirst()); },
+  present: (db) => repo.hasCalls(db),
 };

@@ -1,7 +1,6 @@
 // EU funding through the HTTP API on the demo data: calls that fit, a project's life cycle and
 // money, who sees it, and the indicators against a hand count on generated pathway records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { asSystem } from '../../platform/context.ts';
 import { totals, withFlatRate } from './money.ts';

@@ -19,7 +19,6 @@ afterAll(async () => { await t?.close(); });
 
 const get = (url: string, cookie: string) => t.request({ url, cookie });
 const post = (url: string, cookie: string, body: unknown) => t.request({ method: 'POST', url, cookie, body });
-const patch = (url: string, cookie: string, body: unknown) => t.request({ method: 'PATCH', url, cookie, body });
 const orgId = async (q: string) => (await get(`/api/organisations?q=${encodeURIComponent(q)}`, c.admin)).json().items[0].id as string;
 const findPerson = async (cookie: string, q: string) => (await get(`/api/people?${P}&q=${encodeURIComponent(q)}`, cookie)).json().items as Array<{ id: string; givenName: string; familyName: string; householdId: string }>;
 

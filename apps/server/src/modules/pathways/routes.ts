@@ -18,7 +18,8 @@ const paging = {
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const tags = ['pathways'];
 
-export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Status types, people and households. */
+const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- status types --------------------------------------------------------------------------
   app.get('/status-types', { schema: { tags, summary: 'Legal status types and their common end dates (reference data)', response: { 200: Type.Object({ items: Type.Array(StatusType) }), ...errors } } },
     async (req) => ({ items: await service.listStatusTypes(app.db, req.actor()) }));
@@ -77,7 +78,10 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/households/:id/erase', {
     schema: { tags, summary: 'Erase every member of a household (GDPR Art. 17)', params: id, body: Erase, response: { 200: Type.Object({ erased: Type.Integer() }), ...errors } },
   }, async (req) => service.eraseHousehold(app.db, req.actor(), req.params.id, req.body.reason));
+};
 
+/** Plans, steps, templates, the worklist, consents, referrals and the data-protection officer's searches. */
+const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- plans and steps --------------------------------------------------------------------------
   app.post('/people/:id/plan/template', {
     schema: { tags, summary: 'Add a template\'s steps to a person\'s plan', params: id, body: ApplyTemplate, response: { 200: PersonDetail, ...errors } },
@@ -135,4 +139,9 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/break-glass', {
     schema: { tags, summary: 'Every break-the-glass access, with the stated reason (DPO)', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(BreakGlassEvent) }), ...errors } },
   }, async (req) => service.breakGlassEvents(app.db, req.actor(), req.query.limit));
+};
+
+export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {
+  await peopleRoutes(app, opts);
+  await planRoutes(app, opts);
 };

@@ -3,7 +3,6 @@
 // read of personal data with its declared purpose. Row-level security (migration 0003) is the
 // second wall: when the gate opens a door beyond the ordinary reach (break the glass, a
 // data-subject request), the transaction is granted exactly that person or household.
-import { sql } from 'kysely';
 import type {
   Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
   PersonDetail, PersonSummary, Procedure, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
@@ -11,7 +10,7 @@ import type {
 import { procedureStatus } from '@localpact/contracts';
 import { locales } from '../../platform/i18n.ts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
-import { assertReach, assertRight, has, reachedBy, reachFilter, escapeLike, suppressSmallCells, type Actor, type Owner } from '../../platform/access.ts';
+import { assertReach, assertRight, has, reachedBy, reachFilter, suppressSmallCells, type Actor, type Owner } from '../../platform/access.ts';
 import { audit, auditReads } from '../../platform/audit.ts';
 import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
 import * as auditLog from '../audit/service.ts';
@@ -40,19 +39,17 @@ function toStatusType(r: { code: string; ends_on: string | null; legal_basis: st
 
 export async function listStatusTypes(db: Db, actor: Actor): Promise<StatusType[]> {
   assertReach(actor, 'reference', 'read', undefined, 'status_type');
-  return withActor(db, actor, async (trx) => (await trx.selectFrom('status_types').select(['code', 'ends_on', 'legal_basis', 'version']).orderBy('code').execute()).map(toStatusType));
+  return withActor(db, actor, async (trx) => (await repo.statusTypes(trx)).map(toStatusType));
 }
 
 export async function updateStatusType(db: Db, actor: Actor, code: string, input: { version: number; endsOn: string | null }): Promise<StatusType> {
   assertRight(actor, 'status_types.manage');
   return withActor(db, actor, async (trx) => {
-    const current = await trx.selectFrom('status_types').select(['code', 'ends_on', 'legal_basis', 'version']).where('code', '=', code).executeTakeFirst();
+    const current = await repo.statusType(trx, code);
     if (!current) throw notFound('status_type');
-    const r = await trx.updateTable('status_types').set({ ends_on: input.endsOn, version: sql`version + 1`, updated_at: sql`now()` })
-      .where('code', '=', code).where('version', '=', input.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict('status_type', current.version, { current: toStatusType(current) });
+    if (!(await repo.updateStatusTypeEnd(trx, code, input.version, input.endsOn))) throw conflict('status_type', current.version, { current: toStatusType(current) });
     await audit(trx, actor, { action: 'status_type.update', recordType: 'status_type', recordId: code, detail: { from: current.ends_on, to: input.endsOn } });
-    return toStatusType((await trx.selectFrom('status_types').select(['code', 'ends_on', 'legal_basis', 'version']).where('code', '=', code).executeTakeFirstOrThrow()));
+    return toStatusType((await repo.statusType(trx, code))!);
   });
 }
 
@@ -70,7 +67,7 @@ export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, f
   const others = await repo.platformLookup(trx, () => repo.duplicateCandidates(trx, birthDate, year, key, null));
   const byOrg = new Map<string, number>();
   for (const c of others) if (namesMatch(givenName, familyName, c.name_key)) byOrg.set(c.organisation_id, (byOrg.get(c.organisation_id) ?? 0) + 1);
-  const orgs = byOrg.size ? await trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...byOrg.keys()]).execute() : [];
+  const orgs = await repo.organisationNames(trx, [...byOrg.keys()]);
   await auditReads(trx, actor, 'person', own.map((m) => m.id), 'duplicate_check');
   return {
     matches: own.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, sameBirthDate: m.birth_date === birthDate })),
@@ -81,7 +78,7 @@ export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, f
 export async function checkDuplicates(db: Db, actor: Actor, q: { givenName: string; familyName: string; birthDate: string }): Promise<Duplicates> {
   assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
   return withActor(db, actor, async (trx) => {
-    await sql`set local jit = off`.execute(trx);
+    await repo.withoutJit(trx);
     return findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
   });
 }
@@ -101,22 +98,22 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
     }
     let householdId = input.householdId ?? null;
     if (householdId) await reach(trx, actor, householdRecord, householdId, 'write');
-    else householdId = (await trx.insertInto('households').values({ organisation_id: actor.organisationId }).returning('id').executeTakeFirstOrThrow()).id;
-    const p = await trx.insertInto('people').values({
+    else householdId = await repo.insertHousehold(trx, actor.organisationId);
+    const personId = await repo.insertPerson(trx, {
       organisation_id: actor.organisationId, household_id: householdId, household_role: input.householdRole ?? (input.householdId ? 'other' : 'head'),
       birth_date: input.birthDate, birth_year: Number(input.birthDate.slice(0, 4)), sex: input.sex, nationalities: input.nationalities,
       languages: JSON.stringify(input.languages), preferred_locale: input.preferredLocale ?? 'en', unaccompanied_minor: input.unaccompaniedMinor ?? false,
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('person_identities').values({
-      person_id: p.id, organisation_id: actor.organisationId, given_name: input.givenName.trim(), family_name: input.familyName.trim(),
+    });
+    await repo.insertIdentity(trx, {
+      person_id: personId, organisation_id: actor.organisationId, given_name: input.givenName.trim(), family_name: input.familyName.trim(),
       other_names: input.otherNames ?? null, identifiers: JSON.stringify(input.identifiers ?? []), phone: input.phone ?? null, email: input.email ?? null,
       address: input.address ?? null, name_key: nameKey(input.givenName, input.familyName, input.otherNames), search_text: searchText(input.givenName, input.familyName, input.otherNames),
-    }).execute();
-    await repo.setNameKeys(trx, p.id, actor.organisationId, nameKey(input.givenName, input.familyName, input.otherNames));
-    if (input.status) await insertStatus(trx, actor, p.id, actor.organisationId, input.status);
+    });
+    await repo.setNameKeys(trx, personId, actor.organisationId, nameKey(input.givenName, input.familyName, input.otherNames));
+    if (input.status) await insertStatus(trx, actor, personId, actor.organisationId, input.status);
     // No names in the audit log: it outlives erasure.
-    await audit(trx, actor, { action: 'person.create', recordType: 'person', recordId: p.id, detail: { householdId, confirmedNotDuplicate: !!input.confirmNotDuplicate } });
-    return p.id;
+    await audit(trx, actor, { action: 'person.create', recordType: 'person', recordId: personId, detail: { householdId, confirmedNotDuplicate: !!input.confirmNotDuplicate } });
+    return personId;
   });
   return getPerson(db, actor, id, { purpose: 'registration' });
 }
@@ -126,12 +123,11 @@ async function insertStatus(trx: Tx, actor: Actor, personId: string, org: string
   if (s.validFrom && s.validUntil && s.validUntil < s.validFrom) throw invalid('body.validUntil', 'validation.date_order');
   // One status at a time per person: concurrent additions queue here, so exactly one stays current.
   await repo.lockPerson(trx, personId);
-  await trx.updateTable('legal_statuses').set({ current: false }).where('person_id', '=', personId).where('current', '=', true).execute();
-  const r = await trx.insertInto('legal_statuses').values({
+  const statusId = await repo.insertLegalStatus(trx, {
     person_id: personId, organisation_id: org, type_code: s.typeCode, decided_on: s.decidedOn ?? null, valid_from: s.validFrom ?? null,
     valid_until: s.validUntil ?? null, note: s.note ?? null, current: true, recorded_by: actor.id,
-  }).returning('id').executeTakeFirstOrThrow();
-  await audit(trx, actor, { action: 'person.status_add', recordType: 'person', recordId: personId, detail: { typeCode: s.typeCode, statusId: r.id } });
+  }, true);
+  await audit(trx, actor, { action: 'person.status_add', recordType: 'person', recordId: personId, detail: { typeCode: s.typeCode, statusId } });
 }
 
 export async function addStatus(db: Db, actor: Actor, personId: string, s: NewLegalStatus): Promise<LegalStatus[]> {
@@ -226,7 +222,7 @@ function queryForms(q: string | undefined): { forms: string[]; key: string | nul
 
 export async function listPeople(db: Db, actor: Actor, f: { q?: string; householdId?: string; purpose: string; limit: number; offset: number }) {
   return withActor(db, actor, async (trx) => {
-    await sql`set local jit = off`.execute(trx);
+    await repo.withoutJit(trx);
     const { forms, key } = queryForms(f.q);
     const reach = reachFilter(actor, 'personal', 'p.organisation_id', 'p.organisation_id');
     const identityReach = reachFilter(actor, 'personal', 'i.organisation_id', 'i.organisation_id');
@@ -254,16 +250,11 @@ export async function findForSubjectRequest(db: Db, actor: Actor, f: { q: string
   return withActor(db, actor, async (trx) => {
     const { forms, key } = queryForms(f.q);
     if (!forms.length) return { items: [], total: 0 };
-    const found = await repo.platformLookup(trx, () => trx.selectFrom('person_identities as i').innerJoin('people as p', 'p.id', 'i.person_id')
-      .innerJoin('organisations as o', 'o.id', 'p.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
-      .select(['p.id', 'p.organisation_id', 't.path'])
-      .where('p.erased_at', 'is', null)
-      .where((eb) => eb.or([...forms, ...(key ? [key] : [])].map((form) => eb('i.search_text', 'like', '%' + escapeLike(form) + '%'))))
-      .limit(200).execute());
+    const found = await repo.subjectRequestCandidates(trx, [...forms, ...(key ? [key] : [])]);
     const ids = found.filter((r) => reachedBy(actor, 'personal', 'read', { organisationId: r.organisation_id, territoryPath: r.path }, { subjectRights: true })).map((r) => r.id).slice(0, 50);
     if (!ids.length) return { items: [], total: 0 };
     await repo.grant(trx, ids);
-    const rows = await repo.peopleQuery(trx).select([...repo.summaryColumns, repo.currentStatus.as('status')]).where('p.id', 'in', ids).orderBy('i.family_name').orderBy('p.id').execute();
+    const rows = await repo.peopleSummaries(trx, ids);
     await auditReads(trx, actor, 'person', rows.map((r) => r.id), f.purpose, 'person.subject_request_search');
     return { items: rows.map((r) => toSummary(r as unknown as Row)), total: rows.length };
   });
@@ -281,7 +272,7 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
     const identityFields = { givenName: 'given_name', familyName: 'family_name', otherNames: 'other_names', phone: 'phone', email: 'email', address: 'address', identifiers: 'identifiers' } as const;
     const personFields = { birthDate: 'birth_date', sex: 'sex', nationalities: 'nationalities', languages: 'languages', preferredLocale: 'preferred_locale' } as const;
     const changes: Array<{ field: string; old: unknown; next: unknown }> = [];
-    const idSet: Record<string, unknown> = {}, pSet: Record<string, unknown> = {};
+    const idSet: Record<string, unknown> = {}, pSet: Record<string, unknown> = {}; // column → new value
     for (const [k, col] of Object.entries(identityFields)) {
       const v = (input as Record<string, unknown>)[k];
       if (v === undefined) continue;
@@ -316,15 +307,12 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
         identityCompleted = true;
       }
     }
-    if (Object.keys(idSet).length) await trx.updateTable('person_identities').set(idSet).where('person_id', '=', id).execute();
+    if (Object.keys(idSet).length) await repo.updateIdentity(trx, id, idSet);
     if (idSet.name_key !== undefined) await repo.setNameKeys(trx, id, owner.organisationId, idSet.name_key as string);
-    const r = await trx.updateTable('people').set({ ...pSet, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict('person', cur.version);
-    for (const c of changes) {
-      await trx.insertInto('person_corrections').values({
-        person_id: id, organisation_id: owner.organisationId, field: c.field, old_value: JSON.stringify(c.old ?? null), new_value: JSON.stringify(c.next ?? null), reason: input.reason ?? null, by_user: actor.id,
-      }).execute();
-    }
+    if (!(await repo.updatePerson(trx, id, input.version, pSet))) throw conflict('person', cur.version);
+    await repo.insertCorrections(trx, changes.map((c) => ({
+      person_id: id, organisation_id: owner.organisationId, field: c.field, old_value: JSON.stringify(c.old ?? null), new_value: JSON.stringify(c.next ?? null), reason: input.reason ?? null, by_user: actor.id,
+    })));
     await audit(trx, actor, { action: 'person.correct', recordType: 'person', recordId: id, purpose: subjectRequest ? 'subject_request' : 'correction', detail: { fields: changes.map((c) => c.field), reachedBy: by, ...(identityCompleted ? { identityCompleted } : {}) } });
     return detail(trx, id, by);
   });
@@ -334,14 +322,10 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
 function toTemplate(r: { id: string; name: string; audience: string; description: string | null; steps: unknown; version: number }): Template {
   return { id: r.id, name: r.name, audience: r.audience as Template['audience'], description: r.description, steps: r.steps as Template['steps'], version: r.version };
 }
-const templateColumns = ['id', 'name', 'audience', 'description', 'steps', 'version', 'organisation_id'] as const;
 
 export async function listTemplates(db: Db, actor: Actor): Promise<Template[]> {
   return withActor(db, actor, async (trx) => {
-    const rows = await trx.selectFrom('pathway_templates as pt').innerJoin('organisations as o', 'o.id', 'pt.organisation_id').innerJoin('territories as t', 't.code', 'o.territory_code')
-      .select(['pt.id', 'pt.name', 'pt.audience', 'pt.description', 'pt.steps', 'pt.version'])
-      .where(reachFilterFor(actor, templateRecord, 'pt.organisation_id', 't.path')).orderBy('pt.name').execute();
-    return rows.map(toTemplate);
+    return (await repo.templates(trx, reachFilterFor(actor, templateRecord, 'pt.organisation_id', 't.path'))).map(toTemplate);
   });
 }
 
@@ -350,8 +334,7 @@ const templateFor = (trx: Tx, actor: Actor, id: string, op: 'read' | 'write') =>
 export async function createTemplate(db: Db, actor: Actor, input: { name: string; audience: string; description?: string | null; steps: Template['steps'] }): Promise<Template> {
   assertReach(actor, 'shared', 'write', ownOrg(actor), 'template');
   return withActor(db, actor, async (trx) => {
-    const r = await trx.insertInto('pathway_templates').values({ organisation_id: actor.organisationId, name: input.name.trim(), audience: input.audience, description: input.description ?? null, steps: JSON.stringify(input.steps) })
-      .returning(templateColumns).executeTakeFirstOrThrow();
+    const r = await repo.insertTemplate(trx, { organisation_id: actor.organisationId, name: input.name.trim(), audience: input.audience, description: input.description ?? null, steps: JSON.stringify(input.steps) });
     await audit(trx, actor, { action: 'template.create', recordType: 'template', recordId: r.id });
     return toTemplate(r);
   });
@@ -365,7 +348,7 @@ export async function updateTemplate(db: Db, actor: Actor, id: string, input: { 
     if (input.audience !== undefined) set.audience = input.audience;
     if (input.description !== undefined) set.description = input.description;
     if (input.steps !== undefined) set.steps = JSON.stringify(input.steps);
-    const r = await trx.updateTable('pathway_templates').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).returning(templateColumns).executeTakeFirst();
+    const r = await repo.updateTemplate(trx, id, input.version, set);
     if (!r) throw conflict('template', cur.version, { current: toTemplate(cur) });
     await audit(trx, actor, { action: 'template.update', recordType: 'template', recordId: id, detail: { fields: Object.keys(set) } });
     return toTemplate(r);
@@ -380,15 +363,11 @@ function addDays(days: number | null): string | null {
 
 async function applyTo(trx: Tx, actor: Actor, personId: string, org: string, template: { id: string; steps: Template['steps'] }, isChild: boolean) {
   const steps = template.steps.filter((s) => s.for === 'all' || (s.for === 'child') === isChild);
-  await trx.insertInto('pathway_plans').values({ person_id: personId, organisation_id: org, template_id: template.id })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ template_id: template.id, updated_at: sql`now()`, version: sql`pathway_plans.version + 1` })).execute();
-  const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
-  const base = Number(max?.m ?? -1) + 1;
-  if (steps.length) {
-    await trx.insertInto('pathway_steps').values(steps.map((s, i) => ({
-      person_id: personId, organisation_id: org, domain: s.domain, title: s.title, due_on: addDays(s.dueAfterDays), position: base + i, follow_up: s.followUp ?? false,
-    }))).execute();
-  }
+  await repo.assignTemplate(trx, personId, org, template.id);
+  const base = await repo.nextStepPosition(trx, personId);
+  await repo.insertSteps(trx, steps.map((s, i) => ({
+    person_id: personId, organisation_id: org, domain: s.domain, title: s.title, due_on: addDays(s.dueAfterDays), position: base + i, follow_up: s.followUp ?? false,
+  })));
   await audit(trx, actor, { action: 'plan.apply_template', recordType: 'person', recordId: personId, detail: { templateId: template.id, steps: steps.length } });
 }
 
@@ -403,7 +382,7 @@ export async function applyTemplateToPerson(db: Db, actor: Actor, personId: stri
   return withActor(db, actor, async (trx) => {
     const { owner, by } = await reach(trx, actor, personRecord, personId, 'write');
     const t = await templateFor(trx, actor, templateId, 'read');
-    const p = await trx.selectFrom('people').select(['birth_year', 'birth_date']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const p = await repo.birthOf(trx, personId);
     await applyTo(trx, actor, personId, owner.organisationId, t, ageOf(p.birth_year, p.birth_date) < ADULT_AGE);
     return detail(trx, personId, by);
   });
@@ -414,7 +393,7 @@ export async function applyTemplateToHousehold(db: Db, actor: Actor, householdId
   return withActor(db, actor, async (trx) => {
     const h = await reach(trx, actor, householdRecord, householdId, 'write');
     const t = await templateFor(trx, actor, templateId, 'read');
-    const members = await trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    const members = await repo.liveMembers(trx, householdId);
     let steps = 0;
     for (const m of members) {
       const child = ageOf(m.birth_year, m.birth_date) < ADULT_AGE;
@@ -438,7 +417,7 @@ export async function updatePlan(db: Db, actor: Actor, personId: string, input: 
       }
     } else {
       if (input.version !== cur.version) throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } });
-      await trx.updateTable('pathway_plans').set({ goals: input.goals ?? null, version: sql`version + 1`, updated_at: sql`now()` }).where('person_id', '=', personId).where('version', '=', cur.version).execute();
+      await repo.updatePlanGoals(trx, personId, cur.version, input.goals ?? null);
     }
     await audit(trx, actor, { action: 'plan.update', recordType: 'person', recordId: personId });
     const p = (await repo.plan(trx, personId))!;
@@ -456,13 +435,12 @@ export async function addStep(db: Db, actor: Actor, personId: string, input: New
   return withActor(db, actor, async (trx) => {
     const { owner } = await reach(trx, actor, personRecord, personId, 'write');
     await checkResponsible(trx, input.responsibleOrganisationId, 'body.responsibleOrganisationId');
-    const max = await trx.selectFrom('pathway_steps').select((eb) => eb.fn.max('position').as('m')).where('person_id', '=', personId).executeTakeFirst();
-    const r = await trx.insertInto('pathway_steps').values({
+    const [stepId] = await repo.insertSteps(trx, [{
       person_id: personId, organisation_id: owner.organisationId, domain: input.domain, title: input.title.trim(), due_on: input.dueOn ?? null,
-      responsible_organisation_id: input.responsibleOrganisationId ?? null, notes: input.notes ?? null, position: Number(max?.m ?? -1) + 1, follow_up: input.followUp ?? false,
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'step.create', recordType: 'person', recordId: personId, detail: { stepId: r.id, domain: input.domain } });
-    return toStep((await repo.steps(trx, personId)).find((s) => s.id === r.id)!);
+      responsible_organisation_id: input.responsibleOrganisationId ?? null, notes: input.notes ?? null, position: await repo.nextStepPosition(trx, personId), follow_up: input.followUp ?? false,
+    }]);
+    await audit(trx, actor, { action: 'step.create', recordType: 'person', recordId: personId, detail: { stepId, domain: input.domain } });
+    return toStep((await repo.steps(trx, personId)).find((s) => s.id === stepId)!);
   });
 }
 
@@ -470,7 +448,7 @@ export async function updateStep(db: Db, actor: Actor, stepId: string, input: Up
   validDate(input.dueOn, 'body.dueOn');
   return withActor(db, actor, async (trx) => {
     // Steps are visible only where their person is: an out-of-reach step is simply not found.
-    const s = await repo.platformLookup(trx, () => trx.selectFrom('pathway_steps').select(['person_id', 'version', 'status']).where('id', '=', stepId).executeTakeFirst());
+    const s = await repo.stepOwner(trx, stepId);
     if (!s) throw notFound('step');
     await reach(trx, actor, personRecord, s.person_id, 'write').catch(() => { throw notFound('step'); });
     if (s.version !== input.version) throw conflict('step', s.version);
@@ -488,8 +466,7 @@ export async function updateStep(db: Db, actor: Actor, stepId: string, input: Up
       if (input.status === 'done') set.done_on = today();
       set.stop_reason = input.status === 'stopped' ? input.stopReason!.trim() : null;
     } else if (input.stopReason !== undefined && status === 'stopped') set.stop_reason = input.stopReason;
-    const r = await trx.updateTable('pathway_steps').set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', stepId).where('version', '=', input.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict('step', s.version);
+    if (!(await repo.updateStep(trx, stepId, input.version, set))) throw conflict('step', s.version);
     await audit(trx, actor, { action: 'step.update', recordType: 'person', recordId: s.person_id, detail: { stepId, fields: Object.keys(set), status: set.status ?? null } });
     return toStep((await repo.steps(trx, s.person_id)).find((x) => x.id === stepId)!);
   });
@@ -525,7 +502,7 @@ export async function receiveArrivals(trx: Tx, actor: Actor, input: ArrivalRegis
   const people: string[] = [], households: string[] = [];
   let position = 0;
   for (const h of input.households) {
-    const householdId = (await trx.insertInto('households').values({ organisation_id: org!.id }).returning('id').executeTakeFirstOrThrow()).id;
+    const householdId = await repo.insertHousehold(trx, org!.id);
     households.push(householdId);
     // The oldest adult heads the household (an unaccompanied minor heads their own); the case worker corrects roles.
     const byAge = h.ages.map((age, i) => ({ age, i })).sort((a, b) => b.age - a.age || a.i - b.i);
@@ -533,20 +510,20 @@ export async function receiveArrivals(trx: Tx, actor: Actor, input: ArrivalRegis
     const locale = h.languages.find((l) => (locales as readonly string[]).includes(l)) ?? 'en';
     for (let i = 0; i < h.ages.length; i++) {
       position++;
-      const p = await trx.insertInto('people').values({
+      const personId = await repo.insertPerson(trx, {
         organisation_id: org!.id, household_id: householdId,
         household_role: i === head ? 'head' : h.ages[i] < ADULT_AGE && !h.unaccompaniedMinor ? 'child' : 'other',
         birth_date: null, birth_year: year - h.ages[i], sex: h.sexes[i] ?? 'unknown', nationalities: [],
         languages: JSON.stringify(h.languages.map((code) => ({ code, level: null }))), preferred_locale: locale,
         unaccompanied_minor: h.unaccompaniedMinor, identity_pending: true,
-      }).returning('id').executeTakeFirstOrThrow();
+      });
       const arrival = { reference: input.notice.reference, householdReference: h.reference };
-      await trx.insertInto('person_identities').values({ person_id: p.id, organisation_id: org!.id, given_name: '', family_name: '', name_key: '', search_text: arrivalSearchText(arrival) }).execute();
-      const linked = await repo.insertArrival(trx, { personId: p.id, organisationId: org!.id, noticeId: input.notice.id, noticeReference: input.notice.reference, position, persons, householdReference: h.reference, arrivedOn: input.arrivedOn });
+      await repo.insertIdentity(trx, { person_id: personId, organisation_id: org!.id, given_name: '', family_name: '', name_key: '', search_text: arrivalSearchText(arrival) });
+      const linked = await repo.insertArrival(trx, { personId, organisationId: org!.id, noticeId: input.notice.id, noticeReference: input.notice.reference, position, persons, householdReference: h.reference, arrivedOn: input.arrivedOn });
       if (!linked) throw conflict('person', 0);
-      await trx.insertInto('legal_statuses').values({ person_id: p.id, organisation_id: org!.id, type_code: status, valid_from: input.arrivedOn, recorded_by: actor.id }).execute();
-      await audit(trx, actor, { action: 'person.create_from_arrival', recordType: 'person', recordId: p.id, detail: { noticeId: input.notice.id, reference: input.notice.reference, position, of: persons, householdId, legalStatus: status } });
-      people.push(p.id);
+      await repo.insertLegalStatus(trx, { person_id: personId, organisation_id: org!.id, type_code: status, valid_from: input.arrivedOn, recorded_by: actor.id });
+      await audit(trx, actor, { action: 'person.create_from_arrival', recordType: 'person', recordId: personId, detail: { noticeId: input.notice.id, reference: input.notice.reference, position, of: persons, householdId, legalStatus: status } });
+      people.push(personId);
     }
   }
   return { people, households };
@@ -556,8 +533,7 @@ export async function receiveArrivals(trx: Tx, actor: Actor, input: ArrivalRegis
 export async function worklist(db: Db, actor: Actor, f: { kind?: string; purpose: string; limit: number; offset: number }): Promise<Worklist> {
   assertReach(actor, 'personal', 'read', ownOrg(actor), 'person');
   return withActor(db, actor, async (trx) => {
-    // Short indexed queries over row-level-security filters: JIT compilation would cost more than it saves.
-    await sql`set local jit = off`.execute(trx);
+    await repo.withoutJit(trx);
     const { rows, counts } = await repo.worklist(trx, actor.organisationId, STATUS_ALERT_DAYS, SCHOOL_AGE, f.kind, f.limit, f.offset);
     await auditReads(trx, actor, 'person', [...new Set(rows.map((r) => r.person_id))], f.purpose, 'person.worklist');
     const c = { status_ending: counts.status_ending ?? 0, school_place: counts.school_place ?? 0, overdue_step: counts.overdue_step ?? 0, waiting_language: counts.waiting_language ?? 0 };
@@ -583,26 +559,23 @@ export async function aggregate(db: Db, actor: Actor, territoryCode?: string, sm
   return withActor(db, actor, async (trx) => {
     let scopePath = actor.territoryPath, scopeCode = actor.territoryCode;
     if (territoryCode) {
-      const t = await trx.selectFrom('territories').select(['code', 'path']).where('code', '=', territoryCode).executeTakeFirst();
+      const t = await repo.territory(trx, territoryCode);
       if (!t) throw notFound('territory');
       if (!t.path.startsWith(actor.territoryPath)) throw notFound('territory');
       scopePath = t.path; scopeCode = t.code;
     }
     const municipal = actor.role === 'municipal_officer';
-    const orgs = (await trx.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code').select('o.id')
-      .where(municipal ? sql<boolean>`o.id = ${actor.organisationId}` : sql<boolean>`t.path like ${escapeLike(scopePath) + '%'}`).execute()).map((o) => o.id);
+    const orgs = await repo.organisationsIn(trx, municipal ? { organisationId: actor.organisationId } : { pathPrefix: scopePath });
     const empty = { scope: { territoryCode: scopeCode, organisations: orgs.length }, people: 0, households: 0, byStatus: {}, byNationality: {}, alerts: { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 }, suppressedBelow: null };
     if (!orgs.length) return empty;
     const result = await repo.platformLookup(trx, async () => {
-      const people = await trx.selectFrom('people').select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(distinct household_id)`.as('h')]).where('organisation_id', 'in', orgs).executeTakeFirstOrThrow();
-      const byStatus = await trx.selectFrom('legal_statuses').select(['type_code', (eb) => eb.fn.countAll<number>().as('n')]).where('organisation_id', 'in', orgs).where('current', '=', true).groupBy('type_code').execute();
-      const byNat = await sql<{ c: string; n: number }>`select c, count(*)::int as n from people, unnest(nationalities) as c where organisation_id in (${sql.join(orgs)}) group by c order by n desc`.execute(trx);
+      const counted = await repo.counts(trx, orgs);
       const alerts = { status_ending: 0, school_place: 0, overdue_step: 0, waiting_language: 0 } as Record<string, number>;
       for (const o of orgs.slice(0, 500)) {
         const w = await repo.worklistCounts(trx, o, STATUS_ALERT_DAYS, SCHOOL_AGE);
         for (const [k, n] of Object.entries(w)) alerts[k] = (alerts[k] ?? 0) + n;
       }
-      return { people: Number(people.n), households: Number(people.h), byStatus: Object.fromEntries(byStatus.map((r) => [r.type_code, Number(r.n)])), byNationality: Object.fromEntries(byNat.rows.map((r) => [r.c, r.n])), alerts };
+      return { ...counted, alerts };
     });
     await audit(trx, actor, { action: 'pathways.aggregate', recordType: 'territory', recordId: scopeCode, purpose: 'statistics' });
     // Small cells: below NUTS 3, a reader who may not see the people gets no count under the threshold
@@ -628,11 +601,11 @@ export async function addConsent(db: Db, actor: Actor, personId: string, input: 
     // requests queue on the person and the later ones answer 409.
     await repo.lockPerson(trx, personId);
     if (await repo.activeConsentFor(trx, personId, input.purpose, input.partnerOrganisationId ?? null)) throw duplicate('consent', 'purpose');
-    const r = await trx.insertInto('consents').values({
+    const consentId = await repo.insertConsent(trx, {
       person_id: personId, organisation_id: owner.organisationId, purpose: input.purpose, partner_organisation_id: input.partnerOrganisationId ?? null,
       given_on: input.givenOn, how: input.how, recorded_by: actor.id,
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'consent.give', recordType: 'person', recordId: personId, detail: { consentId: r.id, purpose: input.purpose, partnerOrganisationId: input.partnerOrganisationId ?? null, how: input.how } });
+    });
+    await audit(trx, actor, { action: 'consent.give', recordType: 'person', recordId: personId, detail: { consentId, purpose: input.purpose, partnerOrganisationId: input.partnerOrganisationId ?? null, how: input.how } });
     return (await repo.consents(trx, personId)).map(toConsent);
   });
 }
@@ -640,21 +613,15 @@ export async function addConsent(db: Db, actor: Actor, personId: string, input: 
 /** Withdrawal ends the consent and every referral that rests on it: the partner stops seeing the person. */
 export async function withdrawConsent(db: Db, actor: Actor, consentId: string): Promise<Consent[]> {
   return withActor(db, actor, async (trx) => {
-    const c = await repo.platformLookup(trx, () => trx.selectFrom('consents').select(['person_id', 'withdrawn_on']).where('id', '=', consentId).executeTakeFirst());
+    const c = await repo.consentOwner(trx, consentId);
     if (!c) throw notFound('consent');
     await reach(trx, actor, personRecord, c.person_id, 'write').catch(() => { throw notFound('consent'); });
     if (!c.withdrawn_on) {
-      await trx.updateTable('consents').set({ withdrawn_on: today() }).where('id', '=', consentId).execute();
-      const closed = await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()`, version: sql`version + 1` }).where('consent_id', '=', consentId).where('status', '<>', 'closed').executeTakeFirst();
-      await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, detail: { consentId, referralsClosed: Number(closed.numUpdatedRows) } });
+      const referralsClosed = await repo.withdrawConsent(trx, consentId, today());
+      await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, detail: { consentId, referralsClosed } });
     }
     return (await repo.consents(trx, c.person_id)).map(toConsent);
   });
-}
-
-async function activeConsent(trx: Tx, personId: string, purpose: string, partnerId: string) {
-  return trx.selectFrom('consents').select('id').where('person_id', '=', personId).where('purpose', '=', purpose)
-    .where('partner_organisation_id', '=', partnerId).where('withdrawn_on', 'is', null).orderBy('given_on', 'desc').executeTakeFirst();
 }
 
 export async function createReferral(db: Db, actor: Actor, personId: string, input: NewReferral): Promise<Referral> {
@@ -663,20 +630,19 @@ export async function createReferral(db: Db, actor: Actor, personId: string, inp
     const partner = await repo.organisationOf(trx, input.partnerOrganisationId);
     if (!partner) throw invalid('body.partnerOrganisationId', 'validation.organisation_unknown');
     if (!['ngo', 'employer', 'training_provider'].includes(partner.kind)) throw invalid('body.partnerOrganisationId', 'validation.not_a_partner');
-    const consent = await activeConsent(trx, personId, 'share_with_partner', partner.id);
+    const consent = await repo.latestConsentFor(trx, personId, 'share_with_partner', partner.id);
     if (!consent) {
       throw new AppError(422, 'consent_required', { partner: partner.name }, [{ path: 'body.partnerOrganisationId', key: 'validation.consent_required' }]);
     }
     if (input.stepId) {
-      const s = await trx.selectFrom('pathway_steps').select('id').where('id', '=', input.stepId).where('person_id', '=', personId).executeTakeFirst();
-      if (!s) throw invalid('body.stepId', 'validation.invalid');
+      if (!(await repo.stepOfPerson(trx, input.stepId, personId))) throw invalid('body.stepId', 'validation.invalid');
     }
-    const r = await trx.insertInto('referrals').values({
+    const referralId = await repo.insertReferral(trx, {
       person_id: personId, organisation_id: owner.organisationId, partner_organisation_id: partner.id, consent_id: consent.id,
       step_id: input.stepId ?? null, shares: [...new Set(input.shares)], note: input.note ?? null,
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'referral.create', recordType: 'person', recordId: personId, detail: { referralId: r.id, partnerOrganisationId: partner.id, shares: input.shares, consentId: consent.id } });
-    return toReferral((await repo.referrals(trx, { id: r.id }))[0]);
+    });
+    await audit(trx, actor, { action: 'referral.create', recordType: 'person', recordId: personId, detail: { referralId, partnerOrganisationId: partner.id, shares: input.shares, consentId: consent.id } });
+    return toReferral((await repo.referrals(trx, { id: referralId }))[0]);
   }).catch((e) => (e instanceof AppError && e.code === 'consent_required'
     ? auditRefusal(db, actor, e, { action: 'referral.refused', recordType: 'person', recordId: personId, detail: { partnerOrganisationId: input.partnerOrganisationId, reason: 'no_consent' } })
     : Promise.reject(e)));
@@ -695,7 +661,7 @@ async function referralView(trx: Tx, r: Awaited<ReturnType<typeof repo.referrals
   }
   let step: ReferralView['step'] = null;
   if (shares.has('step') && r.step_id) {
-    const s = await trx.selectFrom('pathway_steps').select(['domain', 'title', 'due_on']).where('id', '=', r.step_id).executeTakeFirst();
+    const s = await repo.stepSummary(trx, r.step_id);
     if (s) step = { domain: s.domain as Step['domain'], title: s.title, dueOn: s.due_on };
   }
   return { id: r.id, status: r.status as ReferralView['status'], shares: r.shares as ReferralView['shares'], from: { id: r.organisation_id, name: r.from_name }, createdAt: iso(r.created_at), version: r.version, person, step, note: r.note };
@@ -740,8 +706,7 @@ export async function updateReferral(db: Db, actor: Actor, id: string, input: { 
     const staffSide = !!r && !!owner && reachedBy(actor, 'personal', 'write', owner) === 'role';
     if (!r || !owner || owner.erased || r.status === 'closed' || !(partnerSide || staffSide)) throw notFound('referral');
     if (partnerSide) assertReach(actor, 'referral', 'read', owner, 'referral');
-    const u = await trx.updateTable('referrals').set({ status: input.status, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(u.numUpdatedRows) !== 1) throw conflict('referral', r.version);
+    if (!(await repo.setReferralStatus(trx, id, input.version, input.status))) throw conflict('referral', r.version);
     await audit(trx, actor, { action: `referral.${input.status}`, recordType: 'person', recordId: r.person_id, detail: { referralId: id } });
     const fresh = (await repo.referrals(trx, { id }))[0];
     return referralView(trx, fresh);
@@ -760,21 +725,16 @@ export async function transferHousehold(db: Db, actor: Actor, householdId: strin
     const to = await repo.organisationOf(trx, input.toOrganisationId);
     if (!to || to.kind !== 'municipality') throw invalid('body.toOrganisationId', 'validation.not_a_municipality');
     if (to.id === h.owner.organisationId) throw invalid('body.toOrganisationId', 'validation.invalid');
-    const members = await trx.selectFrom('people').select(['id', 'birth_year', 'birth_date']).where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    const members = await repo.liveMembers(trx, householdId);
     for (const m of members) {
       if (ageOf(m.birth_year, m.birth_date) < ADULT_AGE) continue;
-      if (!(await activeConsent(trx, m.id, 'transfer', to.id))) {
+      if (!(await repo.latestConsentFor(trx, m.id, 'transfer', to.id))) {
         throw new AppError(422, 'consent_required', { partner: to.name }, [{ path: 'body.toOrganisationId', key: 'validation.consent_required' }]);
       }
     }
     const ids = members.map((m) => m.id);
     await repo.grant(trx, [householdId, ...ids]);
-    for (const t of ['person_identities', 'person_name_keys', 'legal_statuses', 'pathway_plans', 'pathway_steps', 'consents', 'person_corrections', 'person_arrivals'] as const) {
-      if (ids.length) await trx.updateTable(t).set({ organisation_id: to.id }).where('person_id', 'in', ids).execute();
-    }
-    if (ids.length) await trx.updateTable('referrals').set({ status: 'closed', updated_at: sql`now()` }).where('person_id', 'in', ids).where('status', '<>', 'closed').execute();
-    if (ids.length) await trx.updateTable('people').set({ organisation_id: to.id, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
-    await trx.updateTable('households').set({ organisation_id: to.id, version: sql`version + 1` }).where('id', '=', householdId).execute();
+    await repo.moveHousehold(trx, householdId, ids, to.id);
     await audit(trx, actor, { action: 'household.transfer_out', recordType: 'household', recordId: householdId, detail: { to: to.id, people: ids } });
     // The receiving side's own record of the handover (its organisation on the audit row).
     await audit(trx, actor, { action: 'household.transfer_in', onBehalfOf: to.id, recordType: 'household', recordId: householdId, detail: { from: h.owner.organisationId, people: ids } });
@@ -801,19 +761,7 @@ export async function exportPerson(db: Db, actor: Actor, id: string, purpose: st
 /** Anonymises people in place: see the header of migration 0003. Returns how many were erased. */
 async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
-  await trx.deleteFrom('person_identities').where('person_id', 'in', ids).execute();
-  await trx.deleteFrom('person_name_keys').where('person_id', 'in', ids).execute();
-  // The history of language levels stays, without its reason: CEFR improvement is a statistic
-  // (funding indicators) and the levels name no one once the identity is gone.
-  await trx.deleteFrom('person_corrections').where('person_id', 'in', ids).where('field', '<>', 'languages').execute();
-  await trx.updateTable('person_corrections').set({ reason: null, by_user: null }).where('person_id', 'in', ids).execute();
-  // The arrival link holds another authority's household reference (a pseudonym it can resolve).
-  await trx.deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
-  await trx.updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
-  await trx.updateTable('legal_statuses').set({ note: null }).where('person_id', 'in', ids).execute();
-  await trx.updateTable('pathway_plans').set({ goals: null }).where('person_id', 'in', ids).execute();
-  await trx.updateTable('pathway_steps').set({ notes: null, stop_reason: null, title: sql`domain` }).where('person_id', 'in', ids).execute();
-  await trx.updateTable('referrals').set({ note: null, status: 'closed' }).where('person_id', 'in', ids).execute();
+  await repo.anonymise(trx, ids);
   return ids.length;
 }
 
@@ -829,7 +777,7 @@ export async function erasePerson(db: Db, actor: Actor, id: string, reason: stri
 export async function eraseHousehold(db: Db, actor: Actor, householdId: string, reason: string) {
   return withActor(db, actor, async (trx) => {
     const h = await reach(trx, actor, householdRecord, householdId, 'write', { subjectRequest: true });
-    const live = await trx.selectFrom('people').select('id').where('household_id', '=', householdId).where('erased_at', 'is', null).execute();
+    const live = await repo.liveMembers(trx, householdId);
     const n = await anonymise(trx, live.map((p) => p.id));
     for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId, reason } });
     await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.owner.organisationId } });
@@ -840,7 +788,7 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
 export async function closeCase(db: Db, actor: Actor, id: string, closed: boolean) {
   return withActor(db, actor, async (trx) => {
     const { by } = await reach(trx, actor, personRecord, id, 'write');
-    await trx.updateTable('people').set({ closed_at: closed ? sql`now()` : null, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await repo.setClosed(trx, id, closed);
     await audit(trx, actor, { action: closed ? 'person.close' : 'person.reopen', recordType: 'person', recordId: id });
     return detail(trx, id, by);
   });
@@ -849,7 +797,7 @@ export async function closeCase(db: Db, actor: Actor, id: string, closed: boolea
 /** The retention job: anonymises every case closed longer than `days` ago. The platform's own act. */
 export async function runRetention(db: Db, days: number, opts: { dryRun?: boolean } = {}): Promise<{ due: number; erased: number }> {
   return asSystem(db, async (trx) => {
-    const due = await trx.selectFrom('people').select('id').where('erased_at', 'is', null).where('closed_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
+    const due = await repo.closedBefore(trx, days);
     if (opts.dryRun) return { due: due.length, erased: 0 };
     const n = await anonymise(trx, due.map((d) => d.id));
     for (const d of due) await audit(trx, null, { action: 'person.erase', recordType: 'person', recordId: d.id, purpose: 'retention', detail: { retentionDays: days } });
@@ -868,25 +816,5 @@ export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
   });
 }
 
-// ---- activities that count, for funding indicators (modules/funding calls these) ----------------
-export type { ActivitySelector, ActivityCell } from './repository.ts';
-
-/**
- * Counts of the people whose plans (held by `holders`) hold steps matching the selectors, by
- * selector mask, sex, age band on entry, CEFR improvement and third-country nationality. No person
- * leaves: erased people still count (their steps and birth year stay), as statistics must.
- */
-export async function activityCounts(trx: Tx, q: { holders: readonly string[]; selectors: readonly repo.ActivitySelector[]; asOf: string; euCountries: readonly string[] }): Promise<repo.ActivityCell[]> {
-  return repo.activityCells(trx, q.holders, q.selectors, q.asOf, q.euCountries);
-}
-
-/**
- * The people behind those counts, for staff who may read them (their own organisation's people):
- * every person listed is an audited read with the purpose given. Erased people are not listed.
- */
-export async function activityParticipants(trx: Tx, actor: Actor, q: { holders: readonly string[]; selectors: readonly repo.ActivitySelector[]; asOf: string; purpose: string }) {
-  assertRight(actor, 'people.read');
-  const rows = await repo.activityPeople(trx, q.holders, q.selectors, q.asOf, reachFilterFor(actor, personRecord, 'p.organisation_id', 't.path'));
-  await auditReads(trx, actor, 'person', rows.map((r) => r.id), q.purpose);
-  return rows;
-}
+// ---- activities that count, for funding indicators (service-activities.ts) ----------------------
+export { activityCounts, activityParticipants, type ActivityCell, type ActivitySelector } from './service-activities.ts';

@@ -1,7 +1,14 @@
 // SQL for reception: resource types, capacity (current, history, daily roll-up) and arrival notices.
 // Joins to territories and organisations are read-only look-ups of names and paths.
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/context.ts';
+import type { ArrivalNoticeTable } from './schema.ts';
+import { tablesOf } from '../../platform/sql.ts';
+
+/** The tables this repository may touch (platform/sql.ts tablesOf): its module's own, and those it joins
+ * to read names and paths. */
+const own = tablesOf<'resource_types' | 'capacity_declarations' | 'capacity_history' | 'capacity_daily' | 'arrival_notices' | 'arrival_notice_versions' | 'arrival_notice_households'
+  | 'organisations' | 'territories' | 'users'>();
 
 type Q = Db | Tx;
 
@@ -15,39 +22,39 @@ export function groupPathOf(territoryPath: string): string {
 
 // ---------------------------------------------------------------- resource types
 export async function resourceTypes(db: Q) {
-  return db.selectFrom('resource_types').select(['code', 'unit', 'labels', 'sort_order']).orderBy('sort_order').orderBy('code').execute();
+  return own(db).selectFrom('resource_types').select(['code', 'unit', 'labels', 'sort_order']).orderBy('sort_order').orderBy('code').execute();
 }
 export type ResourceTypeRow = Awaited<ReturnType<typeof resourceTypes>>[number];
 
 export async function insertResourceType(db: Q, r: { code: string; unit: string; labels: Record<string, string>; sortOrder: number }) {
-  const row = await db.insertInto('resource_types').values({ code: r.code, unit: r.unit, labels: JSON.stringify(r.labels), sort_order: r.sortOrder })
+  const row = await own(db).insertInto('resource_types').values({ code: r.code, unit: r.unit, labels: JSON.stringify(r.labels), sort_order: r.sortOrder })
     .onConflict((oc) => oc.column('code').doNothing()).returning('code').executeTakeFirst();
   return !!row;
 }
 
 // ---------------------------------------------------------------- capacity
 export async function declarationsOf(db: Q, organisationId: string) {
-  return db.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).execute();
+  return own(db).selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).execute();
 }
 export type DeclarationRow = Awaited<ReturnType<typeof declarationsOf>>[number];
 
 export async function lockDeclaration(trx: Tx, organisationId: string, resource: string) {
-  return trx.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', '=', resource).forUpdate().executeTakeFirst();
+  return own(trx).selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', '=', resource).forUpdate().executeTakeFirst();
 }
 
 export async function findDeclaration(db: Q, organisationId: string, resource: string) {
-  return db.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', '=', resource).executeTakeFirst();
+  return own(db).selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', '=', resource).executeTakeFirst();
 }
 
 export async function insertDeclaration(trx: Tx, d: { organisationId: string; resource: string; territoryPath: string; total: number; occupied: number; reserved: number; by: string | null }) {
-  return trx.insertInto('capacity_declarations').values({
+  return own(trx).insertInto('capacity_declarations').values({
     organisation_id: d.organisationId, resource_code: d.resource, territory_path: d.territoryPath, group_path: groupPathOf(d.territoryPath),
     total: d.total, occupied: d.occupied, reserved: d.reserved, updated_by: d.by,
   }).onConflict((oc) => oc.columns(['organisation_id', 'resource_code']).doNothing()).returningAll().executeTakeFirst();
 }
 
 export async function updateDeclaration(trx: Tx, organisationId: string, resource: string, v: { total: number; occupied: number; reserved: number; by: string | null }) {
-  return trx.updateTable('capacity_declarations').set({
+  return own(trx).updateTable('capacity_declarations').set({
     total: v.total, occupied: v.occupied, reserved: v.reserved, updated_by: v.by,
     version: sql`version + 1`, updated_at: sql`clock_timestamp()`,
   }).where('organisation_id', '=', organisationId).where('resource_code', '=', resource).returningAll().executeTakeFirstOrThrow();
@@ -59,7 +66,7 @@ export async function updateDeclaration(trx: Tx, organisationId: string, resourc
  * so parallel reservations can never take more than there is.
  */
 export async function adjustDeclaration(trx: Tx, organisationId: string, resource: string, dReserved: number, dOccupied: number, by: string | null) {
-  return trx.updateTable('capacity_declarations').set({
+  return own(trx).updateTable('capacity_declarations').set({
     reserved: sql`reserved + ${dReserved}`, occupied: sql`occupied + ${dOccupied}`, updated_by: by,
     version: sql`version + 1`, updated_at: sql`clock_timestamp()`,
   }).where('organisation_id', '=', organisationId).where('resource_code', '=', resource)
@@ -68,7 +75,7 @@ export async function adjustDeclaration(trx: Tx, organisationId: string, resourc
 }
 
 export async function insertHistory(trx: Tx, d: DeclarationRow, by: string | null, reason: string) {
-  await trx.insertInto('capacity_history').values({
+  await own(trx).insertInto('capacity_history').values({
     organisation_id: d.organisation_id, resource_code: d.resource_code, territory_path: d.territory_path,
     total: d.total, occupied: d.occupied, reserved: d.reserved, changed_by: by, reason,
   }).execute();
@@ -131,7 +138,7 @@ export async function rebuildDaily(trx: Q) {
 }
 
 export async function history(db: Q, organisationId: string, f: { resource?: string; from?: string; to?: string; limit: number }) {
-  let q = db.selectFrom('capacity_history as h').leftJoin('users as u', 'u.id', 'h.changed_by')
+  let q = own(db).selectFrom('capacity_history as h').leftJoin('users as u', 'u.id', 'h.changed_by')
     .select(['h.valid_from', 'h.resource_code', 'h.total', 'h.occupied', 'h.reserved', 'h.reason', 'u.display_name'])
     .where('h.organisation_id', '=', organisationId);
   if (f.resource) q = q.where('h.resource_code', '=', f.resource);
@@ -200,29 +207,30 @@ export async function rollupBySeries(db: Q, territoryPath: string, before: strin
 
 export async function territoriesByCode(db: Q, codes: string[]) {
   if (!codes.length) return [];
-  return db.selectFrom('territories').select(['code', 'name', 'level', 'lon', 'lat', 'path']).where('code', 'in', codes).execute();
+  return own(db).selectFrom('territories').select(['code', 'name', 'level', 'lon', 'lat', 'path']).where('code', 'in', codes).execute();
 }
 
 export async function organisationsById(db: Q, ids: string[]) {
   if (!ids.length) return [];
-  return db.selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code')
+  return own(db).selectFrom('organisations as o').innerJoin('territories as t', 't.code', 'o.territory_code')
     .select(['o.id', 'o.name', 'o.territory_code', 't.name as territory_name', 't.level', 't.lon', 't.lat', 't.path']).where('o.id', 'in', ids).execute();
 }
 
 /** Current declarations in a territory, for the map and exports, filtered by the gate's predicate. */
-export async function declarationsWithin(db: Q, territoryPath: string, reach: Expression<SqlBool>) {
-  return db.selectFrom('capacity_declarations as c')
+/** Declarations in the territory; `reach` (a predicate on c.organisation_id, c.territory_path) narrows them, null for all. */
+export async function declarationsWithin(db: Q, territoryPath: string, reach: Expression<SqlBool> | null) {
+  return own(db).selectFrom('capacity_declarations as c')
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
     .innerJoin('territories as t', 't.code', 'o.territory_code')
     .select(['c.organisation_id', 'c.resource_code', 'c.total', 'c.occupied', 'c.reserved', 'c.version', 'c.updated_at', 'c.territory_path', 'c.group_path',
       'o.name as organisation_name', 't.code as territory_code', 't.name as territory_name', 't.lon', 't.lat'])
-    .where('c.territory_path', 'like', esc(territoryPath) + '%').where(reach)
+    .where('c.territory_path', 'like', esc(territoryPath) + '%').where(reach ?? sql<SqlBool>`true`)
     .orderBy('c.territory_path').orderBy('c.resource_code').limit(100_000).execute();
 }
 
 // ---------------------------------------------------------------- arrival notices
 function noticeBase(db: Q) {
-  return db.selectFrom('arrival_notices as n')
+  return own(db).selectFrom('arrival_notices as n')
     .innerJoin('organisations as io', 'io.id', 'n.issuer_organisation_id')
     .innerJoin('organisations as tgt', 'tgt.id', 'n.target_organisation_id')
     .selectAll('n')
@@ -235,15 +243,18 @@ export async function findNotice(db: Q, id: string) {
 export type NoticeRow = NonNullable<Awaited<ReturnType<typeof findNotice>>>;
 
 export async function lockNotice(trx: Tx, id: string) {
-  return trx.selectFrom('arrival_notices').select(['id', 'state', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return own(trx).selectFrom('arrival_notices').select(['id', 'state', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Several declarations locked at once, in resource order (the order every multi-row writer takes). */
 export async function lockDeclarations(trx: Tx, organisationId: string, resources: string[]) {
   if (!resources.length) return [];
-  return trx.selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', 'in', resources)
+  return own(trx).selectFrom('capacity_declarations').selectAll().where('organisation_id', '=', organisationId).where('resource_code', 'in', resources)
     .orderBy('resource_code').forUpdate().execute();
 }
+
+/** A notice is within reach when its addressee or its issuer is (each a predicate on the n. columns). */
+export const eitherParty = (target: Expression<SqlBool>, issuer: Expression<SqlBool>) => sql<SqlBool>`(${target} or ${issuer})`;
 
 export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?: string; organisationId?: string; direction?: string; overdueOnly?: boolean; limit: number; offset: number }) {
   let q = noticeBase(db).where(reach);
@@ -252,7 +263,7 @@ export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?
   if (f.organisationId && f.direction === 'outgoing') q = q.where('n.issuer_organisation_id', '=', f.organisationId);
   if (f.overdueOnly) q = q.where('n.state', '=', 'announced').where('n.deadline_at', '<', sql<Date>`now()`);
   const items = await q.orderBy('n.created_at', 'desc').orderBy('n.id').limit(f.limit).offset(f.offset).execute();
-  const total = await db.selectFrom('arrival_notices as n').where(reach)
+  const total = await own(db).selectFrom('arrival_notices as n').where(reach)
     .$if(!!f.state, (qq) => qq.where('n.state', '=', f.state!))
     .$if(!!f.organisationId && f.direction === 'incoming', (qq) => qq.where('n.target_organisation_id', '=', f.organisationId!))
     .$if(!!f.organisationId && f.direction === 'outgoing', (qq) => qq.where('n.issuer_organisation_id', '=', f.organisationId!))
@@ -262,14 +273,14 @@ export async function listNotices(db: Q, reach: Expression<SqlBool>, f: { state?
 }
 
 export async function noticeVersions(db: Q, id: string) {
-  return db.selectFrom('arrival_notice_versions as v').leftJoin('users as u', 'u.id', 'v.actor_id')
+  return own(db).selectFrom('arrival_notice_versions as v').leftJoin('users as u', 'u.id', 'v.actor_id')
     .select(['v.version', 'v.action', 'v.at', 'v.snapshot', 'u.display_name']).where('v.notice_id', '=', id).orderBy('v.version').execute();
 }
 
 // ---------------------------------------------------------------- what notices hold
 /** Places the open notices hold at an organisation, per resource (reserved until arrival, occupied until departure). */
 export async function heldByNotices(db: Q, organisationId: string, resource?: string) {
-  let q = db.selectFrom('arrival_notices').select(['resource_code', 'reference', 'held_reserved', 'held_occupied'])
+  let q = own(db).selectFrom('arrival_notices').select(['resource_code', 'reference', 'held_reserved', 'held_occupied'])
     .where('target_organisation_id', '=', organisationId)
     .where((eb) => eb.or([eb('held_reserved', '>', 0), eb('held_occupied', '>', 0)]));
   if (resource) q = q.where('resource_code', '=', resource);
@@ -287,33 +298,33 @@ export async function heldByNotices(db: Q, organisationId: string, resource?: st
 
 /** Moves what a notice holds by the same amounts as its declaration (same transaction). */
 export async function addToHeld(trx: Tx, noticeId: string, dReserved: number, dOccupied: number) {
-  await trx.updateTable('arrival_notices').set({ held_reserved: sql`held_reserved + ${dReserved}`, held_occupied: sql`held_occupied + ${dOccupied}` })
+  await own(trx).updateTable('arrival_notices').set({ held_reserved: sql`held_reserved + ${dReserved}`, held_occupied: sql`held_occupied + ${dOccupied}` })
     .where('id', '=', noticeId).execute();
 }
 
 export async function insertNoticeHouseholds(trx: Tx, noticeId: string, households: Array<{ reference: string; ages: number[]; sexes: string[]; languages: string[]; unaccompaniedMinor: boolean }>) {
   if (!households.length) return;
-  await trx.insertInto('arrival_notice_households').values(households.map((h, i) => ({
+  await own(trx).insertInto('arrival_notice_households').values(households.map((h, i) => ({
     notice_id: noticeId, position: i + 1, reference: h.reference, ages: h.ages, sexes: h.sexes, languages: h.languages, unaccompanied_minor: h.unaccompaniedMinor,
   }))).execute();
 }
 
 export async function noticeHouseholds(db: Q, noticeId: string) {
-  return db.selectFrom('arrival_notice_households').selectAll().where('notice_id', '=', noticeId).orderBy('position').execute();
+  return own(db).selectFrom('arrival_notice_households').selectAll().where('notice_id', '=', noticeId).orderBy('position').execute();
 }
 export type NoticeHouseholdRow = Awaited<ReturnType<typeof noticeHouseholds>>[number];
 
 export async function setHouseholdsAccepted(trx: Tx, noticeId: string, accepted: string[] | 'all' | 'none') {
   if (accepted === 'all' || accepted === 'none') {
-    await trx.updateTable('arrival_notice_households').set({ accepted: accepted === 'all' }).where('notice_id', '=', noticeId).execute();
+    await own(trx).updateTable('arrival_notice_households').set({ accepted: accepted === 'all' }).where('notice_id', '=', noticeId).execute();
     return;
   }
-  await trx.updateTable('arrival_notice_households').set({ accepted: sql<boolean>`reference = any(${accepted}::text[])` }).where('notice_id', '=', noticeId).execute();
+  await own(trx).updateTable('arrival_notice_households').set({ accepted: sql<boolean>`reference = any(${accepted}::text[])` }).where('notice_id', '=', noticeId).execute();
 }
 
 /** Announced notices still unanswered at the later of their deadline and their expected arrival, locked; others' locks are skipped. */
 export async function lockExpired(trx: Tx) {
-  return trx.selectFrom('arrival_notices').select('id')
+  return own(trx).selectFrom('arrival_notices').select('id')
     .where('state', '=', 'announced').where(sql<SqlBool>`greatest(deadline_at, expected_at) < now()`)
     .orderBy('id').forUpdate().skipLocked().limit(500).execute();
 }
@@ -324,7 +335,7 @@ export async function lockExpired(trx: Tx) {
  */
 export async function intakeThisYear(db: Q, organisationIds: string[]) {
   if (!organisationIds.length) return [];
-  return db.selectFrom('arrival_notices')
+  return own(db).selectFrom('arrival_notices')
     .select(['target_organisation_id as organisation_id', sql<number>`sum(case when state = 'announced' then persons else coalesce(accepted_persons, persons) end)::int`.as('persons')])
     .where('target_organisation_id', 'in', organisationIds)
     .where('state', 'not in', ['declined', 'withdrawn', 'expired'])
@@ -335,23 +346,51 @@ export async function intakeThisYear(db: Q, organisationIds: string[]) {
 /** For placement: the state of each notice and the households it left out (declined, withdrawn, expired, or not in a partial acceptance). */
 export async function noticeOutcomes(db: Q, noticeIds: string[]) {
   if (!noticeIds.length) return { notices: [], households: [] };
-  const notices = await db.selectFrom('arrival_notices').select(['id', 'state']).where('id', 'in', noticeIds).execute();
-  const households = await db.selectFrom('arrival_notice_households').select(['notice_id', 'reference', 'accepted']).where('notice_id', 'in', noticeIds).where('accepted', '=', false).execute();
+  const notices = await own(db).selectFrom('arrival_notices').select(['id', 'state']).where('id', 'in', noticeIds).execute();
+  const households = await own(db).selectFrom('arrival_notice_households').select(['notice_id', 'reference', 'accepted']).where('notice_id', 'in', noticeIds).where('accepted', '=', false).execute();
   return { notices, households };
 }
 
 export async function declarationsOfMany(trx: Tx, organisationIds: string[]) {
-  return trx.selectFrom('capacity_declarations').select(['organisation_id', 'resource_code', 'total', 'occupied', 'reserved'])
+  return own(trx).selectFrom('capacity_declarations').select(['organisation_id', 'resource_code', 'total', 'occupied', 'reserved'])
     .where('organisation_id', 'in', organisationIds).execute();
 }
 
 /** A notice from `issuer` to `target` (the gate's property test reaches it from every role). */
 export async function insertTestNotice(trx: Tx, issuer: string, target: string, createdBy: string): Promise<string> {
   const path = (id: string) => sql<string>`(select t.path from organisations o join territories t on t.code = o.territory_code where o.id = ${id})`;
-  const r = await trx.insertInto('arrival_notices').values({
+  const r = await own(trx).insertInto('arrival_notices').values({
     reference: 'AN-TEST', issuer_organisation_id: issuer, issuer_territory_path: path(issuer), target_organisation_id: target, target_territory_path: path(target),
     state: 'announced', procedure: 'asylum', expected_at: new Date(Date.now() + 86_400_000), deadline_at: new Date(Date.now() + 3_600_000),
     households: 1, persons: 1, needs: '{}', resource_code: 'emergency_beds', created_by: createdBy,
   }).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+// ---------------------------------------------------------------- notice life cycle
+export async function insertNoticeVersion(trx: Tx, noticeId: string, version: number, action: string, actorId: string | null, snapshot: unknown) {
+  await own(trx).insertInto('arrival_notice_versions').values({ notice_id: noticeId, version, action, actor_id: actorId, snapshot: JSON.stringify(snapshot) }).execute();
+}
+
+/** A new notice with its reference "AN-<date>-<first six of its id>"; returns the id. */
+export async function insertNotice(trx: Tx, values: Omit<Insertable<ArrivalNoticeTable>, 'reference'>): Promise<string> {
+  const row = await own(trx).insertInto('arrival_notices').values({ ...values, reference: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  await own(trx).updateTable('arrival_notices').set({ reference: sql`'AN-' || to_char(clock_timestamp(), 'YYYYMMDD') || '-' || upper(substr(replace(id::text, '-', ''), 1, 6))` }).where('id', '=', row.id).execute();
+  return row.id;
+}
+
+/** Writes the notice (its state, its answer, an amendment); the version moves on in bumpNoticeVersion. */
+export async function updateNotice(trx: Tx, id: string, set: Updateable<ArrivalNoticeTable>) {
+  await own(trx).updateTable('arrival_notices').set(set).where('id', '=', id).execute();
+}
+
+export async function bumpNoticeVersion(trx: Tx, id: string) {
+  await own(trx).updateTable('arrival_notices').set({ version: sql`version + 1`, updated_at: sql`clock_timestamp()` }).where('id', '=', id).execute();
+}
+
+/** Stamps announced notices past their deadline as escalated, once; returns the ones stamped now. */
+export async function markEscalated(trx: Tx) {
+  return own(trx).updateTable('arrival_notices').set({ escalated_at: sql`clock_timestamp()` })
+    .where('state', '=', 'announced').where('escalated_at', 'is', null).where('deadline_at', '<', sql<Date>`now()`)
+    .returning('id').execute();
 }

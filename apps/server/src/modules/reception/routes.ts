@@ -17,7 +17,8 @@ const IdParams = Type.Object({ id: Uuid });
 const NoticePage = Type.Object({ items: Type.Array(ArrivalNotice), total: Type.Integer() });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Resource types and capacity. */
+const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---------------------------------------------------------------- resource types
   app.get('/reception/resource-types', {
     schema: { tags: ['reception'], summary: 'Resource types (data: an administrator adds them), with unit and labels', response: { 200: Type.Object({ items: Type.Array(ResourceType) }) } },
@@ -100,7 +101,10 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: OrgParams, body: CapacityImportConfirm, response: { 200: CapacityImportResult, ...errors },
     },
   }, async (req) => service.confirmImport(app.db, req.actor(), req.params.organisationId, req.body));
+};
 
+/** Roll-ups and the map. */
+const rollupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---------------------------------------------------------------- roll-ups and map
   app.get('/reception/rollup', {
     schema: {
@@ -117,7 +121,10 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ items: Type.Array(MapPoint) }), ...errors },
     },
   }, async (req) => service.mapPoints(app.db, req.actor(), req.query.territory, req.query.resource));
+};
 
+/** Arrival notices and the reception worklist. */
+const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---------------------------------------------------------------- arrival notices
   app.get('/reception/notices', {
     schema: {
@@ -181,4 +188,10 @@ export const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/reception/notices/:id/depart', {
     schema: { tags: ['reception'], summary: 'Persons who arrived with the notice have left: their occupied places are free again', params: IdParams, body: DepartNotice, response: { 200: ArrivalNotice, ...errors } },
   }, async (req) => service.departNotice(app.db, req.actor(), req.params.id, req.body.persons, req.body.reason, req.body.version));
+};
+
+export const receptionRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {
+  await capacityRoutes(app, opts);
+  await rollupRoutes(app, opts);
+  await noticeRoutes(app, opts);
 };

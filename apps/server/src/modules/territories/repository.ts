@@ -2,23 +2,26 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/context.ts';
 import type { TerritoryTable } from './schema.ts';
-import { escapeLike } from '../../platform/sql.ts';
+import { escapeLike, tablesOf } from '../../platform/sql.ts';
+
+/** The tables this repository may touch (platform/sql.ts tablesOf). */
+const own = tablesOf<'territories' | 'countries'>();
 
 export type TerritoryRecord = Omit<TerritoryTable, 'child_count' | 'search_name'> & { child_count: number };
 
 const columns = ['code', 'level', 'parent_code', 'country', 'name', 'population', 'lon', 'lat', 'area_km2', 'path', 'child_count'] as const;
 
 export async function findByCode(db: Db, code: string): Promise<TerritoryRecord | undefined> {
-  return db.selectFrom('territories').select(columns).where('code', '=', code).executeTakeFirst();
+  return own(db).selectFrom('territories').select(columns).where('code', '=', code).executeTakeFirst();
 }
 
 export async function findManyByCode(db: Db, codes: string[]): Promise<TerritoryRecord[]> {
   if (codes.length === 0) return [];
-  return db.selectFrom('territories').select(columns).where('code', 'in', codes).execute();
+  return own(db).selectFrom('territories').select(columns).where('code', 'in', codes).execute();
 }
 
 export async function children(db: Db, code: string, opts: { limit: number; offset: number; sort: 'name' | 'population' }): Promise<{ items: TerritoryRecord[]; total: number }> {
-  let q = db.selectFrom('territories').select(columns).where('parent_code', '=', code);
+  let q = own(db).selectFrom('territories').select(columns).where('parent_code', '=', code);
   q = opts.sort === 'population'
     ? q.orderBy(sql`population desc nulls last`).orderBy('code')
     : q.orderBy(sql`name collate "und-x-icu"`).orderBy('code');
@@ -27,7 +30,7 @@ export async function children(db: Db, code: string, opts: { limit: number; offs
 }
 
 async function countChildren(db: Db, code: string): Promise<number> {
-  const r = await db.selectFrom('territories').select('child_count').where('code', '=', code).executeTakeFirst();
+  const r = await own(db).selectFrom('territories').select('child_count').where('code', '=', code).executeTakeFirst();
   return r?.child_count ?? 0;
 }
 
@@ -39,7 +42,7 @@ async function countChildren(db: Db, code: string): Promise<number> {
 export async function search(db: Db, key: string, opts: { withinPath: string | null; limit: number }): Promise<TerritoryRecord[]> {
   const like = escapeLike(key);
   const scoped = () => {
-    let q = db.selectFrom('territories').select(columns);
+    let q = own(db).selectFrom('territories').select(columns);
     if (opts.withinPath) q = q.where('path', 'like', escapeLike(opts.withinPath) + '%');
     return q;
   };

@@ -1,6 +1,5 @@
 // Kysely's view of the territory tables (migration 0001_platform); merged into platform's Database.
 import type { Generated } from 'kysely';
-import type { Timestamp } from '../../platform/schema.ts';
 
 export interface TerritoryTable {
   code: string;

@@ -2,8 +2,8 @@
 // database role and row-level security that form the second wall around personal data.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create extension if not exists pg_trgm`.execute(db);
+/** The application's database role. */
+async function appRole(db: Kysely<unknown>): Promise<void> {
   // The role the application switches to (SET LOCAL ROLE) for every command that touches personal
   // data, so that row-level security applies even when the connecting user owns the tables.
   await sql`do $$ begin
@@ -13,7 +13,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       execute format('grant localpact_app to %I', current_user);
     exception when others then null; end $$`.execute(db);
   await sql`grant usage on schema public to localpact_app`.execute(db);
+}
 
+/** Territories, countries and organisations. */
+async function placesAndOrganisations(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table territories (
       code text primary key,
@@ -60,7 +63,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index organisations_territory on organisations (territory_code)`.execute(db);
   await sql`create index organisations_name on organisations (name collate "und-x-icu")`.execute(db);
+}
 
+/** Users, sessions and failed sign-ins. */
+async function accounts(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table users (
       id uuid primary key default gen_random_uuid(),
@@ -98,7 +104,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index sign_in_failures_email on sign_in_failures (lower(email), at)`.execute(db);
   await sql`create index sign_in_failures_ip on sign_in_failures (ip, at)`.execute(db);
+}
 
+/** The audit log, append-only. */
+async function auditLog(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table audit_log (
       id bigserial primary key,
@@ -126,7 +135,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$`.execute(db);
   await sql`create trigger audit_log_no_update before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(db);
   await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`.execute(db);
+}
 
+/** What the application's role may do, and row-level security. */
+async function grantsAndRowLevelSecurity(db: Kysely<unknown>): Promise<void> {
   await sql`grant select on territories, countries to localpact_app`.execute(db);
   await sql`grant select, insert, update on organisations to localpact_app`.execute(db);
   await sql`grant select, insert, update, delete on users, sessions, sign_in_failures to localpact_app`.execute(db);
@@ -161,6 +173,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       current_setting('localpact.system', true) = 'on'
       or current_setting('localpact.actor_role', true) in ('dpo', 'platform_admin')
     )`.execute(db);
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`create extension if not exists pg_trgm`.execute(db);
+  await appRole(db);
+  await placesAndOrganisations(db);
+  await accounts(db);
+  await auditLog(db);
+  await grantsAndRowLevelSecurity(db);
 }
 
 export async function down(): Promise<void> {

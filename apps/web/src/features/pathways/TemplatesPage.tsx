@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { Alert } from '../../ui/Alert';
@@ -106,24 +107,10 @@ function TemplateForm({ template, headingRef, onCancel, onSaved, onStale }: {
     focusLater(`${formId}-${key}-${edge ? (by === -1 ? 'down' : 'up') : by === -1 ? 'up' : 'down'}`);
   };
 
-  function validate(): Record<string, string> {
-    const errs: Record<string, string> = {};
-    if (!draft.name.trim()) errs.name = t('pathways.errors.required');
-    else if (draft.name.trim().length > 200) errs.name = t('pathways.errors.tooLong', { count: 200 });
-    if (draft.description.length > 2000) errs.description = t('pathways.errors.tooLong', { count: 2000 });
-    draft.steps.forEach((s, i) => {
-      if (!s.title.trim()) errs[`steps.${i}.title`] = t('pathways.errors.required');
-      else if (s.title.trim().length > 200) errs[`steps.${i}.title`] = t('pathways.errors.tooLong', { count: 200 });
-      if (s.dueAfterDays.trim() && !(/^\d+$/.test(s.dueAfterDays.trim()) && Number(s.dueAfterDays) <= 3650)) errs[`steps.${i}.dueAfterDays`] = t('pathways.errors.days');
-    });
-    if (draft.steps.length > 60) errs.steps = t('pathways.errors.tooManySteps', { count: 60 });
-    return errs;
-  }
-
   async function submit(e: FormEvent) {
     e.preventDefault();
     setProblem(null);
-    const errs = validate();
+    const errs = validateDraft(draft, t);
     setErrors(errs);
     if (Object.keys(errs).length) { setProblem({ title: t('pathways.templates.failed'), text: t('pathways.errors.summary', { count: Object.keys(errs).length }) }); return; }
     const body: TemplateInput = {
@@ -199,6 +186,21 @@ function TemplateForm({ template, headingRef, onCancel, onSaved, onStale }: {
       </form>
     </section>
   );
+}
+
+/** What is wrong with the draft, by field path (as the server names them). */
+function validateDraft(draft: Draft, t: TFunction): Record<string, string> {
+  const errs: Record<string, string> = {};
+  if (!draft.name.trim()) errs.name = t('pathways.errors.required');
+  else if (draft.name.trim().length > 200) errs.name = t('pathways.errors.tooLong', { count: 200 });
+  if (draft.description.length > 2000) errs.description = t('pathways.errors.tooLong', { count: 2000 });
+  draft.steps.forEach((s, i) => {
+    if (!s.title.trim()) errs[`steps.${i}.title`] = t('pathways.errors.required');
+    else if (s.title.trim().length > 200) errs[`steps.${i}.title`] = t('pathways.errors.tooLong', { count: 200 });
+    if (s.dueAfterDays.trim() && !(/^\d+$/.test(s.dueAfterDays.trim()) && Number(s.dueAfterDays) <= 3650)) errs[`steps.${i}.dueAfterDays`] = t('pathways.errors.days');
+  });
+  if (draft.steps.length > 60) errs.steps = t('pathways.errors.tooManySteps', { count: 60 });
+  return errs;
 }
 
 function TextArea({ label, value, onChange, hint, name, error }: { label: string; value: string; onChange: (v: string) => void; hint?: string; name?: string; error?: string }) {

@@ -23,7 +23,6 @@ export function RunPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const nf = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
-  const pct = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
   // A 409 at approval names where capacity changed: say it with the resource's name, not its code.
   const actionMessage = (err: unknown) => {
     if (err instanceof ApiError && err.status === 409 && typeof err.problem.resource === 'string' && err.problem.organisation) {
@@ -88,44 +87,12 @@ export function RunPage() {
       ),
     },
   ];
-  const muniColumns: Column<MuniRow>[] = [
-    { key: 'name', header: t('placement.municipality'), rowHeader: true, cell: (m) => <Link to={`/territories/${encodeURIComponent(m.territoryCode)}`}>{m.name}</Link> },
-    { key: 'share', header: t('placement.share'), numeric: true, cell: (m) => pct.format(m.share) },
-    { key: 'target', header: t('placement.target'), numeric: true, cell: (m) => nf.format(m.target) },
-    { key: 'ytd', header: t('placement.intakeYtd'), numeric: true, cell: (m) => nf.format(m.intakeYtd) },
-    { key: 'after', header: t('placement.personsAfter'), numeric: true, cell: (m) => nf.format(m.personsAfter - m.personsBefore) },
-    { key: 'fulfil', header: t('placement.fulfilment'), numeric: true, cell: (m) => <span data-testid={`of-target-${m.territoryCode}`}>{m.ofTarget === null ? '—' : pct.format(m.ofTarget)}</span> },
-    { key: 'loads', header: t('placement.loads'), cell: (m) => Object.entries(m.loads).map(([res, l]) => `${t(`placement.resources.${res}`)} ${nf.format(l.used)}/${nf.format(l.capacity)}`).join(' · ') },
-  ];
 
   return (
     <>
       <PageTitle documentTitle={t('placement.runTitle', { name: r.territory.name })}>{t('placement.runTitle', { name: r.territory.name })}</PageTitle>
       <p><Link to="/placement">{t('placement.back')}</Link></p>
-      <dl className="facts">
-        <div><dt>{t('placement.status')}</dt><dd>{t(`placement.statuses.${r.status}`)}</dd></div>
-        <div><dt>{t('placement.key')}</dt><dd>{t(`placement.keys.${r.distributionKey}`)}</dd></div>
-        <div><dt>{t('placement.households')}</dt><dd>{nf.format(r.figures.households)}</dd></div>
-        <div><dt>{t('placement.notPlacedCount')}</dt><dd>{nf.format(r.assignments.filter((l) => !l.municipality).length)}</dd></div>
-        <div><dt>{t('placement.objective')}</dt><dd>{nf.format(r.figures.objective)}</dd></div>
-        <div><dt>{t('placement.bound')}</dt><dd>{nf.format(r.figures.bound)}</dd></div>
-        <div>
-          <dt>{t('placement.gap')}</dt>
-          <dd>
-            {(r.figures.gap * 100).toLocaleString(i18n.language, { maximumFractionDigits: 3 })} %
-            {r.figures.gap === 0 && ` (${t('placement.optimal')})`}
-          </dd>
-        </div>
-        <div><dt>{t('placement.solveTime')}</dt><dd>{nf.format(r.figures.solveMs)} ms</dd></div>
-        <div><dt>{t('placement.madeBy')}</dt><dd>{r.createdBy ? `${r.createdBy}, ${r.organisation.name}` : r.organisation.name}</dd></div>
-        {r.approvedBy && <div><dt>{t('placement.approvedBy')}</dt><dd>{r.approvedBy}</dd></div>}
-      </dl>
-      <p className="field__hint">{t('placement.weightsUsed', {
-        list: (['labour', 'ties', 'preference', 'services', 'language'] as const).map((k) => `${t(`placement.components.${k}`)} ${nf.format(r.weights[k])}`).join(' · '),
-        max: nf.format(r.weights.labour + r.weights.ties + r.weights.preference + r.weights.services + r.weights.language), penalty: nf.format(r.weights.quotaPenalty),
-      })}</p>
-      <p className="field__hint">{t('placement.objectiveHint')}</p>
-      <p className="field__hint">{t('placement.humanDecides')}</p>
+      <RunFacts run={r} />
       {actionError !== null && !overrideFor && <Alert tone="error" title={t('placement.actionFailed')}><p>{actionMessage(actionError)}</p></Alert>}
       {r.status === 'approved' && <Alert tone="success" title={t('placement.approvedTitle')}><p>{t('placement.approvedText')}</p></Alert>}
 
@@ -149,12 +116,7 @@ export function RunPage() {
         )}
       </section>
 
-      <section aria-labelledby="quotas" className="section">
-        <h2 id="quotas">{t('placement.quotas')}</h2>
-        <p>{t('placement.quotasIntro', { year: r.year.year, received: nf.format(r.year.received), thisRun: nf.format(r.year.thisRun), total: nf.format(r.year.total) })}</p>
-        <PlacementMap municipalities={r.municipalities} />
-        <Table caption={t('placement.quotasCaption')} columns={muniColumns} rows={r.municipalities} rowKey={(m) => m.id} />
-      </section>
+      <RunQuotas run={r} />
 
       {r.overrides.length > 0 && (
         <section aria-labelledby="overrides" className="section">
@@ -202,5 +164,63 @@ function OverrideForm({ run, householdId, busy, serverError, onSubmit }: { run: 
       </div>
       <Button type="submit" busy={busy}>{t('placement.saveOverride')}</Button>
     </form>
+  );
+}
+
+/** The run's figures: how it was made, how good it is, the weights it used. */
+function RunFacts({ run: r }: { run: Run }) {
+  const { t, i18n } = useTranslation();
+  const nf = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  return (
+    <>
+      <dl className="facts">
+        <div><dt>{t('placement.status')}</dt><dd>{t(`placement.statuses.${r.status}`)}</dd></div>
+        <div><dt>{t('placement.key')}</dt><dd>{t(`placement.keys.${r.distributionKey}`)}</dd></div>
+        <div><dt>{t('placement.households')}</dt><dd>{nf.format(r.figures.households)}</dd></div>
+        <div><dt>{t('placement.notPlacedCount')}</dt><dd>{nf.format(r.assignments.filter((l) => !l.municipality).length)}</dd></div>
+        <div><dt>{t('placement.objective')}</dt><dd>{nf.format(r.figures.objective)}</dd></div>
+        <div><dt>{t('placement.bound')}</dt><dd>{nf.format(r.figures.bound)}</dd></div>
+        <div>
+          <dt>{t('placement.gap')}</dt>
+          <dd>
+            {(r.figures.gap * 100).toLocaleString(i18n.language, { maximumFractionDigits: 3 })} %
+            {r.figures.gap === 0 && ` (${t('placement.optimal')})`}
+          </dd>
+        </div>
+        <div><dt>{t('placement.solveTime')}</dt><dd>{nf.format(r.figures.solveMs)} ms</dd></div>
+        <div><dt>{t('placement.madeBy')}</dt><dd>{r.createdBy ? `${r.createdBy}, ${r.organisation.name}` : r.organisation.name}</dd></div>
+        {r.approvedBy && <div><dt>{t('placement.approvedBy')}</dt><dd>{r.approvedBy}</dd></div>}
+      </dl>
+      <p className="field__hint">{t('placement.weightsUsed', {
+        list: (['labour', 'ties', 'preference', 'services', 'language'] as const).map((k) => `${t(`placement.components.${k}`)} ${nf.format(r.weights[k])}`).join(' · '),
+        max: nf.format(r.weights.labour + r.weights.ties + r.weights.preference + r.weights.services + r.weights.language), penalty: nf.format(r.weights.quotaPenalty),
+      })}</p>
+      <p className="field__hint">{t('placement.objectiveHint')}</p>
+      <p className="field__hint">{t('placement.humanDecides')}</p>
+    </>
+  );
+}
+
+/** Each municipality's quota: its share, its target, what this run adds, its loads. */
+function RunQuotas({ run: r }: { run: Run }) {
+  const { t, i18n } = useTranslation();
+  const nf = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
+  const muniColumns: Column<MuniRow>[] = [
+    { key: 'name', header: t('placement.municipality'), rowHeader: true, cell: (m) => <Link to={`/territories/${encodeURIComponent(m.territoryCode)}`}>{m.name}</Link> },
+    { key: 'share', header: t('placement.share'), numeric: true, cell: (m) => pct.format(m.share) },
+    { key: 'target', header: t('placement.target'), numeric: true, cell: (m) => nf.format(m.target) },
+    { key: 'ytd', header: t('placement.intakeYtd'), numeric: true, cell: (m) => nf.format(m.intakeYtd) },
+    { key: 'after', header: t('placement.personsAfter'), numeric: true, cell: (m) => nf.format(m.personsAfter - m.personsBefore) },
+    { key: 'fulfil', header: t('placement.fulfilment'), numeric: true, cell: (m) => <span data-testid={`of-target-${m.territoryCode}`}>{m.ofTarget === null ? '—' : pct.format(m.ofTarget)}</span> },
+    { key: 'loads', header: t('placement.loads'), cell: (m) => Object.entries(m.loads).map(([res, l]) => `${t(`placement.resources.${res}`)} ${nf.format(l.used)}/${nf.format(l.capacity)}`).join(' · ') },
+  ];
+  return (
+    <section aria-labelledby="quotas" className="section">
+      <h2 id="quotas">{t('placement.quotas')}</h2>
+      <p>{t('placement.quotasIntro', { year: r.year.year, received: nf.format(r.year.received), thisRun: nf.format(r.year.thisRun), total: nf.format(r.year.total) })}</p>
+      <PlacementMap municipalities={r.municipalities} />
+      <Table caption={t('placement.quotasCaption')} columns={muniColumns} rows={r.municipalities} rowKey={(m) => m.id} />
+    </section>
   );
 }

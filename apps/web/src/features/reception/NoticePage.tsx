@@ -57,7 +57,6 @@ export function NoticePage() {
   const acceptBody = listed.length
     ? { persons: acceptedHouseholds.reduce((sum, h) => sum + h.ages.length, 0), ...(leftOut.length ? { households: acceptedHouseholds.map((h) => h.reference) } : {}) }
     : { persons: Number(persons || n.persons) };
-  const nf = new Intl.NumberFormat(i18n.language);
 
   return (
     <>
@@ -76,43 +75,8 @@ export function NoticePage() {
         </ol>
         <p data-testid="next-actor">{n.nextActor === 'none' ? t('reception.notice.finished') : t('reception.notice.next', { who: n.target.name, when: formatWhen(n.nextBy, i18n.language) })}</p>
       </section>
-      <dl className="reception-facts">
-        <dt>{t('reception.notice.from')}</dt><dd>{n.issuer.name}</dd>
-        <dt>{t('reception.notice.to')}</dt><dd>{n.target.name}</dd>
-        <dt>{t('reception.announce.procedure')}</dt><dd>{t(`reception.procedures.${n.procedure}`)}</dd>
-        <dt>{t('reception.announce.expectedAt')}</dt><dd>{formatWhen(n.expectedAt, i18n.language)}</dd>
-        <dt>{t('reception.notices.deadline')}</dt><dd>{formatWhen(n.deadlineAt, i18n.language)}</dd>
-        <dt>{t('reception.announce.households')}</dt><dd>{n.households}</dd>
-        <dt>{t('reception.announce.persons')}</dt><dd data-testid="notice-persons">{n.persons}</dd>
-        <dt>{t('reception.notice.accepted')}</dt><dd>{n.acceptedPersons ?? '—'}</dd>
-        <dt>{t('reception.notice.held')}</dt><dd data-testid="notice-held">{t('reception.notice.heldValue', { reserved: n.held.reserved, occupied: n.held.occupied })}</dd>
-        {n.state === 'announced' && (<><dt>{t('reception.notice.expiresAt')}</dt><dd>{formatWhen(n.expiresAt, i18n.language)}</dd></>)}
-        <dt>{t('reception.announce.resource')}</dt><dd>{resourceLabel(types.data?.items, n.resource, i18n.language)}</dd>
-        <dt>{t('reception.notice.needs')}</dt><dd>{describeNeeds(n, t)}</dd>
-        {n.reason && (<><dt>{t('reception.notice.reason')}</dt><dd>{n.reason}</dd></>)}
-        {n.note && (<><dt>{t('reception.announce.note')}</dt><dd>{n.note}</dd></>)}
-        {n.parentId && (<><dt>{t('reception.notice.parent')}</dt><dd><Link to={`/reception/notices/${n.parentId}`}>{t('reception.notice.openParent')}</Link></dd></>)}
-      </dl>
-      {listed.length > 0 && (
-        <section className="section" aria-labelledby="households-heading">
-          <h2 id="households-heading">{t('reception.notice.householdsTitle')}</h2>
-          <p className="muted">{t('reception.notice.householdsIntro')}</p>
-          <Table
-            caption={t('reception.notice.householdsCaption')}
-            columns={[
-              { key: 'ref', header: t('reception.notice.householdReference'), rowHeader: true, cell: (h: typeof listed[number]) => <bdi>{h.reference}</bdi> },
-              { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (h) => nf.format(h.ages.length) },
-              { key: 'ages', header: t('reception.notice.ages'), cell: (h) => h.ages.map((a, i) => (h.sexes[i] && h.sexes[i] !== 'unknown' ? `${a} (${t(`pathways.sexes.${h.sexes[i]}`)})` : String(a))).join(', ') },
-              { key: 'languages', header: t('reception.notice.languages'), cell: (h) => h.languages.join(', ') || '—' },
-              { key: 'uam', header: t('reception.notice.unaccompanied'), cell: (h) => (h.unaccompaniedMinor ? t('common.yes') : t('common.no')) },
-              { key: 'answer', header: t('reception.notice.answer'), cell: (h) => (h.accepted === null ? '—' : h.accepted ? t('reception.notice.householdAccepted') : t('reception.notice.householdNotAccepted')) },
-            ]}
-            rows={listed}
-            rowKey={(h) => h.reference}
-          />
-          {n.state === 'arrived' && me?.organisation.id === n.target.id && <p><Link to={`/people?q=${encodeURIComponent(n.reference)}`}>{t('reception.notice.openPeople')}</Link></p>}
-        </section>
-      )}
+      <NoticeFacts notice={n} resourceName={resourceLabel(types.data?.items, n.resource, i18n.language)} />
+      {listed.length > 0 && <NoticeHouseholds notice={n} showPeopleLink={n.state === 'arrived' && me?.organisation.id === n.target.id} />}
       {problem && <Alert tone="error" title={t('reception.notice.notDone')}><p>{problem}</p></Alert>}
       {n.actions.length > 0 && (
         <section className="section card" aria-labelledby="actions-heading">
@@ -159,22 +123,81 @@ export function NoticePage() {
       {isIssuer && remainder > 0 && ['partially_accepted', 'declined'].includes(n.state) && (
         <p><Link className="link-strong" to={`/reception/notices?parent=${n.id}&persons=${remainder}`}>{t('reception.notice.reannounce', { count: remainder })}</Link></p>
       )}
-      <section className="section" aria-labelledby="versions-heading">
-        <h2 id="versions-heading">{t('reception.notice.versions')}</h2>
-        <Table
-          caption={t('reception.notice.versionsCaption')}
-          columns={[
-            { key: 'v', header: t('reception.notice.version'), rowHeader: true, numeric: true, cell: (v: NonNullable<ArrivalNotice['versions']>[number]) => v.version },
-            { key: 'action', header: t('reception.notice.change'), cell: (v) => t(`reception.changes.${v.action}`, { defaultValue: v.action }) },
-            { key: 'at', header: t('reception.history.when'), cell: (v) => formatWhen(v.at, i18n.language) },
-            { key: 'who', header: t('reception.history.by'), cell: (v) => v.actorName ?? t('reception.history.someone') },
-            { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (v) => String(v.snapshot.persons ?? '') },
-          ]}
-          rows={n.versions ?? []}
-          rowKey={(v) => String(v.version)}
-        />
-      </section>
+      <NoticeVersions notice={n} />
     </>
+  );
+}
+
+/** What the notice says: who, what, when, for how many. */
+function NoticeFacts({ notice: n, resourceName }: { notice: ArrivalNotice; resourceName: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <dl className="reception-facts">
+      <dt>{t('reception.notice.from')}</dt><dd>{n.issuer.name}</dd>
+      <dt>{t('reception.notice.to')}</dt><dd>{n.target.name}</dd>
+      <dt>{t('reception.announce.procedure')}</dt><dd>{t(`reception.procedures.${n.procedure}`)}</dd>
+      <dt>{t('reception.announce.expectedAt')}</dt><dd>{formatWhen(n.expectedAt, i18n.language)}</dd>
+      <dt>{t('reception.notices.deadline')}</dt><dd>{formatWhen(n.deadlineAt, i18n.language)}</dd>
+      <dt>{t('reception.announce.households')}</dt><dd>{n.households}</dd>
+      <dt>{t('reception.announce.persons')}</dt><dd data-testid="notice-persons">{n.persons}</dd>
+      <dt>{t('reception.notice.accepted')}</dt><dd>{n.acceptedPersons ?? '—'}</dd>
+      <dt>{t('reception.notice.held')}</dt><dd data-testid="notice-held">{t('reception.notice.heldValue', { reserved: n.held.reserved, occupied: n.held.occupied })}</dd>
+      {n.state === 'announced' && (<><dt>{t('reception.notice.expiresAt')}</dt><dd>{formatWhen(n.expiresAt, i18n.language)}</dd></>)}
+      <dt>{t('reception.announce.resource')}</dt><dd>{resourceName}</dd>
+      <dt>{t('reception.notice.needs')}</dt><dd>{describeNeeds(n, t)}</dd>
+      {n.reason && (<><dt>{t('reception.notice.reason')}</dt><dd>{n.reason}</dd></>)}
+      {n.note && (<><dt>{t('reception.announce.note')}</dt><dd>{n.note}</dd></>)}
+      {n.parentId && (<><dt>{t('reception.notice.parent')}</dt><dd><Link to={`/reception/notices/${n.parentId}`}>{t('reception.notice.openParent')}</Link></dd></>)}
+    </dl>
+  );
+}
+
+/** The pseudonymous households a notice announces, and each one's answer. */
+function NoticeHouseholds({ notice: n, showPeopleLink }: { notice: ArrivalNotice; showPeopleLink: boolean }) {
+  const { t, i18n } = useTranslation();
+  const listed = n.householdDetails ?? [];
+  const nf = new Intl.NumberFormat(i18n.language);
+  return (
+    <section className="section" aria-labelledby="households-heading">
+      <h2 id="households-heading">{t('reception.notice.householdsTitle')}</h2>
+      <p className="muted">{t('reception.notice.householdsIntro')}</p>
+      <Table
+        caption={t('reception.notice.householdsCaption')}
+        columns={[
+          { key: 'ref', header: t('reception.notice.householdReference'), rowHeader: true, cell: (h: typeof listed[number]) => <bdi>{h.reference}</bdi> },
+          { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (h) => nf.format(h.ages.length) },
+          { key: 'ages', header: t('reception.notice.ages'), cell: (h) => h.ages.map((a, i) => (h.sexes[i] && h.sexes[i] !== 'unknown' ? `${a} (${t(`pathways.sexes.${h.sexes[i]}`)})` : String(a))).join(', ') },
+          { key: 'languages', header: t('reception.notice.languages'), cell: (h) => h.languages.join(', ') || '—' },
+          { key: 'uam', header: t('reception.notice.unaccompanied'), cell: (h) => (h.unaccompaniedMinor ? t('common.yes') : t('common.no')) },
+          { key: 'answer', header: t('reception.notice.answer'), cell: (h) => (h.accepted === null ? '—' : h.accepted ? t('reception.notice.householdAccepted') : t('reception.notice.householdNotAccepted')) },
+        ]}
+        rows={listed}
+        rowKey={(h) => h.reference}
+      />
+      {showPeopleLink && <p><Link to={`/people?q=${encodeURIComponent(n.reference)}`}>{t('reception.notice.openPeople')}</Link></p>}
+    </section>
+  );
+}
+
+/** Every version of the notice, with who changed it. */
+function NoticeVersions({ notice: n }: { notice: ArrivalNotice }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="section" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">{t('reception.notice.versions')}</h2>
+      <Table
+        caption={t('reception.notice.versionsCaption')}
+        columns={[
+          { key: 'v', header: t('reception.notice.version'), rowHeader: true, numeric: true, cell: (v: NonNullable<ArrivalNotice['versions']>[number]) => v.version },
+          { key: 'action', header: t('reception.notice.change'), cell: (v) => t(`reception.changes.${v.action}`, { defaultValue: v.action }) },
+          { key: 'at', header: t('reception.history.when'), cell: (v) => formatWhen(v.at, i18n.language) },
+          { key: 'who', header: t('reception.history.by'), cell: (v) => v.actorName ?? t('reception.history.someone') },
+          { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (v) => String(v.snapshot.persons ?? '') },
+        ]}
+        rows={n.versions ?? []}
+        rowKey={(v) => String(v.version)}
+      />
+    </section>
   );
 }
 

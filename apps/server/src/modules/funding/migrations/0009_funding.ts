@@ -5,6 +5,14 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await referenceTables(db);
+  await callsAndProjects(db);
+  await projectParts(db);
+  await grants(db);
+}
+
+/** The common indicators and the funds, loaded from data/ at start. */
+async function referenceTables(db: Kysely<unknown>) {
   await sql`
     create table funding_indicators (
       id text primary key,
@@ -28,6 +36,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       source text not null,
       updated_at timestamptz not null default now()
     )`.execute(db);
+}
+
+async function callsAndProjects(db: Kysely<unknown>) {
   await sql`
     create table funding_calls (
       id uuid primary key default gen_random_uuid(),
@@ -72,6 +83,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (ends_on >= starts_on)
     )`.execute(db);
   await sql`create index funding_projects_org on funding_projects (organisation_id)`.execute(db);
+}
+
+/** Partners, budget lines, the activities that count, milestones, expenditure, entered indicator values. */
+async function projectParts(db: Kysely<unknown>) {
   await sql`
     create table funding_project_partners (
       project_id uuid not null references funding_projects(id) on delete cascade,
@@ -133,6 +148,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       entered_at timestamptz not null default now(),
       primary key (project_id, indicator_id)
     )`.execute(db);
+}
+
+async function grants(db: Kysely<unknown>) {
   await sql`grant select on funding_indicators, funding_instruments to localpact_app`.execute(db);
   await sql`grant select, insert, update on funding_calls, funding_projects to localpact_app`.execute(db);
   await sql`grant select, insert, update, delete on funding_project_partners, funding_budget_lines, funding_activities, funding_milestones, funding_expenditures, funding_indicator_entries to localpact_app`.execute(db);

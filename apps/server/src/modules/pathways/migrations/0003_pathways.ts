@@ -57,7 +57,8 @@ export async function protectReferrals(db: Kysely<unknown>) {
   await sql`grant select, insert, update, delete on referrals to localpact_app`.execute(db);
 }
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+/** The status types and their common end dates (data, never code). */
+async function statusTypes(db: Kysely<unknown>): Promise<void> {
   // ---- reference: the status types and their common end dates (data, never code) -------------
   await sql`
     create table status_types (
@@ -80,7 +81,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ('national_humanitarian', null, 'National law'),
       ('other_permit', null, 'National law')`.execute(db);
   await sql`grant select, update on status_types to localpact_app`.execute(db);
+}
 
+/** Households, people and their identities (the one table with names). */
+async function householdsAndPeople(db: Kysely<unknown>): Promise<void> {
   // ---- households and people ------------------------------------------------------------------
   await sql`
     create table households (
@@ -139,7 +143,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index person_identities_name_key on person_identities (name_key)`.execute(db);
   await sql`create index person_identities_org on person_identities (organisation_id)`.execute(db);
   await sql`create index person_identities_search on person_identities using gin (search_text gin_trgm_ops)`.execute(db);
+}
 
+/** The phonetic name keys and the legal statuses with their history. */
+async function statusesAndNameKeys(db: Kysely<unknown>): Promise<void> {
   // One row per phonetic key of a person's names: search by equality, which row-level security
   // lets an index answer (LIKE is not leakproof, so under RLS it cannot use the trigram index).
   // Derived from the names, so it is identifying too: erasure deletes it with the identity.
@@ -170,7 +177,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index legal_statuses_person on legal_statuses (person_id, recorded_at)`.execute(db);
   await sql`create index legal_statuses_current on legal_statuses (organisation_id, type_code) include (person_id, valid_until) where current`.execute(db);
+}
 
+/** Pathway templates, plans and steps. */
+async function plansAndSteps(db: Kysely<unknown>): Promise<void> {
   // ---- pathways -------------------------------------------------------------------------------
   await sql`
     create table pathway_templates (
@@ -227,7 +237,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index pathway_steps_due on pathway_steps (organisation_id, due_on) include (person_id) where status in ('planned','in_progress')`.execute(db);
   await sql`create index pathway_steps_school_done on pathway_steps (person_id) include (organisation_id) where domain = 'schooling_childcare' and status = 'done'`.execute(db);
   await sql`create index pathway_steps_follow_up on pathway_steps (person_id) include (organisation_id) where follow_up and status <> 'stopped'`.execute(db);
+}
 
+/** Consents, referrals to partners and the history of corrections. */
+async function consentsAndReferrals(db: Kysely<unknown>): Promise<void> {
   // ---- consent, referrals, moves, corrections -------------------------------------------------
   await sql`
     create table consents (
@@ -277,7 +290,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       by_user uuid
     )`.execute(db);
   await sql`create index person_corrections_person on person_corrections (person_id, at)`.execute(db);
+}
 
+/** Row-level security on every personal table (the second wall). */
+async function rowLevelSecurity(db: Kysely<unknown>): Promise<void> {
   // Referrals first: the other policies look into it for partners.
   await protectReferrals(db);
 
@@ -291,6 +307,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await protect(db, 'person_corrections', 'person_id');
   await protect(db, 'households', 'id');
   await sql`grant usage on all sequences in schema public to localpact_app`.execute(db);
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await statusTypes(db);
+  await householdsAndPeople(db);
+  await statusesAndNameKeys(db);
+  await plansAndSteps(db);
+  await consentsAndReferrals(db);
+  await rowLevelSecurity(db);
 }
 
 export async function down(): Promise<void> {

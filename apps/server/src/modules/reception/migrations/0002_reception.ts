@@ -2,10 +2,8 @@
 // roll-up table, and arrival notices (transfer requests) with every earlier version kept.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  // The event log and the notification tables were created here until platform migration
-  // 0001_platform_events took them over (see its header): a fresh database has them already.
-
+/** Resource types are data: an administrator adds one with POST /api/reception/resource-types. */
+async function resourceTypes(db: Kysely<unknown>): Promise<void> {
   // ---- resource types are data: an administrator adds one with POST /api/reception/resource-types.
   await sql`
     create table resource_types (
@@ -27,7 +25,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ('psychosocial_slots', 'slots', 90, '{"en":"Psychosocial appointment slots","fr":"Créneaux de soutien psychosocial","de":"Termine für psychosoziale Beratung","uk":"Слоти психосоціальної підтримки","ar":"مواعيد الدعم النفسي والاجتماعي"}'),
     ('step_free_places', 'places', 100, '{"en":"Accessible (step-free) places","fr":"Places accessibles (sans marches)","de":"Barrierefreie (stufenlose) Plätze","uk":"Доступні місця (без сходинок)","ar":"أماكن ميسّرة (بدون درج)"}')
   `.execute(db);
+}
 
+/** Capacity: the current declarations, their history and the daily roll-up. */
+async function capacity(db: Kysely<unknown>): Promise<void> {
   // ---- capacity: one current row per organisation × resource, versioned (409 on stale writes).
   // territory_path is the owning organisation's territory path (the gate's owner), group_path its
   // first five segments (down to NUTS 3): the unit of the daily roll-up table below.
@@ -80,7 +81,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- the figures ride in the key's index, so "latest row at or before a day" is an index-only scan
       primary key (group_path, resource_code, day) include (total, occupied, reserved)
     )`.execute(db);
+}
 
+/** Arrival notices (transfer requests) and their earlier versions. */
+async function arrivalNotices(db: Kysely<unknown>): Promise<void> {
   // ---- arrival notices (transfer requests) and their earlier versions.
   await sql`
     create table arrival_notices (
@@ -128,6 +132,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`grant select, insert on capacity_history, arrival_notice_versions to localpact_app`.execute(db);
   await sql`grant delete on capacity_daily to localpact_app`.execute(db); // rebuildDaily()
   await sql`grant usage on all sequences in schema public to localpact_app`.execute(db);
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // The event log and the notification tables were created here until platform migration
+  // 0001_platform_events took them over (see its header): a fresh database has them already.
+  await resourceTypes(db);
+  await capacity(db);
+  await arrivalNotices(db);
 }
 
 export async function down(): Promise<void> {
