@@ -36,7 +36,8 @@ export async function indicators(db: Db, actor: Actor, id: string, asOf: string 
     const date = asOf ?? todayIso();
     const fund = b.p.fund === 'esf_plus' ? 'esf_plus' : 'amif';
     const cells = await pathways.activityCounts(trx, { holders: b.holders, selectors: b.selectors, asOf: date, euCountries: await repo.euCountries(trx) });
-    const exact = has(actor, 'people.read') && actor.organisationId === b.p.organisation_id;
+    // Exact figures only for staff who may read every person counted (all held by their own organisation).
+    const exact = has(actor, 'people.read') && actor.organisationId === b.p.organisation_id && b.holders.every((h) => h === actor.organisationId);
     const suppressBelow = exact ? null : smallCellThreshold;
     const r = computeIndicators({
       fund, defs: await repo.indicators(trx, fund), activityKinds: b.acts.map((a) => a.kind as ActivityKind), cells,
