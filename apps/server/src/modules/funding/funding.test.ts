@@ -148,6 +148,14 @@ describe('a project: life cycle, rules, who sees it', () => {
     expect((await get(`/api/funding/projects/${id}`, c.bamf)).statusCode).toBe(200);
     expect((await send('PATCH', `/api/funding/projects/${id}`, c.bamf, { version, title: 'theirs' })).statusCode).toBe(404);
   });
+
+  it('counts the people of partner municipalities too, and then withholds small cells even from the applicant', async () => {
+    const etab = ((await get('/api/funding/projects', c.officerSe)).json().items as Array<{ id: string; acronym: string | null }>).find((p) => p.acronym === 'ETAB')!;
+    const r = (await get(`/api/funding/projects/${etab.id}/indicators`, c.officerSe)).json();
+    expect(r.suppressedBelow).toBe(t.config.smallCellThreshold);
+    // Sollentuna, Upplands Väsby and Sigtuna: three local authorities supported (ESF+ Annex I, section 2).
+    expect(r.items.find((i: { id: string }) => i.id === 'ESF-2-1').value).toBe(3);
+  });
 });
 
 // ---- indicators against a hand count ---------------------------------------------------------------
