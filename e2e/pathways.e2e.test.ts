@@ -178,7 +178,7 @@ describe('a family from Kharkiv, from registration to erasure', () => {
     await settled(partner.page);
     const main = await partner.page.locator('main').textContent();
     expect(main).toContain('Iryna Pryklad');
-    expect(main).toContain('uk native');
+    expect(main).toContain('Ukrainian (native)'); // languages by name (Intl.DisplayNames), not codes
     expect(main).not.toContain('1987');
     expect(main).not.toContain('Працювати');
     await expectAccessible(partner.page, 'partner referrals');

@@ -3,7 +3,8 @@
 //     format check (Biome) of FORMATTED;
 //  1. type-check server, packages and web; the walls (dependency rules, .dependency-cruiser.cjs);
 //     the web UI's unit tests;
-//  2. API and engine tests on the embedded database (PGlite);
+//  2. API and engine tests on the embedded database (PGlite); the API contract (OpenAPI document
+//     linted by Redocly: no error);
 //  3. the server's tests again on real PostgreSQL (DATABASE_URL, default 127.0.0.1:5432);
 //  4. browser tests in Debian's Chromium, on PGlite and on PostgreSQL.
 // Ends with one line "N passed, N failed" over every run.
@@ -63,14 +64,18 @@ if (want('walls')) {
   if (!run('walls (dependency rules)', process.execPath, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'apps', 'packages', 'scripts', 'bench', 'e2e'])) failed += 1;
   else passed += 1;
 }
-if (want('unit')) vitest('API and engine tests on PGlite', [], { DATABASE_URL: '' });
+// The API contract alone: the generated OpenAPI document through `redocly lint` (recommended
+// rules, @redocly/cli pinned in package.json): no error allowed; the warnings are printed and counted.
+const CONTRACT = 'apps/server/src/platform/openapi.contract.test.ts';
+if (want('unit')) vitest('API and engine tests on PGlite', ['--exclude', `**/${CONTRACT.split('/').pop()}`], { DATABASE_URL: '' });
+if (want('contract')) vitest('API contract (OpenAPI document, redocly lint)', [CONTRACT], { DATABASE_URL: '' });
 if (want('web')) vitest('web UI unit tests', ['-c', 'apps/web/vitest.config.ts']);
 const pgOk = postgresReachable();
 if (!pgOk) {
   console.log(`\nPostgreSQL is not reachable at ${pgUrl}.`);
   if (process.env.CI) { failed += 1; broken.push('PostgreSQL unreachable'); }
 }
-if (want('pg') && pgOk) vitest('API tests on PostgreSQL', ['apps/server'], { DATABASE_URL: pgUrl });
+if (want('pg') && pgOk) vitest('API tests on PostgreSQL', ['apps/server', '--exclude', `**/${CONTRACT.split('/').pop()}`], { DATABASE_URL: pgUrl });
 if (want('e2e')) {
   if (!run('web build', process.execPath, [join(root, 'scripts/build-web-if-needed.mjs')])) failed += 1;
   if (existsSync(join(root, 'e2e/vitest.config.ts'))) {

@@ -6,6 +6,9 @@ export const AuditEntry = Type.Object({
   at: Type.String(),
   actor: Type.Union([Type.Object({ id: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   organisationId: Type.Union([Type.String(), Type.Null()]),
+  /** Who acted and for which organisation, by name (null for the platform itself or a removed account). */
+  actorName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  organisationName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   action: Type.String(),
   recordType: Type.Union([Type.String(), Type.Null()]),
   recordId: Type.Union([Type.String(), Type.Null()]),

@@ -23,6 +23,7 @@ export * from './audit.ts';
 export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
+export * from './pathways-today.ts';
 export * from './funding.ts';
 
 export * from './lists/platform.ts';

@@ -7,6 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { enrichRoute, finishDocument } from './openapi.ts';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
@@ -102,6 +103,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, modules
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'localpact_session' } } },
       security: [{ session: [] }],
     },
+    transform: ({ schema, url, route }) => enrichRoute({ schema: schema as Record<string, unknown>, url, route }) as never,
+    transformObject: (documentObject) => finishDocument((documentObject as { openapiObject: Record<string, unknown> }).openapiObject) as never,
   });
   // swagger-ui inserts <style> elements at run time: its pages alone allow inline styles (scripts
   // stay 'self' only; the docs hold no data of anyone).

@@ -80,8 +80,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {
     schema: {
       tags: ['events'],
       summary: 'Live events in your reach (text/event-stream); send Last-Event-ID (header, or lastEventId) to resume',
-      querystring: Type.Object({ lastEventId: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })) }, { additionalProperties: false }),
-      response: { 401: Problem },
+      querystring: Type.Object({ lastEventId: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Resume after this event id (as the Last-Event-ID header does)' })) }, { additionalProperties: false }),
+      // Documentation: the stream is written to the socket itself, never serialised by Fastify.
+      produces: ['text/event-stream'],
+      response: { 200: Type.String({ description: 'Server-Sent Events: "id", "event" (the event type) and "data" (JSON) per event; a comment line every 15 s keeps the connection open' }), 401: Problem },
     },
   }, async (req, reply) => {
     const actor = req.actor();

@@ -1,7 +1,7 @@
 // Every value of the contracts' lists that the UI shows has words in English (and so, by
 // locales.test.ts, in every language): a new audit action, role or status cannot appear as a code.
 import { describe, expect, it } from 'vitest';
-import { auditActions, auditOutcomes, noticeStates, organisationKinds, procedures, roles, rights, stepStatuses } from '@localpact/contracts';
+import { auditActions, auditOutcomes, noticeStates, organisationKinds, procedures, recordTypeNames, roles, rights, stepStatuses } from '@localpact/contracts';
 import enCentral from './locales/en.json';
 
 // The central English catalogue with the features' own (features/<capability>/locales/en.json).
@@ -23,6 +23,7 @@ describe('labels for the contracts\' lists', () => {
   it('names every audit action and outcome', () => {
     expect(missing('audit.actions', auditActions)).toEqual([]);
     expect(missing('audit.outcomes', auditOutcomes)).toEqual([]);
+    expect(missing('audit.recordTypes', recordTypeNames)).toEqual([]);
   });
   it('names every role, right and organisation kind', () => {
     expect(missing('roles', roles)).toEqual([]);

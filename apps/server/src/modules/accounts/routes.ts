@@ -18,14 +18,14 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/auth/sign-out', {
-    schema: { tags: ['auth'], response: { 204: Type.Null(), 401: Problem } },
+    schema: { tags: ['auth'], summary: 'Sign out: ends this session (the cookie is cleared)', response: { 204: Type.Null(), 401: Problem } },
   }, async (req, reply) => {
     await service.signOut(app.db, req.actor(), req.sessionToken!);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
 
-  app.get('/me', { schema: { tags: ['auth'], response: { 200: Me, 401: Problem } } }, async (req) => service.me(app.db, req.actor()));
+  app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in account: name, role, rights, organisation and its territory, language', response: { 200: Me, 401: Problem } } }, async (req) => service.me(app.db, req.actor()));
 
   app.patch('/me', {
     schema: { tags: ['auth'], summary: 'Remember the UI language', body: UpdateMe, response: { 200: Me, 400: Problem, 401: Problem } },
@@ -53,11 +53,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => service.listUsers(app.db, req.actor(), req.query));
 
   app.get('/users/:id', {
-    schema: { tags: ['users'], params: Type.Object({ id: Uuid }), response: { 200: User, 404: Problem } },
+    schema: { tags: ['users'], summary: 'One account (administrators; colleagues of the same organisation)', params: Type.Object({ id: Uuid }), response: { 200: User, 404: Problem } },
   }, async (req) => service.getUser(app.db, req.actor(), req.params.id));
 
   app.post('/users', {
-    schema: { tags: ['users'], body: CreateUser, response: { 201: User, 400: Problem, 403: Problem, 409: Problem } },
+    schema: { tags: ['users'], summary: 'Create an account with a role in an organisation (the role must fit the organisation\'s kind; the password is checked for strength)', body: CreateUser, response: { 201: User, 400: Problem, 403: Problem, 409: Problem } },
   }, async (req, reply) => reply.code(201).send(await service.createUser(app.db, req.actor(), req.body)));
 
   app.patch('/users/:id', {

@@ -5,9 +5,10 @@ import { sql } from 'kysely';
 import type { AuditQuery } from '@localpact/contracts';
 import type { Tx } from '../../platform/context.ts';
 import { containsPattern, prefixPattern, tablesOf } from '../../platform/sql.ts';
+import { platformLookup } from '../../platform/rls.ts';
 
-/** The tables this repository may touch (platform/sql.ts tablesOf). */
-const own = tablesOf<'audit_log'>();
+/** The tables this repository may touch (platform/sql.ts tablesOf): its log, and the names of who acted. */
+const own = tablesOf<'audit_log' | 'users' | 'organisations'>();
 
 export const columns = ['id', 'at', 'actor_id', 'actor_email', 'organisation_id', 'action', 'record_type', 'record_id', 'purpose', 'outcome', 'ip'] as const;
 export type Row = { id: number; at: Date | string; actor_id: string | null; actor_email: string | null; organisation_id: string | null; action: string; record_type: string | null; record_id: string | null; purpose: string | null; outcome: string; ip: string | null };
@@ -50,4 +51,13 @@ export async function aboutRecord(trx: Tx, recordType: string, recordId: string,
 export async function withAction(trx: Tx, action: string, max: number) {
   return own(trx).selectFrom('audit_log').select(['at', 'actor_email', 'organisation_id', 'record_id', 'purpose', 'outcome'])
     .where('action', '=', action).orderBy('at', 'desc').limit(max).execute();
+}
+
+/** Names of the accounts and organisations an audit page mentions (the log keeps ids and emails). */
+export async function namesOf(trx: Tx, userIds: string[], organisationIds: string[]) {
+  // Accounts of every organisation: the audit reader (audit.read, checked by the service) already
+  // sees their emails in the log; row-level security on users would hide other organisations'.
+  const users = userIds.length ? await platformLookup(trx, () => own(trx).selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()) : [];
+  const orgs = organisationIds.length ? await own(trx).selectFrom('organisations').select(['id', 'name']).where('id', 'in', organisationIds).execute() : [];
+  return { users: new Map(users.map((u) => [u.id, u.display_name])), organisations: new Map(orgs.map((o) => [o.id, o.name])) };
 }

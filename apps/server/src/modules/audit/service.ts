@@ -29,7 +29,7 @@ export async function searchAudit(db: Db, actor: Actor, f: AuditQuery) {
   return withActor(db, actor, async (trx) => {
     const { items, total } = await repo.page(trx, f, parseBound(f.from, 'from', false), parseBound(f.to, 'to', true), limit, offset);
     await audit(trx, actor, { action: 'audit.search', recordType: 'audit_log', purpose: 'audit review', detail: { filters: { ...f, limit, offset } } });
-    return { items: items.map(toEntry), total };
+    return { items: await named(trx, items.map(toEntry)), total };
   });
 }
 
@@ -65,4 +65,11 @@ export function entriesAbout(trx: Tx, recordType: RecordTypeName, recordId: stri
 /** For other modules: the latest entries of one action (every break of the glass, for the DPO). */
 export function entriesWithAction(trx: Tx, action: AuditAction, max: number) {
   return repo.withAction(trx, action, max);
+}
+
+/** Who acted, and for which organisation, by name: the log keeps ids; the reader wants words. */
+async function named(trx: Tx, entries: AuditEntry[]): Promise<AuditEntry[]> {
+  const ids = (xs: Array<string | null | undefined>) => [...new Set(xs.filter((x): x is string => !!x && /^[0-9a-f-]{36}$/i.test(x)))];
+  const { users, organisations } = await repo.namesOf(trx, ids(entries.map((e) => e.actor?.id)), ids(entries.map((e) => e.organisationId)));
+  return entries.map((e) => ({ ...e, actorName: (e.actor?.id && users.get(e.actor.id)) || null, organisationName: (e.organisationId && organisations.get(e.organisationId)) || null }));
 }

@@ -19,10 +19,10 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => service.listOrganisations(app.db, req.actor(), req.query));
 
   app.get('/organisations/:id', {
-    schema: { tags: ['organisations'], params: Type.Object({ id: Uuid }), response: { 200: Organisation, 404: Problem } },
+    schema: { tags: ['organisations'], summary: 'One organisation: name, kind, territory', params: Type.Object({ id: Uuid }), response: { 200: Organisation, 404: Problem } },
   }, async (req) => service.getOrganisation(app.db, req.actor(), req.params.id));
 
   app.post('/organisations', {
-    schema: { tags: ['organisations'], body: CreateOrganisation, response: { 201: Organisation, 400: Problem, 404: Problem, 409: Problem } },
+    schema: { tags: ['organisations'], summary: 'Create an organisation serving a territory (platform administrators)', body: CreateOrganisation, response: { 201: Organisation, 400: Problem, 404: Problem, 409: Problem } },
   }, async (req, reply) => reply.code(201).send(await service.createOrganisation(app.db, req.actor(), req.body)));
 };

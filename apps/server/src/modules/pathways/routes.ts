@@ -5,9 +5,10 @@ import {
   Aggregate, ApplyTemplate, BreakGlassEvent, Consent, CorrectPerson, DuplicateQuery, Duplicates, Erase, LegalStatus, NewConsent,
   NewLegalStatus, NewReferral, NewStep, NewTemplate, PersonDetail, PersonSummary, Plan, Problem, Purpose, ReadQuery, Referral,
   ReferralView, RegisterPerson, StatusType, Step, Template, Transfer, UpdatePlan, UpdateStatusType, UpdateStep, UpdateTemplate,
-  Uuid, Worklist, statusTypeCodes, worklistKinds,
+  Uuid, Worklist, PathwaysToday, statusTypeCodes, worklistKinds,
 } from '@localpact/contracts';
 import * as service from './service.ts';
+import { todayFor } from './service-today.ts';
 
 const id = Type.Object({ id: Uuid });
 const purposeOnly = Type.Object({ purpose: Purpose }, { additionalProperties: false });
@@ -90,24 +91,27 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The person\'s own goals, in their words (send the plan version you saw)', params: id, body: UpdatePlan, response: { 200: Plan, ...errors } },
   }, async (req) => service.updatePlan(app.db, req.actor(), req.params.id, req.body));
   app.post('/people/:id/steps', {
-    schema: { tags, params: id, body: NewStep, response: { 201: Step, ...errors } },
+    schema: { tags, summary: 'Add a step to a person\'s integration plan (domain, title, due date)', params: id, body: NewStep, response: { 201: Step, ...errors } },
   }, async (req, reply) => reply.code(201).send(await service.addStep(app.db, req.actor(), req.params.id, req.body)));
   app.patch('/steps/:id', {
     schema: { tags, summary: 'Change a step (status, dates, responsible organisation, notes); 409 on a stale version', params: id, body: UpdateStep, response: { 200: Step, ...errors } },
   }, async (req) => service.updateStep(app.db, req.actor(), req.params.id, req.body));
 
   // ---- templates --------------------------------------------------------------------------------
-  app.get('/pathway-templates', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(Template) }), ...errors } } },
+  app.get('/pathway-templates', { schema: { tags, summary: 'Plan templates your organisation may apply (its own and the shared ones)', response: { 200: Type.Object({ items: Type.Array(Template) }), ...errors } } },
     async (req) => ({ items: await service.listTemplates(app.db, req.actor()) }));
-  app.post('/pathway-templates', { schema: { tags, body: NewTemplate, response: { 201: Template, ...errors } } },
+  app.post('/pathway-templates', { schema: { tags, summary: 'Create a plan template: audience and steps with their domains and due days', body: NewTemplate, response: { 201: Template, ...errors } } },
     async (req, reply) => reply.code(201).send(await service.createTemplate(app.db, req.actor(), req.body)));
-  app.patch('/pathway-templates/:id', { schema: { tags, params: id, body: UpdateTemplate, response: { 200: Template, ...errors } } },
+  app.patch('/pathway-templates/:id', { schema: { tags, summary: 'Change a plan template (versioned: a stale version answers 409)', params: id, body: UpdateTemplate, response: { 200: Template, ...errors } } },
     async (req) => service.updateTemplate(app.db, req.actor(), req.params.id, req.body));
 
   // ---- worklist, aggregates -------------------------------------------------------------------
   app.get('/worklist', {
     schema: { tags, summary: 'What needs action: statuses ending within 90 days without follow-up, school-age children without a school place, overdue steps, people waiting for a language course', querystring: Type.Object({ purpose: Purpose, kind: Type.Optional(Type.Enum(worklistKinds)), ...paging }, { additionalProperties: false }), response: { 200: Worklist, ...errors } },
   }, async (req) => service.worklist(app.db, req.actor(), req.query));
+  app.get('/pathways/today', {
+    schema: { tags, summary: 'The home page of a case worker: new arrivals whose identity is still to be entered, and referrals partners answered in the last 14 days (names are audited reads)', querystring: purposeOnly, response: { 200: PathwaysToday, ...errors } },
+  }, async (req) => todayFor(app.db, req.actor(), req.query.purpose));
   app.get('/pathways/aggregate', {
     schema: { tags, summary: 'Counts only: people, households, by status, by nationality, alerts — for the territory in reach; below NUTS 3, counts under SMALL_CELL_THRESHOLD are withheld (null) for readers without access to the people', querystring: Type.Object({ territory: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Aggregate, ...errors } },
   }, async (req) => service.aggregate(app.db, req.actor(), req.query.territory, app.config.smallCellThreshold));
@@ -126,7 +130,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'A partner\'s incoming referrals: only what each one shares', querystring: purposeOnly, response: { 200: Type.Object({ items: Type.Array(ReferralView) }), ...errors } },
   }, async (req) => service.listReferrals(app.db, req.actor(), req.query.purpose));
   app.get('/referrals/:id', {
-    schema: { tags, params: id, querystring: purposeOnly, response: { 200: ReferralView, ...errors } },
+    schema: { tags, summary: 'One referral: to the partner, only what it shares; to the referring organisation, in full', params: id, querystring: purposeOnly, response: { 200: ReferralView, ...errors } },
   }, async (req) => service.getReferral(app.db, req.actor(), req.params.id, req.query.purpose));
   app.patch('/referrals/:id', {
     schema: { tags, summary: 'Accept or close a referral', params: id, body: Type.Object({ version: Type.Integer({ minimum: 1 }), status: Type.Enum(['accepted', 'closed'] as const) }, { additionalProperties: false }), response: { 200: ReferralView, ...errors } },

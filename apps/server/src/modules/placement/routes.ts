@@ -14,7 +14,7 @@ export const placementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => reply.code(201).send(await service.createHousehold(app.db, req.actor(), req.body)));
 
   app.get('/placement/runs', {
-    schema: { tags, querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(RunSummary) }), 403: Problem } },
+    schema: { tags, summary: 'Placement runs in your reach, newest first, with their status (proposed, approved, discarded)', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(RunSummary) }), 403: Problem } },
   }, async (req) => service.listRuns(app.db, req.actor(), req.query.limit, req.query.offset));
 
   app.post('/placement/runs', {
@@ -22,7 +22,7 @@ export const placementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => reply.code(201).send(await service.createRun(app.db, req.actor(), req.body)));
 
   app.get('/placement/runs/:id', {
-    schema: { tags, params: Type.Object({ id: Uuid }), response: { 200: Run, 404: Problem } },
+    schema: { tags, summary: 'One placement run: its assignments with scores, the bound, the overrides', params: Type.Object({ id: Uuid }), response: { 200: Run, 404: Problem } },
   }, async (req) => service.getRun(app.db, req.actor(), req.params.id));
 
   app.get('/placement/runs/:id/explanations/:householdId', {
@@ -38,7 +38,7 @@ export const placementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => service.approveRun(app.db, req.actor(), req.params.id, req.body));
 
   app.post('/placement/runs/:id/discard', {
-    schema: { tags, params: Type.Object({ id: Uuid }), body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Run, 404: Problem, 409: Problem } },
+    schema: { tags, summary: 'Discard a proposed run: nothing is sent, its holds on capacity are released', params: Type.Object({ id: Uuid }), body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Run, 404: Problem, 409: Problem } },
   }, async (req) => service.discardRun(app.db, req.actor(), req.params.id, req.body.version));
 
   app.post('/placement/runs/:id/resolve', {

@@ -33,6 +33,7 @@ const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['reception'], summary: 'CSV template for capacity uploads: one row per resource type with the organisation\'s current figures (your organisation unless another is named)',
       produces: ['text/csv'], querystring: Type.Object({ organisation: Type.Optional(Uuid) }, { additionalProperties: false }),
+      response: { 200: Type.String({ description: 'CSV (RFC 4180), one row per resource type with its current figures' }), 400: Problem, 401: Problem, 404: Problem },
     },
   }, async (req, reply) => {
     const { csv } = await service.csvTemplate(app.db, req.actor(), req.query.organisation);

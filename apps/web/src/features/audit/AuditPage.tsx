@@ -81,8 +81,15 @@ export function AuditPage() {
     { key: 'at', header: t('audit.at'), rowHeader: true, cell: (e) => <time dateTime={e.at}>{dateTime(e.at)}</time> },
     {
       key: 'actor',
-      header: t('audit.actor'),
-      cell: (e) => (e.actor?.email ? <bdi>{e.actor.email}</bdi> : <span className="muted">{t('audit.noActor')}</span>),
+      header: t('audit.who'),
+      // Who by name and for which organisation; the email (what the filter matches) below.
+      cell: (e) => (e.actor?.email || e.actorName ? (
+        <>
+          <bdi>{e.actorName ?? e.actor?.email}</bdi>
+          {e.organisationName && <><br /><span className="muted">{t('audit.forOrganisation', { organisation: e.organisationName })}</span></>}
+          {e.actorName && e.actor?.email && <><br /><bdi className="muted">{e.actor.email}</bdi></>}
+        </>
+      ) : <span className="muted">{t('audit.thePlatform')}</span>),
     },
     { key: 'action', header: t('audit.action'), cell: (e) => actionLabel(e.action) },
     {
@@ -90,10 +97,10 @@ export function AuditPage() {
       header: t('audit.record'),
       cell: (e) =>
         e.recordType ? (
-          <bdi>
-            {e.recordType}
-            {e.recordId ? ` ${e.recordId}` : ''}
-          </bdi>
+          <>
+            {t(`audit.recordTypes.${e.recordType}`, { defaultValue: e.recordType })}
+            {e.recordId ? <> <bdi className="muted">{e.recordId}</bdi></> : null}
+          </>
         ) : (
           <span className="muted">{t('common.none')}</span>
         ),

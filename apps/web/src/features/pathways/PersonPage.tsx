@@ -21,6 +21,7 @@ import {
 } from './api';
 import { EMAIL, PHONE } from './forms';
 import { PersonName, personLabel, todayIso } from './labels';
+import { countryList, languageList } from '../../ui/names';
 import './pathways.css';
 
 /** A form section that reports its own success and failure (polite status / assertive alert). */
@@ -277,7 +278,7 @@ function TimelineSection({ p }: { p: PersonDetail }) {
 type ContactField = 'phone' | 'email' | 'address';
 /** Contact details, corrected in place with a reason (kept in the file's corrections). */
 function FactsSection({ p, writable, onChange }: { p: PersonDetail; writable: boolean; onChange: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ed = useEditor();
   const a = useAction();
   const [f, setF] = useState({ phone: p.phone ?? '', email: p.email ?? '', address: p.address ?? '', reason: '' });
@@ -315,8 +316,8 @@ function FactsSection({ p, writable, onChange }: { p: PersonDetail; writable: bo
         {p.arrival && (<><dt>{t('pathways.newArrival.arrivedWith')}</dt><dd><Link to={`/reception/notices/${p.arrival.noticeId}`}>{p.arrival.reference}</Link>{' '}<bdi>{t('pathways.newArrival.arrivedDetail', { position: p.arrival.position, of: p.arrival.of, household: p.arrival.householdReference ?? '—', date: p.arrival.arrivedOn })}</bdi></dd></>)}
         <dt>{t('pathways.person.birthDate')}</dt><dd><bdi>{p.birthDate ?? t('pathways.newArrival.bornIn', { year: p.birthYear })}</bdi></dd>
         <dt>{t('pathways.person.sex')}</dt><dd>{t(`pathways.sexes.${p.sex}`)}</dd>
-        <dt>{t('pathways.person.nationalities')}</dt><dd>{p.nationalities.join(', ') || '—'}</dd>
-        <dt>{t('pathways.person.languages')}</dt><dd><bdi>{p.languages.map((l) => `${l.code}${l.level ? ' ' + l.level : ''}`).join(', ') || '—'}</bdi></dd>
+        <dt>{t('pathways.person.nationalities')}</dt><dd>{countryList(p.nationalities, i18n.language) || '—'}</dd>
+        <dt>{t('pathways.person.languages')}</dt><dd>{languageList(p.languages, i18n.language, t('names.native')) || '—'}</dd>
         <dt>{t('pathways.person.preferredLocale')}</dt><dd>{t(`pathways.locales.${p.preferredLocale}`, { defaultValue: p.preferredLocale })}</dd>
         <dt>{t('pathways.person.phone')}</dt><dd><bdi>{p.phone ?? '—'}</bdi></dd>
         <dt>{t('pathways.person.email')}</dt><dd><bdi>{p.email ?? '—'}</bdi></dd>

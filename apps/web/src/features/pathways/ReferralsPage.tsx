@@ -8,11 +8,12 @@ import { PageTitle } from '../../ui/PageTitle';
 import { ErrorState } from '../errors/ErrorState';
 import { errorMessage } from '../errors/errorMessage';
 import { incomingReferrals, updateReferral } from './api';
+import { languageList } from '../../ui/names';
 import './pathways.css';
 
 /** A partner's incoming referrals: only the fields each referral shares. */
 export function ReferralsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, error, reload } = useApi('incoming', (signal) => incomingReferrals(signal));
   const [msg, setMsg] = useState<string | null>(null);
   return (
@@ -26,7 +27,7 @@ export function ReferralsPage() {
           <dl className="facts">
             <dt>{t('pathways.incoming.from')}</dt><dd>{r.from.name}</dd>
             <dt>{t('pathways.referral.status')}</dt><dd>{t(`pathways.referralStatuses.${r.status}`)}</dd>
-            {r.person.languages && <><dt>{t('pathways.person.languages')}</dt><dd><bdi>{r.person.languages.map((l) => `${l.code}${l.level ? ' ' + l.level : ''}`).join(', ')}</bdi></dd></>}
+            {r.person.languages && <><dt>{t('pathways.person.languages')}</dt><dd>{languageList(r.person.languages, i18n.language, t('names.native'))}</dd></>}
             {r.person.birthYear && <><dt>{t('pathways.shares.birth_year')}</dt><dd><bdi>{r.person.birthYear}</bdi></dd></>}
             {r.person.phone !== undefined && <><dt>{t('pathways.person.phone')}</dt><dd><bdi>{r.person.phone ?? '—'}</bdi></dd></>}
             {r.step && <><dt>{t('pathways.referral.step')}</dt><dd>{t(`pathways.domains.${r.step.domain}`)}: {r.step.title}</dd></>}

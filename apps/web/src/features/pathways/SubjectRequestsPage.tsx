@@ -50,6 +50,8 @@ export function SubjectRequestsPage() {
             { key: 'name', header: t('pathways.person.name'), rowHeader: true, cell: (p) => <PersonName person={p} /> },
             { key: 'birth', header: t('pathways.person.birthDate'), cell: (p) => <bdi>{p.birthDate}</bdi> },
             { key: 'export', header: t('common.actions'), cell: (p) => <Link to={`/people/${p.id}/export?ref=${encodeURIComponent(query!.ref)}`}>{t('pathways.dpo.export')}<span className="visually-hidden"> — {p.givenName} {p.familyName}</span></Link> },
+            // The person's entries in the audit log (found by name here: this search is audited with its reference).
+            ...(can('audit.read') ? [{ key: 'audit', header: t('audit.title'), cell: (p: PersonSummary) => <Link to={`/audit?q=${encodeURIComponent(p.id)}`}>{t('pathways.dpo.entriesAbout')}<span className="visually-hidden"> — {p.givenName} {p.familyName}</span></Link> }] : []),
           ]} />
         )}
       </section>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/useApi';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/PageTitle';
@@ -16,7 +16,9 @@ const PAGE = 50;
 
 export function WorklistPage() {
   const { t } = useTranslation();
-  const [kind, setKind] = useState('');
+  // ?kind= opens the list filtered (the home page's figures link here).
+  const [search] = useSearchParams();
+  const [kind, setKind] = useState(() => ((WORKLIST_KINDS as readonly string[]).includes(search.get('kind') ?? '') ? search.get('kind')! : ''));
   const [offset, setOffset] = useState(0);
   const { data, error, reload } = useApi(`${kind}|${offset}`, (signal) => worklist({ kind: kind || undefined, limit: PAGE, offset }, signal));
   return (

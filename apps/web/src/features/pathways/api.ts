@@ -54,3 +54,6 @@ export const partnerOrganisations = (signal?: AbortSignal) =>
 export type TemplateInput = Pick<Template, 'name' | 'audience' | 'description' | 'steps'>;
 export const createTemplate = (body: TemplateInput) => api<Template>('/pathway-templates', { method: 'POST', body });
 export const updateTemplate = (id: string, body: TemplateInput & { version: number }) => api<Template>(`/pathway-templates/${enc(id)}`, { method: 'PATCH', body });
+export type { PathwaysToday } from '@localpact/contracts';
+/** The home page's figures: new arrivals to open, referrals answered (the names are audited reads). */
+export const pathwaysToday = (signal?: AbortSignal) => api<import('@localpact/contracts').PathwaysToday>('/pathways/today', { query: { purpose: CASE_MANAGEMENT }, signal });

@@ -8,6 +8,9 @@ const StatusTypesPage = lazyPage(() => import('./StatusTypesPage'), 'StatusTypes
 const SubjectRequestsPage = lazyPage(() => import('./SubjectRequestsPage'), 'SubjectRequestsPage');
 const TemplatesPage = lazyPage(() => import('./TemplatesPage'), 'TemplatesPage');
 const WorklistPage = lazyPage(() => import('./WorklistPage'), 'WorklistPage');
+const CasesTodayCard = lazyPage(() => import('./HomeCards'), 'CasesTodayCard');
+const IncomingReferralsCard = lazyPage(() => import('./HomeCards'), 'IncomingReferralsCard');
+const DpoDeskCard = lazyPage(() => import('./HomeCards'), 'DpoDeskCard');
 
 export const pathwaysFeature: Feature = {
   name: 'pathways',
@@ -28,5 +31,10 @@ export const pathwaysFeature: Feature = {
     { to: '/referrals', label: 'pathways.nav.referrals', show: ({ can }) => can('referrals.receive') },
     { to: '/subject-requests', label: 'pathways.nav.dpo', show: ({ can }) => can('people.rights') && can('audit.read') },
     { to: '/admin/status-types', label: 'pathways.nav.statusTypes', show: ({ can }) => can('status_types.manage') },
+  ],
+  home: [
+    { id: 'pathways.cases-today', show: ({ can }) => can('people.read'), element: <CasesTodayCard /> },
+    { id: 'pathways.referrals-incoming', show: ({ can }) => can('referrals.receive'), element: <IncomingReferralsCard /> },
+    { id: 'pathways.dpo-desk', show: ({ can }) => can('people.rights') && can('audit.read'), element: <DpoDeskCard /> },
   ],
 };

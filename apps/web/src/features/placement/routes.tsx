@@ -2,6 +2,7 @@ import { lazyPage, type Feature } from '../../app/feature';
 
 const PlacementPage = lazyPage(() => import('./PlacementPage'), 'PlacementPage');
 const RunPage = lazyPage(() => import('./RunPage'), 'RunPage');
+const PlacementTodayCard = lazyPage(() => import('./HomeCards'), 'PlacementTodayCard');
 
 export const placementFeature: Feature = {
   name: 'placement',
@@ -10,4 +11,5 @@ export const placementFeature: Feature = {
     { path: '/placement/runs/:id', element: <RunPage />, auth: { right: 'placement.manage' } },
   ],
   nav: [{ to: '/placement', label: 'nav.placement', show: ({ can }) => can('placement.manage') }],
+  home: [{ id: 'placement.today', show: ({ can }) => can('placement.manage'), element: <PlacementTodayCard /> }],
 };

@@ -17,6 +17,7 @@ import { ErrorState } from '../errors/ErrorState';
 import { act, resourceLabel, resourceTypes, notice as getNotice, type ArrivalNotice } from './api';
 import { useLiveEvents } from './live';
 import { formatWhen } from './NoticesPage';
+import { languageList } from '../../ui/names';
 import './reception.css';
 
 const FLOW = ['announced', 'accepted', 'partially_accepted', 'arrived'] as const;
@@ -144,7 +145,7 @@ function NoticeFacts({ notice: n, resourceName }: { notice: ArrivalNotice; resou
       <dt>{t('reception.notice.held')}</dt><dd data-testid="notice-held">{t('reception.notice.heldValue', { reserved: n.held.reserved, occupied: n.held.occupied })}</dd>
       {n.state === 'announced' && (<><dt>{t('reception.notice.expiresAt')}</dt><dd>{formatWhen(n.expiresAt, i18n.language)}</dd></>)}
       <dt>{t('reception.announce.resource')}</dt><dd>{resourceName}</dd>
-      <dt>{t('reception.notice.needs')}</dt><dd>{describeNeeds(n, t)}</dd>
+      <dt>{t('reception.notice.needs')}</dt><dd>{describeNeeds(n, t, i18n.language)}</dd>
       {n.reason && (<><dt>{t('reception.notice.reason')}</dt><dd>{n.reason}</dd></>)}
       {n.note && (<><dt>{t('reception.announce.note')}</dt><dd>{n.note}</dd></>)}
       {n.parentId && (<><dt>{t('reception.notice.parent')}</dt><dd><Link to={`/reception/notices/${n.parentId}`}>{t('reception.notice.openParent')}</Link></dd></>)}
@@ -167,7 +168,7 @@ function NoticeHouseholds({ notice: n, showPeopleLink }: { notice: ArrivalNotice
           { key: 'ref', header: t('reception.notice.householdReference'), rowHeader: true, cell: (h: typeof listed[number]) => <bdi>{h.reference}</bdi> },
           { key: 'persons', header: t('reception.announce.persons'), numeric: true, cell: (h) => nf.format(h.ages.length) },
           { key: 'ages', header: t('reception.notice.ages'), cell: (h) => h.ages.map((a, i) => (h.sexes[i] && h.sexes[i] !== 'unknown' ? `${a} (${t(`pathways.sexes.${h.sexes[i]}`)})` : String(a))).join(', ') },
-          { key: 'languages', header: t('reception.notice.languages'), cell: (h) => h.languages.join(', ') || '—' },
+          { key: 'languages', header: t('reception.notice.languages'), cell: (h) => languageList(h.languages, i18n.language, t('names.native')) || '—' },
           { key: 'uam', header: t('reception.notice.unaccompanied'), cell: (h) => (h.unaccompaniedMinor ? t('common.yes') : t('common.no')) },
           { key: 'answer', header: t('reception.notice.answer'), cell: (h) => (h.accepted === null ? '—' : h.accepted ? t('reception.notice.householdAccepted') : t('reception.notice.householdNotAccepted')) },
         ]}
@@ -201,7 +202,7 @@ function NoticeVersions({ notice: n }: { notice: ArrivalNotice }) {
   );
 }
 
-function describeNeeds(n: ArrivalNotice, t: (k: string, o?: Record<string, unknown>) => string): string {
+function describeNeeds(n: ArrivalNotice, t: (k: string, o?: Record<string, unknown>) => string, language: string): string {
   const parts: string[] = [];
   const needs = n.needs;
   const kids = (needs.children0to5 ?? 0) + (needs.children6to11 ?? 0) + (needs.children12to17 ?? 0);
@@ -209,6 +210,6 @@ function describeNeeds(n: ArrivalNotice, t: (k: string, o?: Record<string, unkno
   if (needs.unaccompaniedMinors) parts.push(t('reception.needs.minors', { count: needs.unaccompaniedMinors }));
   if (needs.medical) parts.push(t('reception.needs.medical', { count: needs.medical }));
   if (needs.accessibility) parts.push(t('reception.needs.accessibility', { count: needs.accessibility }));
-  if (needs.languages?.length) parts.push(t('reception.needs.languages', { list: needs.languages.join(', ') }));
+  if (needs.languages?.length) parts.push(t('reception.needs.languages', { list: languageList(needs.languages, language, t('names.native')) }));
   return parts.length ? parts.join(' · ') : t('common.none');
 }

@@ -7,6 +7,13 @@ const NoticePage = lazyPage(() => import('./NoticePage'), 'NoticePage');
 const NoticesPage = lazyPage(() => import('./NoticesPage'), 'NoticesPage');
 const NotificationsPage = lazyPage(() => import('./NotificationsPage'), 'NotificationsPage');
 const ResourceTypesPage = lazyPage(() => import('./ResourceTypesPage'), 'ResourceTypesPage');
+const NoticesDueCard = lazyPage(() => import('./HomeCards'), 'NoticesDueCard');
+const CapacityCheckCard = lazyPage(() => import('./HomeCards'), 'CapacityCheckCard');
+const NearFullCard = lazyPage(() => import('./HomeCards'), 'NearFullCard');
+const CapacityTrendCard = lazyPage(() => import('./HomeCards'), 'CapacityTrendCard');
+const EuropePictureCard = lazyPage(() => import('./HomeCards'), 'EuropePictureCard');
+
+const coordinating = (kind: string | undefined) => kind === 'national_authority' || kind === 'regional_authority';
 
 export const receptionFeature: Feature = {
   name: 'reception',
@@ -26,5 +33,14 @@ export const receptionFeature: Feature = {
     { to: '/reception/notifications', label: 'reception.nav.notifications', badge: <UnreadBadge />, show: ({ can }) => can('shared.read') || can('aggregates.read') },
     // Adding a resource type needs organisations.manage (platform administrators), as the API does.
     { to: '/reception/resource-types', label: 'reception.nav.resourceTypes', show: ({ can }) => can('organisations.manage') },
+  ],
+  home: [
+    // Those who answer notices (municipalities) and those who announce them and see escalations.
+    { id: 'reception.notices-due', show: ({ can }) => can('shared.write'), element: <NoticesDueCard /> },
+    { id: 'reception.capacity-check', show: ({ can, me }) => me?.organisation.kind === 'municipality' && can('shared.write'), element: <CapacityCheckCard /> },
+    { id: 'reception.capacity-trend', show: ({ can, me }) => me?.organisation.kind === 'municipality' && can('shared.write') && can('aggregates.read'), element: <CapacityTrendCard /> },
+    { id: 'reception.near-full', show: ({ can, me }) => coordinating(me?.organisation.kind) && can('shared.read') && can('aggregates.read'), element: <NearFullCard /> },
+    // Aggregates without operational records: the EU observer's picture.
+    { id: 'reception.europe', show: ({ can }) => can('aggregates.read') && !can('shared.read'), element: <EuropePictureCard /> },
   ],
 };

@@ -23,6 +23,18 @@ export function RolesPage() {
       ) : !data ? (
         <Loading />
       ) : (
+        <>
+        <section className="section" aria-labelledby="roles-meanings">
+          <h2 id="roles-meanings">{t('rolesPage.rolesTitle')}</h2>
+          <dl className="facts">
+            {roles.map((r) => (
+              <div key={r.role}>
+                <dt>{t(`roles.${r.role}`)}</dt>
+                <dd>{t(`rolesPage.roleMeanings.${r.role}`)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
         <div className="table-wrap table-wrap--scroll" role="region" aria-labelledby="roles-caption" tabIndex={0}>
           <table className="table table--matrix">
             <caption id="roles-caption" className="table__caption">
@@ -44,7 +56,7 @@ export function RolesPage() {
                   <th scope="row">
                     {rightLabel(right)}
                     <br />
-                    <code className="muted">{right}</code>
+                    <span className="muted">{t(`rolesPage.rightMeanings.${right}`, { defaultValue: '' })}</span>
                   </th>
                   {roles.map((r) => {
                     const granted = r.rights.includes(right);
@@ -76,6 +88,7 @@ export function RolesPage() {
             </tbody>
           </table>
         </div>
+        </>
       )}
     </>
   );
