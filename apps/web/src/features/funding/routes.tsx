@@ -1,10 +1,10 @@
 import { lazyPage, type Feature } from '../../app/feature';
-import { OpenCallsCard } from './HomeCard';
 
 const CallsPage = lazyPage(() => import('./CallsPage'), 'CallsPage');
 const ProjectsPage = lazyPage(() => import('./ProjectsPage'), 'ProjectsPage');
 const ProjectPage = lazyPage(() => import('./ProjectPage'), 'ProjectPage');
 const IndicatorsPage = lazyPage(() => import('./IndicatorsPage'), 'IndicatorsPage');
+const OpenCallsCard = lazyPage(() => import('./HomeCards'), 'OpenCallsCard');
 
 export const fundingFeature: Feature = {
   name: 'funding',
