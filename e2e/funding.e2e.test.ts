@@ -15,6 +15,11 @@ describe('an officer runs an AMIF project and reports its indicators', () => {
   it('finds the open AMIF call that fits Hamburg', async () => {
     page = await signedIn('officer@hamburg.localpact.eu');
     await settled(page);
+    // The home page's card: the open calls that fit, the soonest deadline first.
+    const card = page.locator('section.home-card', { hasText: 'Funding calls open to you' });
+    await expect.poll(() => card.locator('.home-figure__value').textContent()).toBe('2');
+    expect(await card.locator('.home-list').textContent()).toContain('DEMO-AMIF-');
+    await expectAccessible(page, 'home with the funding card');
     await page.locator('nav.app-nav a[href="/funding/calls"]').click();
     await page.waitForURL((u) => u.pathname === '/funding/calls');
     await settled(page);
