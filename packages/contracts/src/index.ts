@@ -12,6 +12,7 @@ import { auditLists } from './lists/audit.ts';
 import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
+import { dialogueLists } from './lists/dialogue.ts';
 import { fundingLists } from './lists/funding.ts';
 
 export * from './common.ts';
@@ -24,6 +25,7 @@ export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
 export * from './pathways-today.ts';
+export * from './dialogue.ts';
 export * from './funding.ts';
 
 export * from './lists/platform.ts';
@@ -31,6 +33,7 @@ export * from './lists/territories.ts';
 export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
+export * from './lists/dialogue.ts';
 export * from './lists/funding.ts';
 
 /** Every capability's lists, platform first. */
@@ -43,6 +46,7 @@ export const capabilityLists = {
   reception: receptionLists,
   placement: placementLists,
   pathways: pathwaysLists,
+  dialogue: dialogueLists,
   funding: fundingLists,
 } as const satisfies Record<string, CapabilityLists>;
 

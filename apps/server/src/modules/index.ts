@@ -10,6 +10,7 @@ import { audit } from './audit/index.ts';
 import { reception } from './reception/index.ts';
 import { placement } from './placement/index.ts';
 import { pathways } from './pathways/index.ts';
+import { dialogue } from './dialogue/index.ts';
 import { funding } from './funding/index.ts';
 
 export const modules: readonly CapabilityModule[] = [
@@ -20,5 +21,6 @@ export const modules: readonly CapabilityModule[] = [
   reception,
   placement,
   pathways,
+  dialogue,
   funding,
 ];

@@ -9,6 +9,7 @@ import { pathwaysFeature } from './pathways/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { receptionFeature } from './reception/routes';
+import { dialogueFeature } from './dialogue/routes';
 import { fundingFeature } from './funding/routes';
 import { rolesFeature } from './roles/routes';
 import { authFeature } from './auth/routes';
@@ -22,6 +23,7 @@ export const features: readonly Feature[] = [
   usersFeature,
   auditFeature,
   receptionFeature,
+  dialogueFeature,
   fundingFeature,
   rolesFeature,
   authFeature,
