@@ -24,6 +24,7 @@ export * from './audit.ts';
 export * from './reception.ts';
 export * from './placement.ts';
 export * from './pathways.ts';
+export * from './duplicates.ts';
 export * from './pathways-today.ts';
 export * from './dialogue.ts';
 export * from './funding.ts';

@@ -107,10 +107,13 @@ export const DuplicateMatch = Type.Object({
   birthDate: nullable(IsoDate),
   sameBirthDate: Type.Boolean(),
 });
+/**
+ * Likely duplicates within the asker's reach (each one shown is an audited read). Matches held
+ * outside that reach are never hinted at: registering opens a duplicate review for whoever's
+ * reach covers both records.
+ */
 export const Duplicates = Type.Object({
   matches: Type.Array(DuplicateMatch),
-  /** Likely matches held by other organisations: counts only (reach them by breaking the glass). */
-  elsewhere: Type.Array(Type.Object({ organisation: OrgRef, count: Type.Integer() })),
 });
 export type Duplicates = Static<typeof Duplicates>;
 

@@ -26,6 +26,7 @@ import { Problem } from '@localpact/contracts';
 import { EventBus } from './events.ts';
 import { eventRoutes } from './events-routes.ts';
 import { addMessages } from './i18n.ts';
+import { registerFreeText } from './erasure.ts';
 import { checkModules, sessionProvider, type CapabilityModule } from './module.ts';
 import { startJobs } from './jobs.ts';
 
@@ -56,7 +57,7 @@ async function securityHeaders(app: FastifyInstance, config: Config): Promise<Re
 }
 
 export async function buildApp(config: Config, database: DatabaseHandle, modules: readonly CapabilityModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  checkModules(modules);
+  checkModules(modules); registerFreeText(modules); // the free-text columns erasure redacts (erasure.ts)
   for (const m of modules) if (m.messages) addMessages(m.name, m.messages);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,

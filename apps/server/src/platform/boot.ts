@@ -8,6 +8,7 @@ import { migrate } from './migrate.ts';
 import { buildApp } from './app.ts';
 import { hasDemoData, loadDemo } from './demo.ts';
 import type { CapabilityModule } from './module.ts';
+import { registerFreeText } from './erasure.ts';
 
 export interface BootOptions {
   demo: boolean;
@@ -18,6 +19,7 @@ export interface BootOptions {
 
 export async function prepareDatabase(config: Config, modules: readonly CapabilityModule[], opts: BootOptions): Promise<DatabaseHandle> {
   const say = opts.onProgress ?? (() => {});
+  registerFreeText(modules);
   const database = await openDatabase(config, { pgliteInstance: opts.pgliteInstance });
   try {
     const { applied } = await migrate(database.db, modules);

@@ -1,7 +1,10 @@
 // Every error leaves as application/problem+json (RFC 9457), titled in the caller's language,
 // with the offending field paths for validation errors. Bad input never produces a 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditAction, RecordTypeName } from '@localpact/contracts';
 import { negotiate, translate, type Locale } from './i18n.ts';
+import { auditReads } from './audit.ts';
+import { withActor } from './context.ts';
 
 export interface FieldError { path: string; message: string }
 
@@ -15,6 +18,27 @@ export class AppError extends Error {
   ) {
     super(code);
   }
+
+  /** Personal data this error's body carries, audited by the error handler once the command rolled back. */
+  disclosed: Disclosure[] = [];
+
+  /** Marks personal data the body discloses (a 409 that lists possible duplicates, a conflict showing the current plan). */
+  disclosing(d: Disclosure): this {
+    if (d.ids.length) this.disclosed.push(d);
+    return this;
+  }
+}
+
+/**
+ * A disclosure of personal records inside an error body. The command's transaction (and any audit
+ * row in it) rolls back with the error, so the handler writes these reads in a transaction of its
+ * own before the body leaves: no audit row, no body.
+ */
+export interface Disclosure {
+  recordType: RecordTypeName;
+  ids: string[];
+  purpose: string;
+  action?: AuditAction;
 }
 
 export const notFound = (what: string) => new AppError(404, 'not_found', { what: `what.${what}` });
@@ -80,8 +104,20 @@ export function validationErrors(locale: Locale, context: string | undefined, li
 }
 
 export function installErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
     const locale = localeOf(request);
+    if (error instanceof AppError && error.disclosed.length) {
+      const actor = request.actorOrNull;
+      if (!actor) return sendProblem(reply, locale, 500, 'internal');
+      try {
+        await withActor(app.db, actor, async (trx) => {
+          for (const d of error.disclosed) await auditReads(trx, actor, d.recordType, d.ids, d.purpose, d.action);
+        });
+      } catch (e) {
+        request.log.error({ err: e }, 'a disclosure in an error body could not be audited');
+        return sendProblem(reply, locale, 500, 'internal');
+      }
+    }
     if (error instanceof AppError) {
       const errors = error.fieldErrors.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
       let params = error.params;

@@ -4,11 +4,13 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import type { CapabilityModule } from './module.ts';
 import * as m0001 from './migrations/0001_platform.ts';
 import * as m0001events from './migrations/0001_platform_events.ts';
+import * as m0006audit from './migrations/0006_audit_privacy.ts';
 
 /** The platform's migrations: the tables every module stands on, the event log. */
 export const platformMigrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0001_platform_events': m0001events,
+  '0006_audit_privacy': m0006audit,
 };
 
 export function allMigrations(modules: readonly CapabilityModule[]): Record<string, Migration> {

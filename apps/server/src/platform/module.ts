@@ -58,6 +58,8 @@ export interface FreeTextColumn {
   holds: 'personal' | 'reference';
   /** For 'personal': the column of the same row that says which person the text belongs to. */
   personColumn?: string;
+  /** For 'personal': a column of the same row whose value replaces the text (a step's title becomes its domain); else it is emptied. */
+  redactAs?: string;
 }
 
 export interface DemoContext {

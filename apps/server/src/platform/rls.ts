@@ -18,8 +18,10 @@ export async function grantRows(trx: Tx, ids: readonly string[]): Promise<void> 
  * no personal data (a record's owner, which the gate needs to decide and to refuse; counts).
  */
 export async function platformLookup<T>(trx: Tx, fn: () => Promise<T>): Promise<T> {
-  await sql`select set_config('localpact.system', 'on', true)`.execute(trx);
-  try { return await fn(); } finally { await sql`select set_config('localpact.system', 'off', true)`.execute(trx); }
+  // Puts back what was there: inside asSystem (the retention job) the platform stays itself.
+  const before = await sql<{ s: string | null }>`select current_setting('localpact.system', true) as s, set_config('localpact.system', 'on', true)`.execute(trx);
+  const restore = before.rows[0]?.s === 'on' ? 'on' : 'off';
+  try { return await fn(); } finally { await sql`select set_config('localpact.system', ${restore}, true)`.execute(trx); }
 }
 
 // The actor's settings are read once per statement (scalar sub-selects become init plans).

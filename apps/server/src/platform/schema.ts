@@ -19,6 +19,26 @@ export interface AuditLogTable {
   outcome: string;
   ip: string | null;
   detail: unknown | null;
+  /** The entry's free text (audit_texts), kept apart so that erasure can delete it. */
+  text_id: number | null;
+  /** sha256(salt ‖ text): the row's commitment to its text, which outlives the text. */
+  text_hash: string | null;
+}
+
+// ---- the audit log's free text and hash chain (platform migration 0006_audit_privacy)
+export interface AuditTextTable {
+  id: Generated<number>;
+  person_id: string | null;
+  household_id: string | null;
+  salt: string;
+  text: string;
+}
+
+export interface AuditChainTable {
+  seq: Generated<number>;
+  audit_id: number;
+  hash: string;
+  sealed_at: Generated<Timestamp>;
 }
 
 // ---- events and the notification centre (platform migration 0001_platform_events)
@@ -39,6 +59,8 @@ export interface NotificationCursorTable { user_id: string; read_up_to: number }
 
 export interface Database {
   audit_log: AuditLogTable;
+  audit_texts: AuditTextTable;
+  audit_chain: AuditChainTable;
   events: EventTable;
   notification_reads: NotificationReadTable;
   notification_cursors: NotificationCursorTable;

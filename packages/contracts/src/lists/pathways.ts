@@ -35,9 +35,19 @@ export type WorklistKind = (typeof worklistKinds)[number];
 export const reachDoors = ['role', 'rights', 'glass'] as const;
 export type ReachDoor = (typeof reachDoors)[number];
 
+/** A duplicate review: two records of different organisations that may be one person. */
+export const duplicateReviewStatuses = ['open', 'same_person', 'different_people'] as const;
+export type DuplicateReviewStatus = (typeof duplicateReviewStatuses)[number];
+export const duplicateReviewOutcomes = ['same_person', 'different_people'] as const;
+
 export const pathwaysLists = {
   rights: {
     'status_types.manage': { roles: ['platform_admin'], means: 'maintain the table of legal status types and their end dates (e.g. TPD)' },
+    'duplicates.review': {
+      roles: ['national_coordinator'],
+      means:
+        'review possible duplicates between records of different organisations when its territory covers both (names and dates of birth of the two, audited)',
+    },
   },
   auditActions: [
     'status_type.update',
@@ -73,6 +83,9 @@ export const pathwaysLists = {
     'household.transfer_in',
     'household.erase',
     'retention.run',
+    'duplicate_review.open',
+    'duplicate_review.read',
+    'duplicate_review.resolve',
   ],
-  recordTypes: ['person', 'household', 'template', 'status_type'],
+  recordTypes: ['person', 'household', 'template', 'status_type', 'duplicate_review'],
 } as const satisfies CapabilityLists;

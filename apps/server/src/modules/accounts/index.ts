@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Actor } from '../../platform/access.ts';
 import type { CapabilityModule } from '../../platform/module.ts';
+import { referenceText } from '../../platform/erasure.ts';
 import { accountRoutes } from './routes.ts';
 import * as m0005 from './migrations/0005_accounts_security.ts';
 import { negotiate, translate } from '../../platform/i18n.ts';
@@ -21,6 +22,14 @@ export const accounts: CapabilityModule = {
   routes: accountRoutes,
   migrations: { '0005_accounts_security': m0005 },
   tables: ['sessions', 'sign_in_devices', 'sign_in_throttle', 'users'],
+  // Staff accounts: their names and emails are managed by the administrator (users.manage), not
+  // erased with a newcomer. Throttle keys and tokens are stored hashed.
+  freeText: [
+    ...referenceText('users', 'display_name', 'email', 'locale', 'password_hash', 'role'),
+    ...referenceText('sessions', 'ip', 'token_hash'),
+    ...referenceText('sign_in_devices', 'token_hash'),
+    ...referenceText('sign_in_throttle', 'key_hash', 'kind'),
+  ],
   demo: accountsDemo,
   messages,
   sessions: { resolve: resolveSession, isAlive: sessionIsAlive },

@@ -138,7 +138,7 @@ async function seed(trx: Tx, ctx: DemoContext): Promise<void> {
   ]);
 }
 
-export const pathwaysTables = ['person_arrivals', 'person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'];
+export const pathwaysTables = ['duplicate_reviews', 'person_arrivals', 'person_name_keys', 'person_corrections', 'referrals', 'consents', 'pathway_steps', 'pathway_plans', 'legal_statuses', 'person_identities', 'people', 'households', 'pathway_templates'];
 
 export const pathwaysDemo: DemoData = {
   seed,

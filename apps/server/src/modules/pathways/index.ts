@@ -2,8 +2,10 @@
 // and referrals, moves between municipalities, and the person's GDPR rights with the retention job.
 import { parseArgs } from 'node:util';
 import type { CapabilityModule } from '../../platform/module.ts';
+import { personalText, referenceText } from '../../platform/erasure.ts';
 import * as m0003 from './migrations/0003_pathways.ts';
 import * as m0005 from './migrations/0005_pathways_arrivals.ts';
+import * as m0006 from './migrations/0006_pathways_duplicate_reviews.ts';
 import { pathwayRoutes } from './routes.ts';
 import { pathwaysDemo, pathwaysTables } from './demo.ts';
 import { messages } from './messages.ts';
@@ -13,9 +15,33 @@ import { runRetention } from './service.ts';
 export const pathways: CapabilityModule = {
   name: 'pathways',
   routes: pathwayRoutes,
-  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005 },
+  migrations: { '0003_pathways': m0003, '0005_pathways_arrivals': m0005, '0006_pathways_duplicate_reviews': m0006 },
   tables: pathwaysTables,
-  rights: ['status_types.manage'],
+  // Names, contact details and every note or reason typed about a person are erased with that
+  // person; codes kept for statistics (sex, languages, nationalities, status types) are not free text.
+  freeText: [
+    ...personalText('person_identities', 'person_id', 'address', 'email', 'family_name', 'given_name', 'identifiers', 'name_key', 'other_names', 'phone', 'search_text'),
+    ...personalText('person_name_keys', 'person_id', 'key'),
+    ...personalText('person_corrections', 'person_id', 'new_value', 'old_value', 'reason'),
+    ...referenceText('person_corrections', 'field'),
+    ...personalText('person_arrivals', 'person_id', 'household_reference', 'notice_reference'),
+    ...personalText('legal_statuses', 'person_id', 'note'),
+    ...referenceText('legal_statuses', 'type_code'),
+    ...personalText('pathway_plans', 'person_id', 'goals'),
+    ...personalText('pathway_steps', 'person_id', 'notes', 'stop_reason'),
+    { table: 'pathway_steps', column: 'title', holds: 'personal', personColumn: 'person_id', redactAs: 'domain' },
+    ...referenceText('pathway_steps', 'domain', 'status'),
+    ...personalText('referrals', 'person_id', 'note'),
+    // A reviewer's note on two records (erasure of either deletes the review).
+    ...personalText('duplicate_reviews', 'person_id', 'note'),
+    ...referenceText('duplicate_reviews', 'status'),
+    ...referenceText('referrals', 'shares', 'status'),
+    ...referenceText('consents', 'how', 'purpose'),
+    ...referenceText('people', 'household_role', 'languages', 'nationalities', 'preferred_locale', 'sex'),
+    ...referenceText('status_types', 'code', 'legal_basis'),
+    ...referenceText('pathway_templates', 'audience', 'description', 'name', 'steps'),
+  ],
+  rights: ['status_types.manage', 'duplicates.review'],
   recordTypes: [personRecord, householdRecord, templateRecord],
   demo: pathwaysDemo,
   messages,

@@ -159,7 +159,7 @@ describe('consent and referrals', () => {
     expect((await get(`/api/referrals/${ref.json().id}?purpose=enrolment`, c.lang)).statusCode).toBe(200);
     const accepted = await patch(`/api/referrals/${ref.json().id}`, c.lang, { version: 1, status: 'accepted' });
     expect(accepted.statusCode).toBe(200);
-    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'referral.read').where('record_id', '=', family.mother).execute();
+    const audit = await t.database.db.selectFrom('audit_log').leftJoin('audit_texts as x', 'x.id', 'audit_log.text_id').select(sql<string | null>`x.text::jsonb->>'purpose'`.as('purpose')).where('action', '=', 'referral.read').where('record_id', '=', family.mother).execute();
     expect(audit.some((a) => a.purpose === 'course enrolment')).toBe(true);
     // Withdrawal closes the referral: the partner sees nothing any more.
     const consentId = consents.json().items.find((x: { partnerOrganisation: { id: string } | null }) => x.partnerOrganisation?.id === lang).id;

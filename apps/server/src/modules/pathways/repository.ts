@@ -102,28 +102,6 @@ export async function listPeople(trx: Tx, reach: Expression<SqlBool>, identityRe
   return { items, total };
 }
 
-/**
- * Candidates for duplicate detection: same date of birth (index on birth_date), or the same name
- * key (index on name_key) and birth year. Two indexed queries: an OR across the two tables would
- * scan every person.
- */
-export async function duplicateCandidates(trx: Tx, birthDate: string, birthYear: number, key: string, org: string | null) {
-  const base = () => {
-    let q = own(trx).selectFrom('people as p').innerJoin('person_identities as i', 'i.person_id', 'p.id')
-      .select(['p.id', 'p.organisation_id', 'i.given_name', 'i.family_name', 'p.birth_date', 'i.name_key'])
-      .where('p.erased_at', 'is', null);
-    if (org) q = q.where('p.organisation_id', '=', org);
-    else q = q.where('p.organisation_id', '<>', sql<string>`nullif(current_setting('localpact.actor_org', true), '')::uuid`);
-    return q;
-  };
-  const [byDate, byName] = await Promise.all([
-    base().where('p.birth_date', '=', birthDate).limit(500).execute(),
-    base().where('i.name_key', '=', key).where('p.birth_year', '=', birthYear).limit(500).execute(),
-  ]);
-  const seen = new Set(byDate.map((r) => r.id));
-  return [...byDate, ...byName.filter((r) => !seen.has(r.id))];
-}
-
 export async function personRow(trx: Tx, id: string) {
   return peopleQuery(trx).innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select([...summaryColumns, 'p.organisation_id', 'o.name as organisation_name', 'i.other_names', 'i.identifiers', 'i.phone', 'i.email', 'i.address',
@@ -531,4 +509,10 @@ export async function setClosed(trx: Tx, personId: string, closed: boolean) {
 /** People not yet erased whose case closed more than `days` days ago. */
 export async function closedBefore(trx: Tx, days: number) {
   return own(trx).selectFrom('people').select('id').where('erased_at', 'is', null).where('closed_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
+}
+
+/** The names of people about to be erased (to find free text that names them). */
+export async function identityNames(trx: Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return own(trx).selectFrom('person_identities').select(['given_name', 'family_name', 'other_names']).where('person_id', 'in', ids).execute();
 }

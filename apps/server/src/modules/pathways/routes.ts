@@ -5,9 +5,10 @@ import {
   Aggregate, ApplyTemplate, BreakGlassEvent, Consent, CorrectPerson, DuplicateQuery, Duplicates, Erase, LegalStatus, NewConsent,
   NewLegalStatus, NewReferral, NewStep, NewTemplate, PersonDetail, PersonSummary, Plan, Problem, Purpose, ReadQuery, Referral,
   ReferralView, RegisterPerson, StatusType, Step, Template, Transfer, UpdatePlan, UpdateStatusType, UpdateStep, UpdateTemplate,
-  Uuid, Worklist, PathwaysToday, statusTypeCodes, worklistKinds,
+  Uuid, Worklist, PathwaysToday, statusTypeCodes, worklistKinds, DuplicateReview, DuplicateReviewQuery, ResolveDuplicateReview,
 } from '@localpact/contracts';
 import * as service from './service.ts';
+import * as duplicates from './service-duplicates.ts';
 import { todayFor } from './service-today.ts';
 
 const id = Type.Object({ id: Uuid });
@@ -31,7 +32,7 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- people ---------------------------------------------------------------------------------
   app.post('/people/duplicates', {
     schema: { tags, summary: 'Likely duplicates of a name (any script or spelling) and date of birth, before registering', body: DuplicateQuery, response: { 200: Duplicates, ...errors } },
-  }, async (req) => service.checkDuplicates(app.db, req.actor(), req.body));
+  }, async (req) => duplicates.checkDuplicates(app.db, req.actor(), req.body));
 
   app.post('/people', {
     schema: { tags, summary: 'Register a person (409 possible_duplicate with the matches unless confirmNotDuplicate)', body: RegisterPerson, response: { 201: PersonDetail, ...errors } },
@@ -143,6 +144,17 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/break-glass', {
     schema: { tags, summary: 'Every break-the-glass access, with the stated reason (DPO)', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(BreakGlassEvent) }), ...errors } },
   }, async (req) => service.breakGlassEvents(app.db, req.actor(), req.query.limit));
+
+  // ---- duplicate reviews (national authority) ---------------------------------------------------
+  app.get('/duplicate-reviews', {
+    schema: { tags, summary: 'Possible duplicates between records of different organisations in the reviewer\'s territory (each listing is an audited read of both people)', querystring: DuplicateReviewQuery, response: { 200: Type.Object({ items: Type.Array(DuplicateReview), total: Type.Integer() }), ...errors } },
+  }, async (req) => duplicates.listDuplicateReviews(app.db, req.actor(), req.query));
+  app.get('/duplicate-reviews/count', {
+    schema: { tags, summary: 'How many duplicate reviews wait for a decision in the reviewer\'s territory (a figure: no one is read)', response: { 200: Type.Object({ open: Type.Integer() }), ...errors } },
+  }, async (req) => duplicates.openDuplicateReviewCount(app.db, req.actor()));
+  app.post('/duplicate-reviews/:id/resolve', {
+    schema: { tags, summary: 'Decide a duplicate review: the same person, or different people', params: id, body: ResolveDuplicateReview, response: { 200: DuplicateReview, ...errors } },
+  }, async (req) => duplicates.resolveDuplicateReview(app.db, req.actor(), req.params.id, req.body));
 };
 
 export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app, opts) => {

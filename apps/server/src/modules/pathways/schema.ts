@@ -166,6 +166,20 @@ export interface PersonCorrectionTable {
   by_user: string | null;
 }
 
+// migration 0006_pathways_duplicate_reviews
+export interface DuplicateReviewTable {
+  id: Generated<string>;
+  person_id: string;
+  other_person_id: string;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  status: Generated<string>;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+  note: string | null;
+  version: Generated<number>;
+}
+
 declare module '../../platform/schema.ts' {
   interface Database {
     person_arrivals: PersonArrivalTable;
@@ -181,5 +195,6 @@ declare module '../../platform/schema.ts' {
     consents: ConsentTable;
     referrals: ReferralTable;
     person_corrections: PersonCorrectionTable;
+    duplicate_reviews: DuplicateReviewTable;
   }
 }

@@ -4,20 +4,23 @@
 // second wall: when the gate opens a door beyond the ordinary reach (break the glass, a
 // data-subject request), the transaction is granted exactly that person or household.
 import type {
-  Aggregate, Consent, CorrectPerson, Duplicates, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
+  Aggregate, Consent, CorrectPerson, LegalStatus, NewArrival, NewConsent, NewLegalStatus, NewReferral, NewStep,
   PersonDetail, PersonSummary, Procedure, Referral, ReferralView, RegisterPerson, StatusType, Step, Template, UpdateStep, Worklist,
 } from '@localpact/contracts';
 import { procedureStatus } from '@localpact/contracts';
 import { locales } from '../../platform/i18n.ts';
 import { withActor, asSystem, type Db, type Tx } from '../../platform/context.ts';
 import { assertReach, assertRight, has, reachedBy, reachFilter, suppressSmallCells, type Actor, type Owner } from '../../platform/access.ts';
-import { audit, auditReads } from '../../platform/audit.ts';
+import { audit, auditReads, eraseAuditTexts } from '../../platform/audit.ts';
+import { redactPersonalText } from '../../platform/erasure.ts';
 import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
 import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
-import { latinForms, nameKey, namesMatch, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
+import * as dupRepo from './repository-duplicates.ts';
+import { latinForms, nameKey, normalise, phoneticKey, searchText, tokenKeys } from './names.ts';
 import { householdRecord, personRecord, templateRecord } from './records.ts';
+import { findDuplicates, openDuplicateReviews, possibleDuplicate } from './service-duplicates.ts';
 
 /** Alerts look this many days ahead for statuses that end (issue 5: 90 days). */
 export const STATUS_ALERT_DAYS = 90;
@@ -57,32 +60,7 @@ export async function updateStatusType(db: Db, actor: Actor, code: string, input
 // the record types of records.ts: owner, decision, row-level security grant, break-the-glass and
 // read audit in one place.
 
-// ---- duplicates and registration -------------------------------------------------------------
-export async function findDuplicates(trx: Tx, actor: Actor, givenName: string, familyName: string, birthDate: string): Promise<Duplicates> {
-  const key = nameKey(givenName, familyName);
-  const year = Number(birthDate.slice(0, 4));
-  const own = (await repo.duplicateCandidates(trx, birthDate, year, key, actor.organisationId))
-    .filter((c) => namesMatch(givenName, familyName, c.name_key));
-  // Other organisations: counts per organisation only, never names (they are out of reach).
-  const others = await repo.platformLookup(trx, () => repo.duplicateCandidates(trx, birthDate, year, key, null));
-  const byOrg = new Map<string, number>();
-  for (const c of others) if (namesMatch(givenName, familyName, c.name_key)) byOrg.set(c.organisation_id, (byOrg.get(c.organisation_id) ?? 0) + 1);
-  const orgs = await repo.organisationNames(trx, [...byOrg.keys()]);
-  await auditReads(trx, actor, 'person', own.map((m) => m.id), 'duplicate_check');
-  return {
-    matches: own.map((m) => ({ id: m.id, givenName: m.given_name, familyName: m.family_name, birthDate: m.birth_date, sameBirthDate: m.birth_date === birthDate })),
-    elsewhere: orgs.map((o) => ({ organisation: { id: o.id, name: o.name }, count: byOrg.get(o.id)! })),
-  };
-}
-
-export async function checkDuplicates(db: Db, actor: Actor, q: { givenName: string; familyName: string; birthDate: string }): Promise<Duplicates> {
-  assertReach(actor, 'personal', 'write', ownOrg(actor), 'person');
-  return withActor(db, actor, async (trx) => {
-    await repo.withoutJit(trx);
-    return findDuplicates(trx, actor, q.givenName, q.familyName, q.birthDate);
-  });
-}
-
+// ---- registration (the duplicate check: service-duplicates.ts) --------------------------------
 function validDate(value: string | null | undefined, path: string) {
   if (value && Number.isNaN(new Date(value + 'T00:00:00Z').getTime())) throw invalid(path, 'validation.format', { format: 'date' });
 }
@@ -92,10 +70,9 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
   validDate(input.birthDate, 'body.birthDate');
   if (input.birthDate > today()) throw invalid('body.birthDate', 'validation.past_date');
   const id = await withActor(db, actor, async (trx) => {
-    if (!input.confirmNotDuplicate) {
-      const d = await findDuplicates(trx, actor, input.givenName, input.familyName, input.birthDate);
-      if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
-    }
+    // Checked even when the asker confirmed: the confirmation covers what it was shown, not what lies outside its reach.
+    const d = await findDuplicates(trx, actor, input.givenName, input.familyName, input.birthDate);
+    if (!input.confirmNotDuplicate && d.duplicates.matches.length) throw possibleDuplicate(d.duplicates);
     let householdId = input.householdId ?? null;
     if (householdId) await reach(trx, actor, householdRecord, householdId, 'write');
     else householdId = await repo.insertHousehold(trx, actor.organisationId);
@@ -111,6 +88,7 @@ export async function registerPerson(db: Db, actor: Actor, input: RegisterPerson
     });
     await repo.setNameKeys(trx, personId, actor.organisationId, nameKey(input.givenName, input.familyName, input.otherNames));
     if (input.status) await insertStatus(trx, actor, personId, actor.organisationId, input.status);
+    await openDuplicateReviews(trx, actor, personId, d.outside);
     // No names in the audit log: it outlives erasure.
     await audit(trx, actor, { action: 'person.create', recordType: 'person', recordId: personId, detail: { householdId, confirmedNotDuplicate: !!input.confirmNotDuplicate } });
     return personId;
@@ -297,12 +275,11 @@ export async function correctPerson(db: Db, actor: Actor, id: string, input: Cor
       idSet.search_text = searchText(g, f, o) + (cur.arrival ? ` ${arrivalSearchText(toArrival(cur.arrival)!)}` : '');
       if (cur.identity_pending && g.trim() && f.trim()) {
         // A new arrival gets a name: the same duplicate check as a registration (they may be known already).
-        if (!input.confirmNotDuplicate) {
-          const birthDate = (pSet.birth_date as string | undefined) ?? cur.birth_date ?? `${cur.birth_year}-01-01`;
-          const d = await findDuplicates(trx, actor, g, f, birthDate);
-          d.matches = d.matches.filter((m) => m.id !== id);
-          if (d.matches.length || d.elsewhere.length) throw new AppError(409, 'possible_duplicate', {}, [], { duplicates: d });
-        }
+        const birthDate = (pSet.birth_date as string | undefined) ?? cur.birth_date ?? `${cur.birth_year}-01-01`;
+        const d = await findDuplicates(trx, actor, g, f, birthDate);
+        d.duplicates.matches = d.duplicates.matches.filter((m) => m.id !== id);
+        if (!input.confirmNotDuplicate && d.duplicates.matches.length) throw possibleDuplicate(d.duplicates);
+        await openDuplicateReviews(trx, actor, id, d.outside);
         pSet.identity_pending = false;
         identityCompleted = true;
       }
@@ -413,10 +390,14 @@ export async function updatePlan(db: Db, actor: Actor, personId: string, input: 
       // Two first writes at once: one creates the plan, the other is told it now exists (409).
       if (!(await repo.insertPlanIfAbsent(trx, personId, owner.organisationId, input.goals ?? null))) {
         const now = await repo.plan(trx, personId);
-        throw conflict('plan', now?.version ?? 1, now ? { current: { templateId: now.template_id, goals: now.goals, version: now.version } } : {});
+        throw conflict('plan', now?.version ?? 1, now ? { current: { templateId: now.template_id, goals: now.goals, version: now.version } } : {})
+          .disclosing({ recordType: 'person', ids: now ? [personId] : [], purpose: 'plan_conflict' });
       }
     } else {
-      if (input.version !== cur.version) throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } });
+      if (input.version !== cur.version) {
+        throw conflict('plan', cur.version, { current: { templateId: cur.template_id, goals: cur.goals, version: cur.version } })
+          .disclosing({ recordType: 'person', ids: [personId], purpose: 'plan_conflict' });
+      }
       await repo.updatePlanGoals(trx, personId, cur.version, input.goals ?? null);
     }
     await audit(trx, actor, { action: 'plan.update', recordType: 'person', recordId: personId });
@@ -619,6 +600,9 @@ export async function withdrawConsent(db: Db, actor: Actor, consentId: string): 
     if (!c.withdrawn_on) {
       const referralsClosed = await repo.withdrawConsent(trx, consentId, today());
       await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, detail: { consentId, referralsClosed } });
+    } else {
+      // Nothing changes, but the answer still lists the person's consents: a read.
+      await audit(trx, actor, { action: 'consent.withdraw', recordType: 'person', recordId: c.person_id, purpose: 'consent withdrawal', detail: { consentId, alreadyWithdrawn: true } });
     }
     return (await repo.consents(trx, c.person_id)).map(toConsent);
   });
@@ -758,18 +742,31 @@ export async function exportPerson(db: Db, actor: Actor, id: string, purpose: st
   });
 }
 
+/** How the people may be named in free text elsewhere: each name as written and in Latin letters. */
+async function personNames(trx: Tx, ids: string[]): Promise<string[]> {
+  const rows = await repo.identityNames(trx, ids);
+  return rows.flatMap((r) => [r.given_name, r.family_name, r.other_names ?? ''])
+    .flatMap((n) => [n.trim(), ...latinForms(n)]).filter((n) => n.length >= 3);
+}
+
 /** Anonymises people in place: see the header of migration 0003. Returns how many were erased. */
 async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
+  await repo.platformLookup(trx, () => dupRepo.deleteDuplicateReviewsOf(trx, ids));
   await repo.anonymise(trx, ids);
+  // Every column a manifest declares as a person's free text, in whichever module (platform/erasure.ts).
+  await redactPersonalText(trx, ids);
   return ids.length;
 }
 
 export async function erasePerson(db: Db, actor: Actor, id: string, reason: string) {
   return withActor(db, actor, async (trx) => {
     const { by } = await reach(trx, actor, personRecord, id, 'write', { subjectRequest: true });
+    const names = await personNames(trx, [id]);
     await anonymise(trx, [id]);
-    await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: id, purpose: 'erasure', detail: { reachedBy: by, reason } });
+    await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: id, purpose: 'erasure', detail: { reachedBy: by }, text: { reason } });
+    // Last: the audit log's texts about the person (this erasure's reason included), and any that name them.
+    await eraseAuditTexts(trx, { personIds: [id], names });
     return { erased: 1 };
   });
 }
@@ -778,9 +775,11 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
   return withActor(db, actor, async (trx) => {
     const h = await reach(trx, actor, householdRecord, householdId, 'write', { subjectRequest: true });
     const live = await repo.liveMembers(trx, householdId);
+    const names = await personNames(trx, live.map((p) => p.id));
     const n = await anonymise(trx, live.map((p) => p.id));
-    for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId, reason } });
-    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.owner.organisationId } });
+    for (const p of live) await audit(trx, actor, { action: 'person.erase', recordType: 'person', recordId: p.id, purpose: 'erasure', detail: { householdId }, text: { reason } });
+    await audit(trx, actor, { action: 'household.erase', recordType: 'household', recordId: householdId, purpose: 'erasure', detail: { people: n, owner: h.owner.organisationId }, text: { reason } });
+    await eraseAuditTexts(trx, { personIds: live.map((p) => p.id), householdIds: [householdId], names });
     return { erased: n };
   });
 }
@@ -799,9 +798,11 @@ export async function runRetention(db: Db, days: number, opts: { dryRun?: boolea
   return asSystem(db, async (trx) => {
     const due = await repo.closedBefore(trx, days);
     if (opts.dryRun) return { due: due.length, erased: 0 };
+    const names = await personNames(trx, due.map((d) => d.id));
     const n = await anonymise(trx, due.map((d) => d.id));
     for (const d of due) await audit(trx, null, { action: 'person.erase', recordType: 'person', recordId: d.id, purpose: 'retention', detail: { retentionDays: days } });
     await audit(trx, null, { action: 'retention.run', detail: { retentionDays: days, erased: n } });
+    await eraseAuditTexts(trx, { personIds: due.map((d) => d.id), names });
     return { due: due.length, erased: n };
   });
 }

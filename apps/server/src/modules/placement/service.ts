@@ -366,7 +366,7 @@ export async function overrideAssignment(db: Db, actor: Actor, runId: string, in
     if (capacityViolations.length) throw new AppError(409, 'placement_over_capacity', { detail: capacityViolations.join('; ') }, [{ path: 'body.municipalityId', key: 'placement.over_capacity', params: { detail: capacityViolations.join('; ') } }]);
     overrides.push(entry);
     await repo.updateRun(trx, runId, { overrides }, r.version + 1);
-    await audit(trx, actor, { action: 'placement.override', recordType: 'placement_run', recordId: runId, purpose: 'placement review', detail: { ...entry } });
+    await audit(trx, actor, { action: 'placement.override', recordType: 'placement_run', recordId: runId, purpose: 'placement review', detail: { ...entry, reason: undefined }, text: { reason: entry.reason } });
     return view((await repo.findRun(trx, runId))!);
   });
 }

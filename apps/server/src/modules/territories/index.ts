@@ -2,12 +2,14 @@
 // the first start (and by `localpact territories import`); never emptied by the demo reset.
 import { parseArgs } from 'node:util';
 import type { CapabilityModule } from '../../platform/module.ts';
+import { referenceText } from '../../platform/erasure.ts';
 import { territoryRoutes } from './routes.ts';
 import { importTerritories, progressPrinter, territoryCount } from './importer.ts';
 
 export const territories: CapabilityModule = {
   name: 'territories',
   routes: territoryRoutes,
+  freeText: referenceText('territories', 'code', 'country', 'name', 'parent_code', 'path', 'search_name').concat(referenceText('countries', 'code', 'iso3', 'name')),
   async onBoot(db, say) {
     if ((await territoryCount(db)) > 0) return;
     say('importing territories (EU27, NUTS 2024, LAU municipalities)…');

@@ -117,7 +117,7 @@ function RegisterForm({ householdId }: { householdId?: string }) {
       // Duplicates are looked for before creating; the server refuses (409) if a check was skipped.
       if (!confirmed) {
         const d = await checkDuplicates({ givenName: f.givenName.trim(), familyName: f.familyName.trim(), birthDate: f.birthDate });
-        if (d.matches.length || d.elsewhere.length) { setDuplicates(d); return; }
+        if (d.matches.length) { setDuplicates(d); return; }
       }
       const p = await registerPerson({
         givenName: f.givenName.trim(), familyName: f.familyName.trim(), birthDate: f.birthDate, sex: f.sex as 'female', nationalities, languages: languages!,
@@ -146,7 +146,6 @@ function RegisterForm({ householdId }: { householdId?: string }) {
             {duplicates.matches.map((m) => (
               <li key={m.id}><Link to={`/people/${m.id}`}><bdi>{m.givenName} {m.familyName}</bdi></Link> — <bdi>{m.birthDate}</bdi>{!m.sameBirthDate && <> ({t('pathways.register.otherBirthDate')})</>}</li>
             ))}
-            {duplicates.elsewhere.map((o) => <li key={o.organisation.id}>{t('pathways.register.elsewhere', { count: o.count, organisation: o.organisation.name })}</li>)}
           </ul>
           <Checkbox label={t('pathways.register.confirmDifferent')} checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} name="confirmNotDuplicate" />
         </Alert>

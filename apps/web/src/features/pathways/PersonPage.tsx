@@ -218,7 +218,6 @@ function CompleteIdentity({ p, onDone }: { p: PersonDetail; onDone: () => void }
           <p>{t('pathways.register.duplicateIntro')}</p>
           <ul className="duplicates">
             {duplicates.matches.map((m) => <li key={m.id}><Link to={`/people/${m.id}`}><bdi>{m.givenName} {m.familyName}</bdi></Link> — <bdi>{m.birthDate}</bdi></li>)}
-            {duplicates.elsewhere.map((o) => <li key={o.organisation.id}>{t('pathways.register.elsewhere', { count: o.count, organisation: o.organisation.name })}</li>)}
           </ul>
           <Checkbox label={t('pathways.register.confirmDifferent')} checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} name="confirmNotDuplicate" />
         </Alert>

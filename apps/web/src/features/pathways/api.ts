@@ -54,6 +54,15 @@ export const partnerOrganisations = (signal?: AbortSignal) =>
 export type TemplateInput = Pick<Template, 'name' | 'audience' | 'description' | 'steps'>;
 export const createTemplate = (body: TemplateInput) => api<Template>('/pathway-templates', { method: 'POST', body });
 export const updateTemplate = (id: string, body: TemplateInput & { version: number }) => api<Template>(`/pathway-templates/${enc(id)}`, { method: 'PATCH', body });
+
+// ---- duplicate reviews (national authority): each listing is an audited read of both people ----
+export type { DuplicateReview } from '@localpact/contracts';
+export { duplicateReviewStatuses as REVIEW_STATUSES, duplicateReviewOutcomes as REVIEW_OUTCOMES } from '@localpact/contracts';
+export const listDuplicateReviews = (status: string, signal?: AbortSignal) =>
+  api<{ items: import('@localpact/contracts').DuplicateReview[]; total: number }>('/duplicate-reviews', { query: { status, limit: 50 }, signal });
+export const resolveDuplicateReview = (id: string, body: { outcome: string; note?: string | null; version: number }) =>
+  api<import('@localpact/contracts').DuplicateReview>(`/duplicate-reviews/${enc(id)}/resolve`, { method: 'POST', body });
+export const openDuplicateReviewCount = (signal?: AbortSignal) => api<{ open: number }>('/duplicate-reviews/count', { signal });
 export type { PathwaysToday } from '@localpact/contracts';
 /** The home page's figures: new arrivals to open, referrals answered (the names are audited reads). */
 export const pathwaysToday = (signal?: AbortSignal) => api<import('@localpact/contracts').PathwaysToday>('/pathways/today', { query: { purpose: CASE_MANAGEMENT }, signal });
