@@ -12,6 +12,7 @@ import { auditLists } from './lists/audit.ts';
 import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
+import { skillsLists } from './lists/skills.ts';
 import { dialogueLists } from './lists/dialogue.ts';
 import { fundingLists } from './lists/funding.ts';
 
@@ -26,6 +27,7 @@ export * from './placement.ts';
 export * from './pathways.ts';
 export * from './duplicates.ts';
 export * from './pathways-today.ts';
+export * from './skills.ts';
 export * from './dialogue.ts';
 export * from './funding.ts';
 
@@ -34,6 +36,7 @@ export * from './lists/territories.ts';
 export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
+export * from './lists/skills.ts';
 export * from './lists/dialogue.ts';
 export * from './lists/funding.ts';
 
@@ -47,6 +50,7 @@ export const capabilityLists = {
   reception: receptionLists,
   placement: placementLists,
   pathways: pathwaysLists,
+  skills: skillsLists,
   dialogue: dialogueLists,
   funding: fundingLists,
 } as const satisfies Record<string, CapabilityLists>;

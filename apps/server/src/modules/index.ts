@@ -10,6 +10,7 @@ import { audit } from './audit/index.ts';
 import { reception } from './reception/index.ts';
 import { placement } from './placement/index.ts';
 import { pathways } from './pathways/index.ts';
+import { skills } from './skills/index.ts';
 import { dialogue } from './dialogue/index.ts';
 import { funding } from './funding/index.ts';
 
@@ -21,6 +22,7 @@ export const modules: readonly CapabilityModule[] = [
   reception,
   placement,
   pathways,
+  skills,
   dialogue,
   funding,
 ];

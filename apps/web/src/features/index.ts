@@ -6,6 +6,7 @@ import { territoriesFeature } from './territories/routes';
 import { organisationsFeature } from './organisations/routes';
 import { placementFeature } from './placement/routes';
 import { pathwaysFeature } from './pathways/routes';
+import { skillsFeature } from './skills/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { receptionFeature } from './reception/routes';
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   organisationsFeature,
   placementFeature,
   pathwaysFeature,
+  skillsFeature,
   usersFeature,
   auditFeature,
   receptionFeature,
