@@ -14,6 +14,7 @@ import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
 import { skillsLists } from './lists/skills.ts';
 import { dialogueLists } from './lists/dialogue.ts';
+import { fundingLists } from './lists/funding.ts';
 
 export * from './common.ts';
 export * from './dates.ts';
@@ -28,6 +29,7 @@ export * from './duplicates.ts';
 export * from './pathways-today.ts';
 export * from './skills.ts';
 export * from './dialogue.ts';
+export * from './funding.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';
@@ -36,6 +38,7 @@ export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
 export * from './lists/skills.ts';
 export * from './lists/dialogue.ts';
+export * from './lists/funding.ts';
 
 /** Every capability's lists, platform first. */
 export const capabilityLists = {
@@ -49,6 +52,7 @@ export const capabilityLists = {
   pathways: pathwaysLists,
   skills: skillsLists,
   dialogue: dialogueLists,
+  funding: fundingLists,
 } as const satisfies Record<string, CapabilityLists>;
 
 type Lists = typeof capabilityLists;

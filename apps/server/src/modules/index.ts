@@ -12,6 +12,7 @@ import { placement } from './placement/index.ts';
 import { pathways } from './pathways/index.ts';
 import { skills } from './skills/index.ts';
 import { dialogue } from './dialogue/index.ts';
+import { funding } from './funding/index.ts';
 
 export const modules: readonly CapabilityModule[] = [
   territories,
@@ -23,4 +24,5 @@ export const modules: readonly CapabilityModule[] = [
   pathways,
   skills,
   dialogue,
+  funding,
 ];

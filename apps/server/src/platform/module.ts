@@ -69,6 +69,11 @@ export interface FreeTextColumn {
   personColumn?: string;
   /** For 'personal': a column of the same row whose value replaces the text (a step's title becomes its domain); else it is emptied. */
   redactAs?: string;
+  /**
+   * For 'personal': a condition on the row (SQL over its own columns) under which the column holds
+   * no personal text and is kept, e.g. "field = 'languages'" for a correction of CEFR levels.
+   */
+  keepWhere?: string;
 }
 
 export interface DemoContext {

@@ -11,6 +11,7 @@ import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { receptionFeature } from './reception/routes';
 import { dialogueFeature } from './dialogue/routes';
+import { fundingFeature } from './funding/routes';
 import { rolesFeature } from './roles/routes';
 import { authFeature } from './auth/routes';
 
@@ -25,6 +26,7 @@ export const features: readonly Feature[] = [
   auditFeature,
   receptionFeature,
   dialogueFeature,
+  fundingFeature,
   rolesFeature,
   authFeature,
 ];

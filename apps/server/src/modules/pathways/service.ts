@@ -829,3 +829,6 @@ export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
     return { items: rows.map((r) => ({ at: iso(r.at), actorEmail: r.actor_email, organisationId: r.organisation_id, personId: r.record_id, reason: r.purpose, outcome: r.outcome })) };
   });
 }
+
+// ---- activities that count, for funding indicators (service-activities.ts) ----------------------
+export { activityCounts, activityParticipants, type ActivityCell, type ActivitySelector } from './service-activities.ts';
