@@ -53,3 +53,45 @@ const tsv = ['id\tisco\tcode\tlabel_en\tlabel_fr', ...occ.map((o) => [o.id, o.is
 writeFileSync(join(root, 'data/esco-occupations.tsv.gz'), gzipSync(tsv, { level: 9 }));
 if (isco.length < 600 || occ.length < 3000) throw new Error(`unexpected counts: ${isco.length} ISCO groups, ${occ.length} occupations`);
 console.log(`ISCO-08 groups: ${isco.length}; ESCO occupations: ${occ.length} (${missingFr} without a French label)`);
+
+// ---- skills, every label (preferred and alternative) per language, and occupation→skill links ----
+// Skills module (apps/server/src/modules/skills) search and profiles read these three files.
+const idOf = (uri: string) => uri.split('/').pop()!;
+const skillsEn = records(unzip('esco-v1.1.1-classification-en-csv.zip', 'skills_en.csv'));
+const skillType = (t: string) => (t === 'knowledge' ? 'knowledge' : t === 'skill/competence' ? 'skill' : 'other');
+const skills = skillsEn.map((r) => ({ id: idOf(r.conceptUri), type: skillType(r.skillType), reuse: r.reuseLevel, en: clean(r.preferredLabel) }))
+  .sort((a, b) => (a.id < b.id ? -1 : 1));
+writeFileSync(join(root, 'data/esco-skills.tsv.gz'), gzipSync(['id\ttype\treuse\tlabel_en', ...skills.map((s) => [s.id, s.type, s.reuse, s.en].join('\t'))].join('\n') + '\n', { level: 9 }));
+
+// Labels: kind (o occupation, s skill), id, language, p (preferred) or a (alternative), label.
+// English and French occupations are v1.1.1; French skills ≈ v1.2 labels, Spanish v1.0, Dutch
+// occupations v1.1.1 (shared/data/esco-i18n/SOURCES.md). Only concepts of v1.1.1 are kept.
+const known = new Set([...occ.map((o) => o.id), ...skills.map((s) => s.id)]);
+const labelRows = new Set<string>();
+const addLabels = (kind: 'o' | 's', lang: string, rows: Array<Record<string, string>>) => {
+  for (const r of rows) {
+    const id = idOf(r.conceptUri);
+    if (!known.has(id)) continue;
+    const pref = clean(r.preferredLabel);
+    // French occupations write both genders as "directeur technique/directrice technique": each is a label.
+    if (pref) labelRows.add([kind, id, lang, 'p', pref].join('\t'));
+    for (const alt of (r.altLabels ?? '').split('\n').map(clean)) if (alt && alt !== pref) labelRows.add([kind, id, lang, 'a', alt].join('\t'));
+  }
+};
+const gz = (file: string) => execFileSync('gunzip', ['-c', join(shared, 'esco-i18n', file)], { maxBuffer: 64 << 20 }).toString('utf8');
+addLabels('o', 'en', occEn);
+addLabels('o', 'fr', records(readFileSync(join(shared, 'esco/occupations_fr.csv'), 'utf8')));
+addLabels('o', 'es', records(gz('occupations_es.csv.gz')));
+addLabels('o', 'nl', records(gz('occupations_nl.csv.gz')));
+addLabels('s', 'en', skillsEn);
+addLabels('s', 'fr', records(gz('skills_fr.csv.gz')));
+addLabels('s', 'es', records(gz('skills_es.csv.gz')));
+const labels = [...labelRows].sort();
+writeFileSync(join(root, 'data/esco-labels.tsv.gz'), gzipSync(['kind\tid\tlang\tpreferred\tlabel', ...labels].join('\n') + '\n', { level: 9 }));
+
+const rel = records(unzip('esco-v1.1.1-relations-csv.zip', 'occupationSkillRelations.csv'))
+  .map((r) => [idOf(r.occupationUri), idOf(r.skillUri), r.relationType === 'essential' ? 'e' : 'o'])
+  .filter(([o, s]) => known.has(o) && known.has(s)).map((r) => r.join('\t')).sort();
+writeFileSync(join(root, 'data/esco-occupation-skills.tsv.gz'), gzipSync(['occupation\tskill\trelation', ...rel].join('\n') + '\n', { level: 9 }));
+if (skills.length < 13800 || rel.length < 120000) throw new Error(`unexpected counts: ${skills.length} skills, ${rel.length} links`);
+console.log(`ESCO skills: ${skills.length}; labels: ${labels.length}; occupation-skill links: ${rel.length}`);

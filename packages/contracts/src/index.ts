@@ -13,7 +13,9 @@ import { receptionLists } from './lists/reception.ts';
 import { placementLists } from './lists/placement.ts';
 import { pathwaysLists } from './lists/pathways.ts';
 import { transitionLists } from './lists/transition.ts';
+import { skillsLists } from './lists/skills.ts';
 import { dialogueLists } from './lists/dialogue.ts';
+import { fundingLists } from './lists/funding.ts';
 
 export * from './common.ts';
 export * from './dates.ts';
@@ -27,7 +29,9 @@ export * from './pathways.ts';
 export * from './transition.ts';
 export * from './duplicates.ts';
 export * from './pathways-today.ts';
+export * from './skills.ts';
 export * from './dialogue.ts';
+export * from './funding.ts';
 
 export * from './lists/platform.ts';
 export * from './lists/territories.ts';
@@ -35,7 +39,9 @@ export * from './lists/reception.ts';
 export * from './lists/placement.ts';
 export * from './lists/pathways.ts';
 export * from './lists/transition.ts';
+export * from './lists/skills.ts';
 export * from './lists/dialogue.ts';
+export * from './lists/funding.ts';
 
 /** Every capability's lists, platform first. */
 export const capabilityLists = {
@@ -48,7 +54,9 @@ export const capabilityLists = {
   placement: placementLists,
   pathways: pathwaysLists,
   transition: transitionLists,
+  skills: skillsLists,
   dialogue: dialogueLists,
+  funding: fundingLists,
 } as const satisfies Record<string, CapabilityLists>;
 
 type Lists = typeof capabilityLists;

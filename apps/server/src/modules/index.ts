@@ -11,7 +11,9 @@ import { reception } from './reception/index.ts';
 import { placement } from './placement/index.ts';
 import { pathways } from './pathways/index.ts';
 import { transition } from './transition/index.ts';
+import { skills } from './skills/index.ts';
 import { dialogue } from './dialogue/index.ts';
+import { funding } from './funding/index.ts';
 
 export const modules: readonly CapabilityModule[] = [
   territories,
@@ -22,5 +24,7 @@ export const modules: readonly CapabilityModule[] = [
   placement,
   pathways,
   transition,
+  skills,
   dialogue,
+  funding,
 ];

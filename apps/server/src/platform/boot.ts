@@ -2,6 +2,7 @@
 // needs (e.g. import the territory tree when it is missing), load demo data when asked and the
 // database is empty, and build the HTTP app.
 import type { FastifyInstance } from 'fastify';
+import { usePersonData } from './person-data.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -19,6 +20,8 @@ export interface BootOptions {
 
 export async function prepareDatabase(config: Config, modules: readonly CapabilityModule[], opts: BootOptions): Promise<DatabaseHandle> {
   const say = opts.onProgress ?? (() => {});
+  // Before anything can export or erase a person: what each module holds about people (person-data.ts).
+  usePersonData(modules);
   registerFreeText(modules);
   const database = await openDatabase(config, { pgliteInstance: opts.pgliteInstance });
   try {

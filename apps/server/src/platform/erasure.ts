@@ -67,7 +67,11 @@ export async function redactPersonalText(trx: Tx, personIds: readonly string[]):
     for (const [k, cols] of byTable) {
       const [table, personColumn] = k.split('|');
       const sets = cols.filter((c) => shape.has(`${table}.${c.column}`))
-        .map((c) => sql`${sql.ref(c.column)} = ${c.redactAs ? sql.ref(c.redactAs) : emptyOf(shape.get(`${table}.${c.column}`)!)}`);
+        .map((c) => {
+          const empty = c.redactAs ? sql.ref(c.redactAs) : emptyOf(shape.get(`${table}.${c.column}`)!);
+          // A row the manifest says holds no personal text in this column keeps it (keepWhere).
+          return sql`${sql.ref(c.column)} = ${c.keepWhere ? sql`case when ${sql.raw(c.keepWhere)} then ${sql.ref(c.column)} else ${empty} end` : empty}`;
+        });
       if (!sets.length) continue;
       await sql`update ${sql.table(table)} set ${sql.join(sets)} where ${sql.ref(personColumn)} = any(${[...personIds]}::uuid[])`.execute(trx);
     }

@@ -45,6 +45,15 @@ export interface CapabilityModule {
    * erased with that person (GDPR art. 17), so each such column says whose it is.
    */
   freeText?: readonly FreeTextColumn[];
+  /** What it holds about a person, exported and erased with the person (platform/person-data.ts). */
+  personData?: PersonData;
+}
+
+export interface PersonData {
+  /** Its part of the person's export (GDPR Art. 15, 20), or null when it holds nothing. */
+  export(trx: Tx, personId: string): Promise<unknown>;
+  /** Deletes or anonymises what it holds about these people (Art. 17 erasure, retention). */
+  erase(trx: Tx, personIds: readonly string[]): Promise<void>;
 }
 
 export interface FreeTextColumn {
@@ -60,6 +69,11 @@ export interface FreeTextColumn {
   personColumn?: string;
   /** For 'personal': a column of the same row whose value replaces the text (a step's title becomes its domain); else it is emptied. */
   redactAs?: string;
+  /**
+   * For 'personal': a condition on the row (SQL over its own columns) under which the column holds
+   * no personal text and is kept, e.g. "field = 'languages'" for a correction of CEFR levels.
+   */
+  keepWhere?: string;
 }
 
 export interface DemoContext {

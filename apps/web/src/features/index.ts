@@ -7,10 +7,12 @@ import { organisationsFeature } from './organisations/routes';
 import { placementFeature } from './placement/routes';
 import { pathwaysFeature } from './pathways/routes';
 import { transitionFeature } from './transition/routes';
+import { skillsFeature } from './skills/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { receptionFeature } from './reception/routes';
 import { dialogueFeature } from './dialogue/routes';
+import { fundingFeature } from './funding/routes';
 import { rolesFeature } from './roles/routes';
 import { authFeature } from './auth/routes';
 
@@ -21,10 +23,12 @@ export const features: readonly Feature[] = [
   placementFeature,
   pathwaysFeature,
   transitionFeature,
+  skillsFeature,
   usersFeature,
   auditFeature,
   receptionFeature,
   dialogueFeature,
+  fundingFeature,
   rolesFeature,
   authFeature,
 ];

@@ -23,7 +23,10 @@ export const pathways: CapabilityModule = {
   freeText: [
     ...personalText('person_identities', 'person_id', 'address', 'email', 'family_name', 'given_name', 'identifiers', 'name_key', 'other_names', 'phone', 'search_text'),
     ...personalText('person_name_keys', 'person_id', 'key'),
-    ...personalText('person_corrections', 'person_id', 'new_value', 'old_value', 'reason'),
+    // Corrections of CEFR levels are statistics (funding indicators: level rose during a course), as
+    // people.languages is: kept on erasure; every other correction's values go.
+    ...personalText('person_corrections', 'person_id', 'new_value', 'old_value').map((c) => ({ ...c, keepWhere: "field = 'languages'" })),
+    ...personalText('person_corrections', 'person_id', 'reason'),
     ...referenceText('person_corrections', 'field'),
     ...personalText('person_arrivals', 'person_id', 'household_reference', 'notice_reference'),
     ...personalText('legal_statuses', 'person_id', 'note'),

@@ -427,7 +427,10 @@ export async function moveHousehold(trx: Tx, householdId: string, personIds: str
 export async function anonymise(trx: Tx, ids: string[]) {
   await own(trx).deleteFrom('person_identities').where('person_id', 'in', ids).execute();
   await own(trx).deleteFrom('person_name_keys').where('person_id', 'in', ids).execute();
-  await own(trx).deleteFrom('person_corrections').where('person_id', 'in', ids).execute();
+  // The history of language levels stays, without its reason: CEFR improvement is a statistic
+  // (funding indicators) and the levels name no one once the identity is gone.
+  await own(trx).deleteFrom('person_corrections').where('person_id', 'in', ids).where('field', '<>', 'languages').execute();
+  await own(trx).updateTable('person_corrections').set({ reason: null, by_user: null }).where('person_id', 'in', ids).execute();
   // The arrival link holds another authority's household reference (a pseudonym it can resolve).
   await own(trx).deleteFrom('person_arrivals').where('person_id', 'in', ids).execute();
   await own(trx).updateTable('people').set({ birth_date: null, erased_at: sql`now()`, closed_at: sql`coalesce(closed_at, now())`, version: sql`version + 1`, updated_at: sql`now()` }).where('id', 'in', ids).execute();

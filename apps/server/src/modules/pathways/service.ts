@@ -14,6 +14,7 @@ import { assertReach, assertRight, has, reachedBy, reachFilter, suppressSmallCel
 import { audit, auditReads, eraseAuditTexts } from '../../platform/audit.ts';
 import { redactPersonalText } from '../../platform/erasure.ts';
 import { auditRefusal, reach, reachFilterFor } from '../../platform/gate.ts';
+import { erasePersonData, exportPersonData } from '../../platform/person-data.ts';
 import * as auditLog from '../audit/service.ts';
 import { AppError, conflict, duplicate, invalid, notFound, forbidden } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
@@ -611,6 +612,14 @@ export async function withdrawConsent(db: Db, actor: Actor, consentId: string): 
   });
 }
 
+/** For other modules: whether the person's own consent for a purpose that names no partner (job_matching, contact) is in force. */
+export async function hasConsent(trx: Tx, personId: string, purpose: 'job_matching' | 'contact'): Promise<boolean> {
+  return !!(await repo.activeConsentFor(trx, personId, purpose, null));
+}
+
+/** For other modules: the person record type, to reach a person through the gate. */
+export { personRecord };
+
 export async function createReferral(db: Db, actor: Actor, personId: string, input: NewReferral): Promise<Referral> {
   return withActor(db, actor, async (trx) => {
     const { owner } = await reach(trx, actor, personRecord, personId, 'write');
@@ -736,10 +745,12 @@ export async function exportPerson(db: Db, actor: Actor, id: string, purpose: st
     const d = await detail(trx, id, by);
     // Who read the record and why: the person has a right to know (Art. 15(1)(c)).
     const accesses = await repo.platformLookup(trx, () => auditLog.entriesAbout(trx, 'person', id, 5000));
+    // What other modules hold about the person (a skills profile, …), read in the same audited export.
+    const more = await exportPersonData(trx, id);
     await audit(trx, actor, { action: 'person.export', recordType: 'person', recordId: id, purpose });
     return {
       generatedAt: new Date().toISOString(), controller: d.organisation, language: d.preferredLocale,
-      person: d,
+      person: d, ...more,
       accesses: accesses.map((a) => ({ at: iso(a.at), action: a.action, organisationId: a.organisation_id, purpose: a.purpose, outcome: a.outcome })),
     };
   });
@@ -757,6 +768,8 @@ async function anonymise(trx: Tx, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   await repo.platformLookup(trx, () => dupRepo.deleteDuplicateReviewsOf(trx, ids));
   await repo.anonymise(trx, ids);
+  // What other modules hold about them (a skills profile, …) goes in the same transaction.
+  await erasePersonData(trx, ids);
   // Every column a manifest declares as a person's free text, in whichever module (platform/erasure.ts).
   await redactPersonalText(trx, ids);
   return ids.length;
@@ -821,3 +834,5 @@ export async function breakGlassEvents(db: Db, actor: Actor, limit: number) {
 }
 
 export * from './service-transition.ts';
+// ---- activities that count, for funding indicators (service-activities.ts) ----------------------
+export { activityCounts, activityParticipants, type ActivityCell, type ActivitySelector } from './service-activities.ts';

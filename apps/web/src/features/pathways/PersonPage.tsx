@@ -172,6 +172,9 @@ export function PersonPage() {
             {writable && p.householdId && <p><Link to={`/people?household=${p.householdId}`}>{t('pathways.household.addMember')}</Link></p>}
           </Section>
           <StatusSection p={p} writable={writable} onChange={reload} />
+          <Section id="skills-h" title={t('skills.profile.title')}>
+            <p><Link to={`/people/${p.id}/skills`}>{t('skills.profile.open')}</Link></p>
+          </Section>
           {(can('people.rights')) && <RightsSection p={p} />}
         </div>
       </div>
