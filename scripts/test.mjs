@@ -6,7 +6,8 @@
 //  2. API and engine tests on the embedded database (PGlite); the API contract (OpenAPI document
 //     linted by Redocly: no error);
 //  3. the server's tests again on real PostgreSQL (DATABASE_URL, default 127.0.0.1:5432);
-//  4. browser tests in Debian's Chromium, on PGlite and on PostgreSQL.
+//  4. browser tests in Debian's Chromium: all of them on PostgreSQL, and on PGlite the journeys
+//     of the embedded default (E2E_ON_PGLITE; `npm test -- e2e-all-pglite` runs every one there).
 // Ends with one line "N passed, N failed" over every run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
@@ -76,10 +77,19 @@ if (!pgOk) {
   if (process.env.CI) { failed += 1; broken.push('PostgreSQL unreachable'); }
 }
 if (want('pg') && pgOk) vitest('API tests on PostgreSQL', ['apps/server', '--exclude', `**/${CONTRACT.split('/').pop()}`], { DATABASE_URL: pgUrl });
-if (want('e2e')) {
+// The browser journeys that also run on the embedded database: sign-in and the platform pages,
+// each role's home page, and the capacity and placement journey of the trust issue.
+const E2E_ON_PGLITE = ['e2e/platform.e2e.test.ts', 'e2e/home.e2e.test.ts', 'e2e/trust-capacity.e2e.test.ts'];
+if (want('e2e') || want('e2e-all-pglite')) {
   if (!run('web build', process.execPath, [join(root, 'scripts/build-web-if-needed.mjs')])) failed += 1;
   if (existsSync(join(root, 'e2e/vitest.config.ts'))) {
-    vitest('browser tests on PGlite', ['-c', 'e2e/vitest.config.ts'], { DATABASE_URL: '' });
+    // Every browser test on both drivers took two thirds of CI's time as capabilities were added.
+    // What differs between the drivers is the server's SQL, and the API tests run all of it on
+    // both; the browser tests check the pages. So every journey runs on PostgreSQL (what
+    // municipalities run) and the embedded default keeps the journeys a first start goes through.
+    // Without PostgreSQL, all of them run on PGlite.
+    const allOnPglite = !pgOk || only.includes('e2e-all-pglite');
+    vitest('browser tests on PGlite', ['-c', 'e2e/vitest.config.ts', ...(allOnPglite ? [] : E2E_ON_PGLITE)], { DATABASE_URL: '' });
     if (pgOk) vitest('browser tests on PostgreSQL', ['-c', 'e2e/vitest.config.ts'], { DATABASE_URL: pgUrl });
   }
 }
