@@ -6,35 +6,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvRecords } from './csv.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.argv[2] ?? join(root, '../shared/data'));
 
-/** RFC 4180 CSV with quoted fields spanning lines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
-function records(text: string): Array<Record<string, string>> {
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
+const records = csvRecords;
 
 const unzip = (zip: string, file: string) => execFileSync('unzip', ['-p', join(shared, 'esco', zip), file], { maxBuffer: 64 << 20 }).toString('utf8');
 const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ').trim();

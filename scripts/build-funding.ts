@@ -7,35 +7,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvRecords } from './csv.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.argv[2] ?? join(root, '../shared/data'));
 const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ').trim();
 
-/** RFC 4180 CSV with quoted fields spanning lines (as in build-esco.ts, which runs on import). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 function records(file: string): Array<Record<string, string>> {
-  const [header, ...rows] = parseCsv(readFileSync(join(shared, 'funding', file), 'utf8').replace(/^\uFEFF/, ''));
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  return csvRecords(readFileSync(join(shared, 'funding', file), 'utf8'));
 }
 
 // ---- indicators: id, fund, specific objective, kind, parent, Commission code, wording, unit, breakdown
